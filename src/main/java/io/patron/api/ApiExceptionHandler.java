@@ -1,0 +1,228 @@
+package io.patron.api;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.ConstraintViolationException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Turns every failure into the contract's error body. Framework exceptions are mapped once
+ * here; services throw {@link ApiError}. Unexpected exceptions become a 500 that names the
+ * request id, which is also in the log, and never show a stack trace to the client.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    public static final MediaType JSON_UTF8 = new MediaType(MediaType.APPLICATION_JSON, java.nio.charset.StandardCharsets.UTF_8);
+
+    @ExceptionHandler(ApiError.class)
+    ResponseEntity<Map<String, Object>> api(ApiError error) {
+        return render(error);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Map<String, Object>> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof StreamReadException) {
+            return render(ApiError.badRequest("body", Reason.INVALID_VALUE_FORMAT, "The body is not valid JSON"));
+        }
+        if (cause instanceof JacksonException jackson) {
+            String name = pathOf(jackson);
+            Reason reason = Reason.INVALID_VALUE_FORMAT;
+            String message = "The value has a wrong type or format";
+            if (cause instanceof InvalidFormatException format && format.getTargetType() != null
+                    && format.getTargetType().isEnum()) {
+                reason = Reason.NOT_ALLOWED_VALUE;
+                message = "The value is not one of the allowed values";
+            } else if (cause instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+                message = "Expected " + describe(mismatch.getTargetType());
+            }
+            return render(ApiError.badRequest(name.isEmpty() ? "body" : name, reason, message));
+        }
+        return render(ApiError.badRequest("body", Reason.REQUIRED, "A JSON request body is required"));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Map<String, Object>> invalid(MethodArgumentNotValidException e) {
+        List<InvalidParam> params = new ArrayList<>();
+        for (FieldError field : e.getBindingResult().getFieldErrors()) {
+            params.add(toParam(field.getField(), field.getCode(), field.getRejectedValue(), field.getDefaultMessage()));
+        }
+        e.getBindingResult().getGlobalErrors().forEach(g ->
+                params.add(InvalidParam.of(g.getObjectName(), Reason.INVALID_VALUE_FORMAT, g.getDefaultMessage())));
+        return render(ApiError.badRequest(params));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<Map<String, Object>> violations(ConstraintViolationException e) {
+        List<InvalidParam> params = e.getConstraintViolations().stream()
+                .map(v -> toParam(v.getPropertyPath().toString(),
+                        v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName(),
+                        v.getInvalidValue(), v.getMessage()))
+                .toList();
+        return render(ApiError.badRequest(params));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<Map<String, Object>> methodValidation(HandlerMethodValidationException e) {
+        List<InvalidParam> params = new ArrayList<>();
+        e.getParameterValidationResults().forEach(r -> r.getResolvableErrors().forEach(err -> {
+            String name = r.getMethodParameter().getParameterName();
+            String code = err.getCodes() == null || err.getCodes().length == 0 ? "" : err.getCodes()[err.getCodes().length - 1];
+            params.add(toParam(name == null ? "parameter" : name, code, r.getArgument(), err.getDefaultMessage()));
+        }));
+        return render(ApiError.badRequest(params));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> typeMismatch(MethodArgumentTypeMismatchException e) {
+        return render(ApiError.badRequest(List.of(InvalidParam.of(e.getName(), Reason.INVALID_VALUE_FORMAT,
+                e.getValue(), "The value has a wrong type or format"))));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<Map<String, Object>> missingParameter(MissingServletRequestParameterException e) {
+        return render(ApiError.badRequest(e.getParameterName(), Reason.REQUIRED, "The parameter is required"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+        return render(ApiError.badRequest(List.of(InvalidParam.of("Content-Type", Reason.NOT_ALLOWED_VALUE,
+                e.getContentType(), "Request bodies must be application/json"))));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Map<String, Object>> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return render(ApiError.badRequest("Accept", Reason.NOT_ALLOWED_VALUE, "Responses are application/json"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Map<String, Object>> method(HttpRequestMethodNotSupportedException e) {
+        ResponseEntity<Map<String, Object>> answer = render(ApiError.methodNotAllowed(e.getMethod()));
+        if (e.getSupportedHttpMethods() != null) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.putAll(answer.getHeaders());
+            headers.setAllow(e.getSupportedHttpMethods());
+            return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
+        }
+        return answer;
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<Map<String, Object>> noHandler(Exception e, HttpServletRequest request) {
+        return render(ApiError.unknownPath(request.getRequestURI()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        String requestId = RequestIdFilter.current(request);
+        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        return render(ApiError.internal(requestId));
+    }
+
+    /** The contract's error body; also used by filters and the error controller. */
+    public static ResponseEntity<Map<String, Object>> render(ApiError error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", error.type());
+        body.put("exception", error.type());
+        body.put("title", error.title());
+        body.put("detail", error.detail());
+        body.put("error_data", error.errorData());
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(JSON_UTF8);
+        error.headers().forEach(headers::set);
+        return new ResponseEntity<>(Map.of("error", body), headers, error.status());
+    }
+
+    private static InvalidParam toParam(String javaPath, String code, Object rejected, String message) {
+        Reason reason = switch (code == null ? "" : code) {
+            case "NotNull" -> Reason.REQUIRED;
+            case "NotBlank", "NotEmpty" -> rejected == null ? Reason.REQUIRED : Reason.EMPTY;
+            case "Min", "Max", "Positive", "PositiveOrZero", "DecimalMin", "DecimalMax", "AssertTrue",
+                 "AssertFalse", "Negative", "NegativeOrZero", "Future", "Past", "FutureOrPresent",
+                 "PastOrPresent", "OneOf" -> Reason.NOT_ALLOWED_VALUE;
+            default -> Reason.INVALID_VALUE_FORMAT;
+        };
+        Object shown = rejected instanceof CharSequence || rejected instanceof Number || rejected instanceof Boolean
+                ? rejected : null;
+        return InvalidParam.of(snakePath(javaPath), reason, shown, message);
+    }
+
+    /** {@code device.deviceId} or {@code items[0].unitPrice} → {@code device.device_id}, {@code items[0].unit_price}. */
+    static String snakePath(String javaPath) {
+        StringBuilder out = new StringBuilder();
+        for (char c : javaPath.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static String pathOf(JacksonException e) {
+        StringBuilder out = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!out.isEmpty()) {
+                    out.append('.');
+                }
+                out.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                out.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    static String requestId() {
+        return MDC.get(RequestIdFilter.MDC_KEY);
+    }
+}

@@ -1,0 +1,90 @@
+package io.patron.api;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+import io.patron.config.PatronProperties;
+
+/**
+ * The checks every API call passes before its controller runs, in this order: the interface
+ * rule (403), authentication (401), the rate limit (429), then the response cache.
+ */
+@Component
+public class ApiGate implements HandlerInterceptor {
+
+    private final CredentialVerifier verifier;
+    private final RateLimiter rateLimiter;
+    private final ResponseCache responseCache;
+    private final Languages languages;
+    private final PatronProperties properties;
+
+    public ApiGate(CredentialVerifier verifier, RateLimiter rateLimiter, ResponseCache responseCache,
+                   Languages languages, PatronProperties properties) {
+        this.verifier = verifier;
+        this.rateLimiter = rateLimiter;
+        this.responseCache = responseCache;
+        this.languages = languages;
+        this.properties = properties;
+    }
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        Optional<ApiInterface> apiInterface = ApiInterface.fromUri(request.getRequestURI());
+        if (apiInterface.isEmpty()) {
+            return true;
+        }
+        ApiInterface used = apiInterface.get();
+        request.setAttribute(ApiRequest.INTERFACE, used);
+        request.setAttribute(ApiRequest.LANGUAGE, languages.choose(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
+
+        OnlyIn onlyIn = annotation(method, OnlyIn.class);
+        if (onlyIn != null && onlyIn.value() != used) {
+            throw ApiError.interfaceNotAllowed(used, ApiRequest.resourceName(request.getRequestURI()));
+        }
+
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Caller caller = authorization == null || authorization.isBlank() ? null
+                : verifier.verify(used, authorization).orElse(null);
+        if (caller == null) {
+            if (annotation(method, Anonymous.class) == null) {
+                throw ApiError.unauthorized(authorization == null || authorization.isBlank()
+                        ? "Authorization header is missing"
+                        : "The credentials are not valid, expired or logged out");
+            }
+            caller = new Caller.Anonymous(request.getRemoteAddr());
+        }
+        request.setAttribute(ApiRequest.CALLER, caller);
+
+        if (properties.rateLimit().enabled()) {
+            long waitSeconds = rateLimiter.tryConsume(caller.limitKey());
+            if (waitSeconds > 0) {
+                throw ApiError.tooManyRequests(waitSeconds);
+            }
+        }
+
+        if ("GET".equals(request.getMethod())) {
+            Duration maxAge = properties.caching().get(ApiRequest.resourceName(request.getRequestURI()));
+            if (maxAge != null && !maxAge.isZero()) {
+                return responseCache.serveOrPrepare(request, response, caller, maxAge);
+            }
+        }
+        return true;
+    }
+
+    private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod method, Class<A> type) {
+        A onMethod = method.getMethodAnnotation(type);
+        return onMethod != null ? onMethod : method.getBeanType().getAnnotation(type);
+    }
+}

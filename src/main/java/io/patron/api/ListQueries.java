@@ -1,0 +1,65 @@
+package io.patron.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.SelectFieldOrAsterisk;
+import org.jooq.SortField;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+/** Runs list and detail reads of a {@link ListSpec}: filtering, sorting and paging in SQL. */
+@Component
+public class ListQueries {
+
+    private final DSLContext dsl;
+
+    public ListQueries(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    public <R> Page<R> page(ListSpec<R> spec, ListParams params, Condition where) {
+        List<SortField<?>> order = new ArrayList<>();
+        if (params.sortField() != null) {
+            Field<?> sortBy = spec.fields().get(params.sortField());
+            if (sortBy == null) {
+                throw ApiError.badRequest("sort_field", Reason.NOT_ALLOWED_VALUE,
+                        "sort_field must be one of " + String.join(", ", spec.fields().keySet()));
+            }
+            order.add(params.descending() ? DSL.field(DSL.name(params.sortField())).desc()
+                    : DSL.field(DSL.name(params.sortField())).asc());
+        }
+        Field<?> id = DSL.field(DSL.name(spec.id().getName()));
+        order.add(params.descending() && params.sortField() == null ? id.desc() : id.asc());
+
+        int total = dsl.fetchCount(dsl.selectOne().from(spec.from()).where(where));
+        if (total == 0 || params.offset() >= total) {
+            return new Page<>(List.of(), total);
+        }
+        List<R> items = dsl.select(selectList(spec))
+                .from(spec.from())
+                .where(where)
+                .orderBy(order)
+                .limit(params.count())
+                .offset(params.offset())
+                .fetch(spec::map);
+        return new Page<>(items, total);
+    }
+
+    public <R> Optional<R> one(ListSpec<R> spec, Condition where) {
+        return dsl.select(selectList(spec)).from(spec.from()).where(where).limit(1).fetchOptional(spec::map);
+    }
+
+    public <R> List<R> all(ListSpec<R> spec, Condition where) {
+        return dsl.select(selectList(spec)).from(spec.from()).where(where)
+                .orderBy(DSL.field(DSL.name(spec.id().getName()))).fetch(spec::map);
+    }
+
+    private static List<SelectFieldOrAsterisk> selectList(ListSpec<?> spec) {
+        return new ArrayList<>(spec.fields().values());
+    }
+}

@@ -1,0 +1,68 @@
+package io.patron.api;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.TableLike;
+
+/**
+ * How one resource is read: the table (or join) it comes from, its first-level API fields and
+ * the columns behind them (these are the sortable fields), its id for a stable order, and the
+ * mapping of a row to the API record. Declared once per resource; {@link ListQueries} does the rest.
+ */
+public final class ListSpec<R> {
+
+    private final TableLike<?> from;
+    private final Map<String, Field<?>> fields = new LinkedHashMap<>();
+    private Field<?> id;
+    private Function<Record, R> mapper;
+
+    private ListSpec(TableLike<?> from) {
+        this.from = from;
+    }
+
+    public static <R> ListSpec<R> from(TableLike<?> from) {
+        return new ListSpec<>(from);
+    }
+
+    /** A first-level API field backed by a column (or expression); sortable by its API name. */
+    public ListSpec<R> field(String apiName, Field<?> column) {
+        fields.put(apiName, column.as(apiName));
+        return this;
+    }
+
+    /** The unique key that breaks ties, so that pages never overlap. */
+    public ListSpec<R> id(String apiName, Field<?> column) {
+        field(apiName, column);
+        this.id = fields.get(apiName);
+        return this;
+    }
+
+    public ListSpec<R> map(Function<Record, R> mapper) {
+        this.mapper = mapper;
+        return this;
+    }
+
+    TableLike<?> from() {
+        return from;
+    }
+
+    Map<String, Field<?>> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    Field<?> id() {
+        if (id == null) {
+            throw new IllegalStateException("ListSpec without id");
+        }
+        return id;
+    }
+
+    R map(Record record) {
+        return mapper.apply(record);
+    }
+}

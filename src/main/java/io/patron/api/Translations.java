@@ -1,0 +1,84 @@
+package io.patron.api;
+
+import static org.jooq.impl.DSL.coalesce;
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.select;
+import static org.jooq.impl.DSL.table;
+
+import java.util.Map;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Component;
+
+/**
+ * Translated texts (names, descriptions) of any entity, stored per language in one table. A
+ * translated column is a correlated subquery choosing the request's language, then the project
+ * default, then any text, so it can be selected, filtered and sorted in SQL like a plain column.
+ */
+@Component
+public class Translations {
+
+    private static final Table<Record> TRANSLATION = table(name("translation"));
+    private static final Field<String> ENTITY = field(name("translation", "entity"), String.class);
+    private static final Field<String> ENTITY_ID = field(name("translation", "entity_id"), String.class);
+    private static final Field<String> LANGUAGE_ID = field(name("translation", "language_id"), String.class);
+    private static final Field<String> TEXT = field(name("translation", "text"), String.class);
+
+    private final DSLContext dsl;
+
+    public Translations(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The text of {@code entity} (e.g. "country.name") for the row whose id is {@code id}, in {@code language}. */
+    public static Field<String> text(String entity, Field<String> id, Language language) {
+        return coalesce(lookup(entity, id, language.id()), lookup(entity, id, language.fallback()),
+                select(DSL.min(TEXT)).from(TRANSLATION).where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).asField());
+    }
+
+    private static Field<String> lookup(String entity, Field<String> id, String language) {
+        return select(TEXT).from(TRANSLATION)
+                .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language))
+                .asField();
+    }
+
+    /** Stores the texts of one entity row, language by language (insert or replace). */
+    public void put(String entity, String id, Map<String, String> textsByLanguage) {
+        textsByLanguage.forEach((language, text) -> {
+            if (text == null) {
+                return;
+            }
+            int updated = dsl.update(TRANSLATION).set(TEXT, text)
+                    .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language)).execute();
+            if (updated == 0) {
+                dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT)
+                        .values(entity, id, language, text).execute();
+            }
+        });
+    }
+
+    /** Inserts texts in bulk, skipping rows that already exist (start-up seeding of standard data). */
+    public void seedMissing(String entity, Map<String, Map<String, String>> textsByIdAndLanguage) {
+        var existing = dsl.select(ENTITY_ID, LANGUAGE_ID).from(TRANSLATION).where(ENTITY.eq(entity))
+                .fetchSet(r -> r.value1() + '\u0000' + r.value2());
+        var insert = dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT);
+        boolean any = false;
+        for (var byId : textsByIdAndLanguage.entrySet()) {
+            for (var byLanguage : byId.getValue().entrySet()) {
+                if (byLanguage.getValue() != null
+                        && !existing.contains(byId.getKey() + '\u0000' + byLanguage.getKey())) {
+                    insert = insert.values(entity, byId.getKey(), byLanguage.getKey(), byLanguage.getValue());
+                    any = true;
+                }
+            }
+        }
+        if (any) {
+            insert.execute();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.patron.auth;
+
+import static io.patron.auth.AuthTables.*;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import org.jooq.Condition;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiError;
+import io.patron.api.ApiTime;
+import io.patron.api.Language;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Translations;
+
+/** Reads of users and user roles. */
+@Service
+@Transactional(readOnly = true)
+public class UserQueries {
+
+    public record User(String userId, String login, String firstName, String lastName, String email, String phone,
+                       List<String> userRoleIds, String storeId, String lastLogin) {
+        User withRoles(List<String> roles) {
+            return new User(userId, login, firstName, lastName, email, phone, roles, storeId, lastLogin);
+        }
+    }
+
+    public record UserRole(String userRoleId, String name) {
+    }
+
+    private final ListQueries lists;
+    private final AuthRepository repository;
+    private final ListSpec<User> users;
+
+    UserQueries(ListQueries lists, AuthRepository repository, Clock clock) {
+        this.lists = lists;
+        this.repository = repository;
+        this.users = ListSpec.<User>from(USER)
+                .id("user_id", USER_ID)
+                .field("login", USER_LOGIN)
+                .field("first_name", USER_FIRST_NAME)
+                .field("last_name", USER_LAST_NAME)
+                .field("email", USER_EMAIL)
+                .field("phone", USER_PHONE)
+                .field("store_id", USER_STORE)
+                .field("last_login", USER_LAST_LOGIN)
+                .map(r -> new User(r.get("user_id", String.class), r.get("login", String.class),
+                        r.get("first_name", String.class), r.get("last_name", String.class),
+                        r.get("email", String.class), r.get("phone", String.class), List.of(),
+                        r.get("store_id", String.class),
+                        ApiTime.format(r.get("last_login", java.time.OffsetDateTime.class) == null ? null
+                                : r.get("last_login", java.time.OffsetDateTime.class).toInstant(), clock)));
+    }
+
+    private static ListSpec<UserRole> roles(Language language) {
+        return ListSpec.<UserRole>from(ROLE)
+                .id("user_role_id", ROLE_ID)
+                .field("name", Translations.text("user_role.name", ROLE_ID, language))
+                .map(r -> new UserRole(r.get("user_role_id", String.class), r.get("name", String.class)));
+    }
+
+    public Page<User> users(ListParams params) {
+        Condition where = params.filters()
+                .eqIgnoreCase("email", USER_EMAIL)
+                .eq("phone", USER_PHONE)
+                .eqIgnoreCase("login", USER_LOGIN)
+                .contains("first_name", USER_FIRST_NAME)
+                .contains("last_name", USER_LAST_NAME)
+                .eq("store_id", USER_STORE)
+                .condition();
+        Page<User> page = lists.page(users, params, where);
+        return new Page<>(withRoles(page.items()), page.totalItems());
+    }
+
+    public User user(String id) {
+        return lists.one(users, USER_ID.eq(id)).map(u -> withRoles(List.of(u)).getFirst())
+                .orElseThrow(() -> ApiError.notFound("users", id));
+    }
+
+    private List<User> withRoles(List<User> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        Map<String, List<String>> roles = repository.roleIds(page.stream().map(User::userId).toList());
+        return page.stream().map(u -> u.withRoles(roles.getOrDefault(u.userId(), List.of()))).toList();
+    }
+
+    public Page<UserRole> userRoles(ListParams params, Language language) {
+        return lists.page(roles(language), params, params.filters().condition());
+    }
+
+    public UserRole userRole(String id, Language language) {
+        return lists.one(roles(language), ROLE_ID.eq(id)).orElseThrow(() -> ApiError.notFound("user-roles", id));
+    }
+
+}

@@ -1,0 +1,2 @@
+/** Users, user roles, external applications, and the Enterprise and Customer API tokens. */
+package io.patron.auth;

@@ -1,0 +1,2 @@
+/** Project configuration: properties, the project file imported at start, time and bootstrap data. */
+package io.patron.config;

@@ -1,0 +1,2 @@
+/** Patron application root: start-up and wiring of the capability packages below. */
+package io.patron;

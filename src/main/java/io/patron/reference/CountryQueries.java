@@ -1,0 +1,45 @@
+package io.patron.reference;
+
+import static io.patron.reference.ReferenceTables.*;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.Language;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Translations;
+
+/** Countries: ISO 3166 codes with names in the request's language. */
+@Service
+@Transactional(readOnly = true)
+public class CountryQueries {
+
+    public record Country(String countryId, String name, Integer state) {
+    }
+
+    private final ListQueries lists;
+
+    CountryQueries(ListQueries lists) {
+        this.lists = lists;
+    }
+
+    private static ListSpec<Country> spec(Language language) {
+        return ListSpec.<Country>from(COUNTRY)
+                .id("country_id", COUNTRY_ID)
+                .field("name", Translations.text("country.name", COUNTRY_ID, language))
+                .field("state", COUNTRY_STATE)
+                .map(r -> new Country(r.get("country_id", String.class), r.get("name", String.class),
+                        r.get("state", Integer.class)));
+    }
+
+    public Page<Country> countries(ListParams params, Language language) {
+        var name = Translations.text("country.name", COUNTRY_ID, language);
+        return lists.page(spec(language), params, params.filters()
+                .custom("country_id", id -> COUNTRY_ID.equalIgnoreCase(id))
+                .contains("country_name", name)
+                .condition());
+    }
+}

@@ -1,0 +1,2 @@
+/** Reference data: countries, currencies, languages, payment and purchase types, other lookups. */
+package io.patron.reference;
