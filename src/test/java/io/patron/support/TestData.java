@@ -30,7 +30,7 @@ public class TestData {
 
     public void reset() {
         List<String> tables = dsl.meta().getSchemas().stream()
-                .filter(s -> s.getName().equalsIgnoreCase(TestDatabase.postgres() ? "patron_test" : "public"))
+                .filter(s -> s.getName().equalsIgnoreCase(TestDatabase.postgres() ? TestDatabase.schema() : "public"))
                 .flatMap(s -> s.getTables().stream())
                 .map(t -> t.getName())
                 .filter(name -> !name.equalsIgnoreCase("flyway_schema_history"))
