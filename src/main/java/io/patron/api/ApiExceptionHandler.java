@@ -154,7 +154,10 @@ public class ApiExceptionHandler {
     public static ResponseEntity<Map<String, Object>> render(ApiError error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", error.type());
-        body.put("exception", error.type());
+        if (error.status() != HttpStatus.FORBIDDEN) {
+            // The contract's 403 body is the only error schema without an exception field.
+            body.put("exception", error.type());
+        }
         body.put("title", error.title());
         body.put("detail", error.detail());
         body.put("error_data", error.errorData());

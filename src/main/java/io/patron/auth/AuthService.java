@@ -170,7 +170,7 @@ public class AuthService implements CredentialVerifier {
             String hash = Ids.sha256(credential);
             String key = apiInterface.name() + ':' + hash;
             Verified hit = verified.getIfPresent(key);
-            if (hit != null) {
+            if (hit != null && hit.until.isAfter(clock.instant())) {
                 return Optional.of(hit.caller);
             }
             Optional<Verified> fresh = apiInterface == ApiInterface.ENTERPRISE ? bearerUser(hash) : customerToken(hash);
@@ -180,7 +180,7 @@ public class AuthService implements CredentialVerifier {
         if (scheme.equalsIgnoreCase("Basic") && apiInterface == ApiInterface.ENTERPRISE) {
             String key = "BASIC:" + Ids.sha256(credential);
             Verified hit = verified.getIfPresent(key);
-            if (hit != null) {
+            if (hit != null && hit.until.isAfter(clock.instant())) {
                 return Optional.of(hit.caller);
             }
             Optional<Verified> fresh = basicUser(credential, key);
@@ -229,6 +229,11 @@ public class AuthService implements CredentialVerifier {
     /** Forgets what this node trusts about a customer token (after login, logout or replacement). */
     void forgetCustomerToken(String hash) {
         verified.invalidate(ApiInterface.CUSTOMER.name() + ':' + hash);
+    }
+
+    /** Forgets every verified credential of this node (tests reset data between cases). */
+    public void forgetAll() {
+        verified.invalidateAll();
     }
 
     @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)

@@ -7,8 +7,13 @@ import org.jooq.DSLContext;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+
+import java.time.ZoneId;
 
 import io.patron.api.ResponseCache;
+import io.patron.auth.AuthService;
+import io.patron.config.PatronProperties;
 import io.patron.config.ProjectImporter;
 
 /**
@@ -21,11 +26,16 @@ public class TestData {
     private final DSLContext dsl;
     private final ProjectImporter importer;
     private final ResponseCache responseCache;
+    private final AuthService authService;
+    private final MutableClock clock;
 
-    public TestData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache) {
+    public TestData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache, AuthService authService,
+                    MutableClock clock) {
         this.dsl = dsl;
         this.importer = importer;
         this.responseCache = responseCache;
+        this.authService = authService;
+        this.clock = clock;
     }
 
     public void reset() {
@@ -43,7 +53,9 @@ public class TestData {
             tables.forEach(t -> dsl.execute("truncate table \"" + t + "\""));
             dsl.execute("set referential_integrity true");
         }
+        clock.reset();
         responseCache.clear();
+        authService.forgetAll();
         importer.afterPropertiesSet();
     }
 
@@ -59,8 +71,15 @@ public class TestData {
         }
 
         @Bean
-        TestData testData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache) {
-            return new TestData(dsl, importer, responseCache);
+        @Primary
+        MutableClock mutableClock(PatronProperties properties) {
+            return new MutableClock(ZoneId.of(properties.timeZone()));
+        }
+
+        @Bean
+        TestData testData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache,
+                          AuthService authService, MutableClock clock) {
+            return new TestData(dsl, importer, responseCache, authService, clock);
         }
     }
 }
