@@ -152,6 +152,12 @@ public class ApiExceptionHandler {
 
     /** The contract's error body; also used by filters and the error controller. */
     public static ResponseEntity<Map<String, Object>> render(ApiError error) {
+        HttpHeaders headers = new HttpHeaders();
+        error.headers().forEach(headers::set);
+        if (error.status() == HttpStatus.TOO_MANY_REQUESTS || error.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+            // The contract gives these two answers no body; Retry-After carries what the client needs.
+            return new ResponseEntity<>(headers, error.status());
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", error.type());
         if (error.status() != HttpStatus.FORBIDDEN) {
@@ -161,9 +167,7 @@ public class ApiExceptionHandler {
         body.put("title", error.title());
         body.put("detail", error.detail());
         body.put("error_data", error.errorData());
-        HttpHeaders headers = new HttpHeaders();
         headers.setContentType(JSON_UTF8);
-        error.headers().forEach(headers::set);
         return new ResponseEntity<>(Map.of("error", body), headers, error.status());
     }
 

@@ -133,11 +133,16 @@ class AuthRepository {
 
     // --- customer tokens ---
 
-    /** Removes the token of the same installation (application + device), then stores the new one. */
-    void replaceCustomerToken(String hash, String applicationId, TokenRequests.Device device,
-                              TokenRequests.Setup setup, String pushToken, OffsetDateTime now) {
-        dsl.deleteFrom(CUSTOMER_TOKEN).where(CT_APP.eq(applicationId)).and(CT_DEVICE_ID.eq(device.deviceId()))
-                .execute();
+    /**
+     * Removes the token of the same installation (application + device), then stores the new one.
+     *
+     * @return the hash of the replaced token, if there was one
+     */
+    Optional<String> replaceCustomerToken(String hash, String applicationId, TokenRequests.Device device,
+                                          TokenRequests.Setup setup, String pushToken, OffsetDateTime now) {
+        Optional<String> replaced = dsl.deleteFrom(CUSTOMER_TOKEN)
+                .where(CT_APP.eq(applicationId)).and(CT_DEVICE_ID.eq(device.deviceId()))
+                .returningResult(CT_HASH).fetchOptional(CT_HASH);
         dsl.insertInto(CUSTOMER_TOKEN)
                 .set(CT_HASH, hash).set(CT_APP, applicationId)
                 .set(CT_DEVICE_ID, device.deviceId()).set(CT_DEVICE_SYSTEM, device.deviceSystem())
@@ -146,6 +151,7 @@ class AuthRepository {
                 .set(CT_NOTIFICATIONS, setup.allowedNotifications()).set(CT_PUSH, pushToken)
                 .set(CT_CREATED, now).set(CT_UPDATED, now)
                 .execute();
+        return replaced;
     }
 
     Optional<CustomerTokenRow> customerToken(String hash) {

@@ -138,7 +138,7 @@ public class AuthService implements CredentialVerifier {
         if (repository.revokeUserToken(hash, applicationId, now()) == 0) {
             throw ApiError.badRequest("bearer_token", Reason.NOT_FOUND, "No active token for this application");
         }
-        verified.invalidate(hash);
+        verified.invalidate(ApiInterface.ENTERPRISE.name() + ':' + hash);
     }
 
     /** {@code POST /users/actions/verify-auth-token}: the user of a live token. */

@@ -35,7 +35,8 @@ public class CustomerTokenService {
         requireLanguage(request.setup());
         String token = Ids.newSecret();
         repository.replaceCustomerToken(Ids.sha256(token), request.externalApplicationId(), request.device(),
-                request.setup(), request.pushToken(), OffsetDateTime.now(clock));
+                request.setup(), request.pushToken(), OffsetDateTime.now(clock))
+                .ifPresent(authService::forgetCustomerToken);
         return token;
     }
 
