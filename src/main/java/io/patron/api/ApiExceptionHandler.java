@@ -10,7 +10,6 @@ import jakarta.validation.ConstraintViolationException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -146,7 +145,8 @@ public class ApiExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
         String requestId = RequestIdFilter.current(request);
-        log.error("Unexpected failure of {} {}", request.getMethod(), request.getRequestURI(), e);
+        log.error("Unexpected failure of {} {} (request id {})", request.getMethod(), request.getRequestURI(),
+                requestId, e);
         return render(ApiError.internal(requestId));
     }
 
@@ -229,7 +229,4 @@ public class ApiExceptionHandler {
         return "an object";
     }
 
-    static String requestId() {
-        return MDC.get(RequestIdFilter.MDC_KEY);
-    }
 }

@@ -43,7 +43,7 @@ public class ApiGate implements HandlerInterceptor {
         }
         Optional<ApiInterface> apiInterface = ApiInterface.fromUri(request.getRequestURI());
         if (apiInterface.isEmpty()) {
-            return true;
+            throw ApiError.unknownPath(request.getRequestURI());
         }
         ApiInterface used = apiInterface.get();
         request.setAttribute(ApiRequest.INTERFACE, used);

@@ -7,8 +7,8 @@ public enum ApiInterface {
     ENTERPRISE("enterprise-interface", "Enterprise"),
     CUSTOMER("customer-interface", "Customer");
 
-    public static final String BASE_PATH =
-            "/webservice/rest-api/{api_interface:enterprise-interface|customer-interface}/v1.0";
+    /** The prefix of every API mapping; {@link ApiGate} answers 404 for an interface that is not one of these. */
+    public static final String BASE_PATH = "/webservice/rest-api/{api_interface}/v1.0";
     public static final String PATH_PREFIX = "/webservice/rest-api/";
 
     private final String segment;

@@ -1,0 +1,88 @@
+package io.patron.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+/** The package rules of DESIGN.md, checked instead of hoped for. */
+class ArchitectureTest {
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.patron");
+
+    /** Shared machinery, used by every capability, using none of them. */
+    private static final List<String> SHARED = List.of("io.patron.api..", "io.patron.config..", "io.patron.common..");
+
+    @Test
+    void sharedMachineryDoesNotDependOnCapabilities() {
+        noClasses().that().resideInAnyPackage(SHARED.toArray(String[]::new))
+                .should().dependOnClassesThat(new DescribedPredicate<>("belong to a capability package") {
+                    @Override
+                    public boolean test(JavaClass c) {
+                        return c.getPackageName().startsWith("io.patron.") && !isShared(c);
+                    }
+                })
+                .check(MAIN);
+    }
+
+    @Test
+    void aCapabilityUsesAnotherOnlyThroughItsServices() {
+        classes().that().resideInAPackage("io.patron..")
+                .should(new ArchCondition<>("use other capabilities only through their services and records") {
+                    @Override
+                    public void check(JavaClass origin, ConditionEvents events) {
+                        origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                            JavaClass target = dependency.getTargetClass();
+                            if (!target.getPackageName().startsWith("io.patron.") || isShared(target)
+                                    || target.getPackageName().equals(origin.getPackageName())) {
+                                return;
+                            }
+                            String name = target.getSimpleName();
+                            if (name.endsWith("Repository") || name.endsWith("Tables") || name.endsWith("Controller")) {
+                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                            }
+                        });
+                    }
+                })
+                .check(MAIN);
+    }
+
+    @Test
+    void controllersStayThin() {
+        noClasses().that().haveSimpleNameEndingWith("Controller")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Repository")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Tables")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.jooq.DSLContext")
+                .check(MAIN);
+    }
+
+    @Test
+    void everyPackageSaysWhatItOwns() {
+        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+        Set<String> documented = MAIN.stream().filter(c -> c.getSimpleName().equals("package-info"))
+                .map(JavaClass::getPackageName).collect(Collectors.toSet());
+        assertThat(documented).containsAll(packages);
+    }
+
+    private static boolean isShared(JavaClass c) {
+        return c.getPackageName().equals("io.patron") || SHARED.stream()
+                .map(p -> p.substring(0, p.length() - 2))
+                .anyMatch(p -> c.getPackageName().equals(p) || c.getPackageName().startsWith(p + "."));
+    }
+}
