@@ -30,7 +30,7 @@ class FiltersTest {
                 .eq("name", NAME).in("state", STATE).condition();
         String sql = DSL.using(org.jooq.SQLDialect.POSTGRES).renderInlined(condition);
         assertThat(sql.replaceAll("\\s+", " ")).contains("\"t\".\"name\" = 'Eva'").contains(" and ")
-                .contains("\"t\".\"state\" in ( 'a', 'b' )");
+                .contains("\"t\".\"state\" in ('a', 'b')");
     }
 
     @Test
