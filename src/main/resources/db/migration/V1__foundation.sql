@@ -83,7 +83,7 @@ create table rate_limit_bucket (
 -- Translated texts of any entity: names and descriptions per language.
 create table translation (
     entity      varchar(50)   not null,
-    entity_id   varchar(64)   not null,
+    entity_id   varchar(200)  not null,
     language_id varchar(8)    not null,
     text        varchar(4000) not null,
     primary key (entity, entity_id, language_id)

@@ -47,6 +47,16 @@ public final class ListSpec<R> {
         return this;
     }
 
+    /** The aliased columns of the API fields, for callers that compose their own select. */
+    public java.util.List<Field<?>> selectFields() {
+        return java.util.List.copyOf(fields.values());
+    }
+
+    /** Maps a row that contains {@link #selectFields()} to the API record. */
+    public R mapRecord(Record record) {
+        return mapper.apply(record);
+    }
+
     TableLike<?> from() {
         return from;
     }

@@ -1,0 +1,389 @@
+package io.patron.admin;
+
+import static io.patron.admin.PropertyTables.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.validation.constraints.NotBlank;
+
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.patron.api.ApiError;
+import io.patron.api.ApiTime;
+import io.patron.api.InvalidParam;
+import io.patron.api.Language;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Reason;
+import io.patron.api.Translations;
+import io.patron.common.Ids;
+
+/**
+ * Custom properties of any owner kind ("store", "partner", "product", "customer" ...): reads of
+ * the definitions and typed property records, with the checks every owner needs — the property
+ * exists and is active, the value fits its data type, items exist, unique values stay unique.
+ */
+@Service
+@Transactional
+public class PropertyService {
+
+    /** A definition as the API shows it ({@code GET /store-properties} etc.). */
+    public record Property(String propertyId, String name, String dataType, List<PropertyItem> items,
+                           Boolean isRequired, Boolean isUnique, String lastChange, Integer state) {
+        Property withItems(List<PropertyItem> list) {
+            return new Property(propertyId, name, dataType, list, isRequired, isUnique, lastChange, state);
+        }
+    }
+
+    public record PropertyItem(String id, String name, String resourceRecordId, Integer state) {
+    }
+
+    /** A value recorded on an owner. */
+    public record PropertyRecord(String propertyRecordId, String propertyId, String propertyName,
+                                 Object propertyValue, String lastChange) {
+    }
+
+    /** A value sent by a client. */
+    public record PropertyRecordInput(@NotBlank String propertyId, JsonNode propertyValue) {
+    }
+
+    /** A checked value ready to be stored; only this service reads its parts. */
+    public record CheckedValue(String propertyId, String valueJson, String uniqueKey) {
+    }
+
+    private record Definition(String id, PropertyType type, boolean unique, int state) {
+    }
+
+    /** Floats are read as BigDecimal: a stored 149.90 comes back as 149.90. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+
+    private final DSLContext dsl;
+    private final ListQueries lists;
+    private final Clock clock;
+
+    PropertyService(DSLContext dsl, ListQueries lists, Clock clock) {
+        this.dsl = dsl;
+        this.lists = lists;
+        this.clock = clock;
+    }
+
+    static String textKey(String kind, String propertyId) {
+        return kind + ':' + propertyId;
+    }
+
+    // --- definitions -------------------------------------------------------------------------
+
+    private ListSpec<Property> definitionSpec(String kind, Language language) {
+        return ListSpec.<Property>from(DEFINITION)
+                .id("property_id", DEF_ID)
+                .field("name", Translations.text("property.name", DSL.inline(kind + ":").concat(DEF_ID), language))
+                .field("data_type", DEF_TYPE)
+                .field("is_required", DEF_REQUIRED)
+                .field("is_unique", DEF_UNIQUE)
+                .field("last_change", DEF_CHANGED)
+                .field("state", DEF_STATE)
+                .map(r -> new Property(r.get("property_id", String.class), r.get("name", String.class),
+                        r.get("data_type", String.class), List.of(), r.get("is_required", Boolean.class),
+                        r.get("is_unique", Boolean.class), time(r, "last_change"), r.get("state", Integer.class)));
+    }
+
+    @Transactional(readOnly = true)
+    public Page<Property> definitions(String kind, ListParams params, Language language) {
+        var name = Translations.text("property.name", DSL.inline(kind + ":").concat(DEF_ID), language);
+        Condition where = params.filters().contains("name", name).where(DEF_KIND.eq(kind)).condition();
+        Page<Property> page = lists.page(definitionSpec(kind, language), params, where);
+        return new Page<>(withItems(kind, page.items(), language), page.totalItems());
+    }
+
+    @Transactional(readOnly = true)
+    public Property definition(String kind, String resourceName, String propertyId, Language language) {
+        return lists.one(definitionSpec(kind, language), DEF_KIND.eq(kind).and(DEF_ID.eq(propertyId)))
+                .map(p -> withItems(kind, List.of(p), language).getFirst())
+                .orElseThrow(() -> ApiError.notFound(resourceName, propertyId));
+    }
+
+    private List<Property> withItems(String kind, List<Property> properties, Language language) {
+        if (properties.isEmpty()) {
+            return properties;
+        }
+        Map<String, List<PropertyItem>> items = dsl
+                .select(ITEM_PROPERTY, ITEM_ID, Translations.text("property_item.name", ITEM_ID, language).as("name"),
+                        ITEM_RESOURCE, ITEM_STATE)
+                .from(ITEM)
+                .where(ITEM_KIND.eq(kind)).and(ITEM_PROPERTY.in(properties.stream().map(Property::propertyId).toList()))
+                .orderBy(ITEM_POSITION, ITEM_ID)
+                .fetchGroups(r -> r.get(ITEM_PROPERTY), r -> new PropertyItem(r.get(ITEM_ID),
+                        r.get("name", String.class), r.get(ITEM_RESOURCE), r.get(ITEM_STATE)));
+        return properties.stream()
+                .map(p -> PropertyType.of(p.dataType()).hasItems()
+                        ? p.withItems(items.getOrDefault(p.propertyId(), List.of())) : p)
+                .toList();
+    }
+
+    // --- records -----------------------------------------------------------------------------
+
+    private ListSpec<PropertyRecord> recordSpec(String kind, Language language, Map<String, PropertyItem> items) {
+        return ListSpec.<PropertyRecord>from(RECORD.join(DEFINITION)
+                        .on(DEF_KIND.eq(REC_KIND)).and(DEF_ID.eq(REC_PROPERTY)))
+                .id("property_record_id", REC_ID)
+                .field("property_id", REC_PROPERTY)
+                .field("property_name", Translations.text("property.name", DSL.inline(kind + ":").concat(DEF_ID), language))
+                .field("property_value", REC_VALUE)
+                .field("last_change", REC_CHANGED)
+                .field("data_type", DEF_TYPE)
+                .map(r -> new PropertyRecord(r.get("property_record_id", String.class),
+                        r.get("property_id", String.class), r.get("property_name", String.class),
+                        value(PropertyType.of(r.get("data_type", String.class)), r.get("property_value", String.class),
+                                items),
+                        time(r, "last_change")));
+    }
+
+    /** The property records of one owner, as a list page. */
+    @Transactional(readOnly = true)
+    public Page<PropertyRecord> records(String kind, String ownerId, ListParams params, Language language) {
+        Condition where = params.filters().eq("property_id", REC_PROPERTY)
+                .where(REC_KIND.eq(kind)).where(REC_OWNER.eq(ownerId)).condition();
+        return lists.page(recordSpec(kind, language, itemsOf(kind, language)), params, where);
+    }
+
+    /** The property records of many owners at once (e.g. for a page of products), by owner id. */
+    @Transactional(readOnly = true)
+    public Map<String, List<PropertyRecord>> recordsOf(String kind, Collection<String> ownerIds, Language language) {
+        if (ownerIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, PropertyItem> items = itemsOf(kind, language);
+        ListSpec<PropertyRecord> spec = recordSpec(kind, language, items);
+        Map<String, List<PropertyRecord>> byOwner = new HashMap<>();
+        dsl.select(REC_OWNER).select(spec.selectFields())
+                .from(RECORD.join(DEFINITION).on(DEF_KIND.eq(REC_KIND)).and(DEF_ID.eq(REC_PROPERTY)))
+                .where(REC_KIND.eq(kind)).and(REC_OWNER.in(ownerIds))
+                .orderBy(REC_PROPERTY)
+                .forEach(r -> byOwner.computeIfAbsent(r.get(REC_OWNER), k -> new ArrayList<>()).add(spec.mapRecord(r)));
+        return byOwner;
+    }
+
+    @Transactional(readOnly = true)
+    public PropertyRecord record(String kind, String ownerId, String recordId, Language language) {
+        return lists.one(recordSpec(kind, language, itemsOf(kind, language)),
+                        REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_ID.eq(recordId)))
+                .orElseThrow(() -> ApiError.notFound("property-records", recordId));
+    }
+
+    /** Adds a record; a property already recorded on the owner is {@code relation_already_exists}. */
+    public String add(String kind, String ownerId, PropertyRecordInput input) {
+        CheckedValue checked = checkOne(kind, ownerId, input, "");
+        if (dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_PROPERTY.eq(checked.propertyId)))) {
+            throw ApiError.badRequest("property_id", Reason.RELATION_ALREADY_EXISTS,
+                    "The property is already recorded; change it with PUT");
+        }
+        String id = Ids.newId();
+        dsl.insertInto(RECORD).set(REC_ID, id).set(REC_KIND, kind).set(REC_OWNER, ownerId)
+                .set(REC_PROPERTY, checked.propertyId).set(REC_VALUE, checked.valueJson)
+                .set(REC_UNIQUE, checked.uniqueKey).set(REC_CHANGED, OffsetDateTime.now(clock)).execute();
+        return id;
+    }
+
+    /** Replaces the value (and possibly the property) of an existing record of the owner. */
+    public void replace(String kind, String ownerId, String recordId, PropertyRecordInput input) {
+        requireRecord(kind, ownerId, recordId);
+        CheckedValue checked = checkOne(kind, ownerId, input, "");
+        if (dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId))
+                .and(REC_PROPERTY.eq(checked.propertyId)).and(REC_ID.ne(recordId)))) {
+            throw ApiError.badRequest("property_id", Reason.RELATION_ALREADY_EXISTS,
+                    "Another record of this owner already holds the property");
+        }
+        dsl.update(RECORD).set(REC_PROPERTY, checked.propertyId).set(REC_VALUE, checked.valueJson)
+                .set(REC_UNIQUE, checked.uniqueKey).set(REC_CHANGED, OffsetDateTime.now(clock))
+                .where(REC_ID.eq(recordId)).execute();
+    }
+
+    public void delete(String kind, String ownerId, String recordId) {
+        requireRecord(kind, ownerId, recordId);
+        dsl.deleteFrom(RECORD).where(REC_ID.eq(recordId)).execute();
+    }
+
+    private void requireRecord(String kind, String ownerId, String recordId) {
+        if (!dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_ID.eq(recordId)))) {
+            throw ApiError.notFound("property-records", recordId);
+        }
+    }
+
+    private CheckedValue checkOne(String kind, String ownerId, PropertyRecordInput input, String prefix) {
+        List<InvalidParam> errors = new ArrayList<>();
+        List<CheckedValue> checked = checker(kind).check(ownerId, List.of(input), null, errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        return checked.getFirst();
+    }
+
+    /** A checker for one request: loads the definitions once, then checks the values of many owners. */
+    @Transactional(readOnly = true)
+    public Checker checker(String kind) {
+        Map<String, Definition> definitions = dsl.select(DEF_ID, DEF_TYPE, DEF_UNIQUE, DEF_STATE).from(DEFINITION)
+                .where(DEF_KIND.eq(kind))
+                .fetchMap(DEF_ID, r -> new Definition(r.value1(), PropertyType.of(r.value2()), r.value3(), r.value4()));
+        Map<String, Set<String>> itemIds = dsl.select(ITEM_PROPERTY, ITEM_ID).from(ITEM)
+                .where(ITEM_KIND.eq(kind)).and(ITEM_STATE.eq(1))
+                .fetchGroups(ITEM_PROPERTY, ITEM_ID).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new HashSet<>(e.getValue())));
+        return new Checker(kind, definitions, itemIds);
+    }
+
+    /**
+     * Checks property values owner by owner within one request, including that a unique property's
+     * value is held by no other owner, stored or earlier in the same request.
+     */
+    public final class Checker {
+        private final String kind;
+        private final Map<String, Definition> definitions;
+        private final Map<String, Set<String>> itemIds;
+        private final Map<String, String> uniqueSeen = new HashMap<>();
+
+        private Checker(String kind, Map<String, Definition> definitions, Map<String, Set<String>> itemIds) {
+            this.kind = kind;
+            this.definitions = definitions;
+            this.itemIds = itemIds;
+        }
+
+        /**
+         * @param listName the name of the list parameter (e.g. {@code products[3].property_records}),
+         *                 or null when a single record is sent (names are then plain {@code property_id}...)
+         * @return the good values; each bad one adds an {@link InvalidParam} to {@code errors}
+         */
+        public List<CheckedValue> check(String ownerId, List<PropertyRecordInput> inputs, String listName,
+                                        List<InvalidParam> errors) {
+            List<CheckedValue> good = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                String at = listName == null ? "" : listName + "[" + i + "].";
+                CheckedValue value = checkValue(inputs.get(i), definitions, itemIds, at, errors);
+                if (value == null) {
+                    continue;
+                }
+                if (value.uniqueKey != null && !uniqueFree(ownerId, value)) {
+                    errors.add(InvalidParam.of(at + "property_value", Reason.ALREADY_EXISTS, value.uniqueKey,
+                            "Another record already holds this value of a unique property"));
+                    continue;
+                }
+                good.add(value);
+            }
+            return good;
+        }
+
+        private boolean uniqueFree(String ownerId, CheckedValue value) {
+            String key = value.propertyId + '\u0000' + value.uniqueKey;
+            String earlier = uniqueSeen.putIfAbsent(key, ownerId);
+            if (earlier != null && !earlier.equals(ownerId)) {
+                return false;
+            }
+            return !dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_PROPERTY.eq(value.propertyId))
+                    .and(REC_UNIQUE.eq(value.uniqueKey)).and(REC_OWNER.ne(ownerId)));
+        }
+    }
+
+    private static CheckedValue checkValue(PropertyRecordInput input, Map<String, Definition> definitions,
+                                           Map<String, Set<String>> itemIds, String at, List<InvalidParam> errors) {
+        if (input.propertyId() == null || input.propertyId().isBlank()) {
+            errors.add(InvalidParam.of(at + "property_id", input.propertyId() == null ? Reason.REQUIRED : Reason.EMPTY,
+                    "property_id is required"));
+            return null;
+        }
+        Definition definition = definitions.get(input.propertyId());
+        if (definition == null || definition.state == 0) {
+            errors.add(InvalidParam.of(at + "property_id", Reason.NOT_FOUND, input.propertyId(),
+                    "No such property for this kind of record"));
+            return null;
+        }
+        if (input.propertyValue() == null || input.propertyValue().isNull() || input.propertyValue().isMissingNode()) {
+            errors.add(InvalidParam.of(at + "property_value", Reason.REQUIRED, "property_value is required"));
+            return null;
+        }
+        Object canonical = definition.type.canonical(input.propertyValue());
+        if (canonical == null) {
+            errors.add(InvalidParam.of(at + "property_value", Reason.INVALID_VALUE_FORMAT,
+                    "The value does not fit the data type " + definition.type.name().toLowerCase()));
+            return null;
+        }
+        if (definition.type.hasItems()) {
+            @SuppressWarnings("unchecked")
+            List<String> ids = (List<String>) canonical;
+            Set<String> allowed = itemIds.getOrDefault(definition.id, Set.of());
+            if ((definition.type == PropertyType.ENUM && ids.size() != 1) || !allowed.containsAll(ids)) {
+                errors.add(InvalidParam.of(at + "property_value", Reason.NOT_ALLOWED_VALUE,
+                        "Items must be active items of the property"
+                                + (definition.type == PropertyType.ENUM ? ", exactly one" : "")));
+                return null;
+            }
+        }
+        String json = JSON.writeValueAsString(canonical);
+        String uniqueKey = definition.unique ? (canonical instanceof String s ? s : json) : null;
+        return new CheckedValue(definition.id, json, uniqueKey);
+    }
+
+    /**
+     * Stores checked values for many owners in a few statements: each (owner, property) is inserted or,
+     * when present, updated. Properties not mentioned keep their values (batch sync semantics).
+     */
+    public void merge(String kind, Map<String, List<CheckedValue>> byOwner) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<Query> queries = new ArrayList<>();
+        byOwner.forEach((owner, values) -> values.forEach(v -> queries.add(
+                dsl.insertInto(RECORD, REC_ID, REC_KIND, REC_OWNER, REC_PROPERTY, REC_VALUE, REC_UNIQUE, REC_CHANGED)
+                        .values(Ids.newId(), kind, owner, v.propertyId, v.valueJson, v.uniqueKey, now)
+                        .onConflict(REC_KIND, REC_OWNER, REC_PROPERTY)
+                        .doUpdate()
+                        .set(REC_VALUE, v.valueJson).set(REC_UNIQUE, v.uniqueKey).set(REC_CHANGED, now))));
+        if (!queries.isEmpty()) {
+            dsl.batch(queries).execute();
+        }
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private Map<String, PropertyItem> itemsOf(String kind, Language language) {
+        return dsl.select(ITEM_ID, Translations.text("property_item.name", ITEM_ID, language).as("name"),
+                        ITEM_RESOURCE, ITEM_STATE)
+                .from(ITEM).where(ITEM_KIND.eq(kind))
+                .fetchMap(r -> r.get(ITEM_ID), r -> new PropertyItem(r.get(ITEM_ID), r.get("name", String.class),
+                        r.get(ITEM_RESOURCE), r.get(ITEM_STATE)));
+    }
+
+    private static Object value(PropertyType type, String json, Map<String, PropertyItem> items) {
+        JsonNode node = JSON.readTree(json);
+        return switch (type) {
+            case BOOLEAN -> node.asBoolean();
+            case INTEGER -> node.asLong();
+            case FLOAT -> node.decimalValue();
+            case ENUM, MULTISELECT -> node.valueStream().map(id -> items.get(id.asString()))
+                    .filter(java.util.Objects::nonNull).toList();
+            default -> node.asString();
+        };
+    }
+
+    private String time(Record r, String field) {
+        OffsetDateTime value = r.get(field, OffsetDateTime.class);
+        return value == null ? null : ApiTime.format(value.toInstant(), clock);
+    }
+}
