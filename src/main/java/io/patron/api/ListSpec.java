@@ -2,6 +2,7 @@ package io.patron.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ public final class ListSpec<R> {
     private final TableLike<?> from;
     private final Map<String, Field<?>> fields = new LinkedHashMap<>();
     private Field<?> id;
+    private List<Field<?>> defaultOrder = List.of();
     private Function<Record, R> mapper;
 
     private ListSpec(TableLike<?> from) {
@@ -42,6 +44,15 @@ public final class ListSpec<R> {
         return this;
     }
 
+    /**
+     * The order of a list called without {@code sort_field} (before the id), e.g. the position a
+     * project gave its lookups; columns (or expressions) of the spec's table, not necessarily API fields.
+     */
+    public ListSpec<R> defaultOrder(Field<?>... columns) {
+        this.defaultOrder = List.of(columns);
+        return this;
+    }
+
     public ListSpec<R> map(Function<Record, R> mapper) {
         this.mapper = mapper;
         return this;
@@ -53,6 +64,10 @@ public final class ListSpec<R> {
 
     Map<String, Field<?>> fields() {
         return Collections.unmodifiableMap(fields);
+    }
+
+    List<Field<?>> defaultOrder() {
+        return defaultOrder;
     }
 
     Field<?> id() {
