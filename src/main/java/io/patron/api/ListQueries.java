@@ -33,6 +33,9 @@ public class ListQueries {
             order.add(params.descending() ? DSL.field(DSL.name(params.sortField())).desc()
                     : DSL.field(DSL.name(params.sortField())).asc());
         }
+        if (params.sortField() == null) {
+            spec.defaultOrder().forEach(f -> order.add(params.descending() ? f.desc() : f.asc()));
+        }
         Field<?> id = DSL.field(DSL.name(spec.id().getName()));
         order.add(params.descending() && params.sortField() == null ? id.desc() : id.asc());
 
@@ -55,8 +58,10 @@ public class ListQueries {
     }
 
     public <R> List<R> all(ListSpec<R> spec, Condition where) {
-        return dsl.select(selectList(spec)).from(spec.from()).where(where)
-                .orderBy(DSL.field(DSL.name(spec.id().getName()))).fetch(spec::map);
+        List<SortField<?>> order = new ArrayList<>();
+        spec.defaultOrder().forEach(f -> order.add(f.asc()));
+        order.add(DSL.field(DSL.name(spec.id().getName())).asc());
+        return dsl.select(selectList(spec)).from(spec.from()).where(where).orderBy(order).fetch(spec::map);
     }
 
     private static List<SelectFieldOrAsterisk> selectList(ListSpec<?> spec) {

@@ -2,6 +2,7 @@ package io.patron.api;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,6 +20,7 @@ public final class ListSpec<R> {
     private final TableLike<?> from;
     private final Map<String, Field<?>> fields = new LinkedHashMap<>();
     private Field<?> id;
+    private List<Field<?>> defaultOrder = List.of();
     private Function<Record, R> mapper;
 
     private ListSpec(TableLike<?> from) {
@@ -39,6 +41,15 @@ public final class ListSpec<R> {
     public ListSpec<R> id(String apiName, Field<?> column) {
         field(apiName, column);
         this.id = fields.get(apiName);
+        return this;
+    }
+
+    /**
+     * The order of a list called without {@code sort_field} (before the id), e.g. the position a
+     * project gave its lookups; columns (or expressions) of the spec's table, not necessarily API fields.
+     */
+    public ListSpec<R> defaultOrder(Field<?>... columns) {
+        this.defaultOrder = List.of(columns);
         return this;
     }
 
@@ -63,6 +74,10 @@ public final class ListSpec<R> {
 
     Map<String, Field<?>> fields() {
         return Collections.unmodifiableMap(fields);
+    }
+
+    List<Field<?>> defaultOrder() {
+        return defaultOrder;
     }
 
     Field<?> id() {

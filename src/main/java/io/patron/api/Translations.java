@@ -47,19 +47,31 @@ public class Translations {
                 .asField();
     }
 
-    /** Stores the texts of one entity row, language by language (insert or replace). */
-    public void put(String entity, String id, Map<String, String> textsByLanguage) {
-        textsByLanguage.forEach((language, text) -> {
+    /**
+     * Stores the texts of one entity row, language by language (insert or replace); tells whether
+     * any text was new or different, so that importers can keep a truthful last-change time.
+     */
+    public boolean put(String entity, String id, Map<String, String> textsByLanguage) {
+        boolean changed = false;
+        for (var entry : textsByLanguage.entrySet()) {
+            String language = entry.getKey();
+            String text = entry.getValue();
             if (text == null) {
-                return;
+                continue;
             }
-            int updated = dsl.update(TRANSLATION).set(TEXT, text)
-                    .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language)).execute();
-            if (updated == 0) {
+            String current = dsl.select(TEXT).from(TRANSLATION)
+                    .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language)).fetchOne(TEXT);
+            if (current == null) {
                 dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT)
                         .values(entity, id, language, text).execute();
+                changed = true;
+            } else if (!current.equals(text)) {
+                dsl.update(TRANSLATION).set(TEXT, text)
+                        .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language)).execute();
+                changed = true;
             }
-        });
+        }
+        return changed;
     }
 
     /** Inserts texts in bulk, skipping rows that already exist (start-up seeding of standard data). */

@@ -2,7 +2,11 @@ package io.patron.reference;
 
 import static io.patron.reference.ReferenceTables.*;
 
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Currency;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,8 +21,10 @@ import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
 
 /**
- * Seeds countries from the JDK's ISO 3166 tables with names in every active language (CLDR
- * data), and marks the project's chosen countries active (state 1) and the others inactive (0).
+ * Seeds the standard data from the JDK rather than from hand-typed lists: countries (ISO 3166),
+ * the project's currencies (ISO 4217) and languages (ISO 639-1), with names in every active
+ * language (CLDR data). The project's settings decide what is active; a bad code stops the start,
+ * because a project with an unknown currency or language cannot serve correct answers.
  */
 @Component
 class StandardDataImport implements ProjectImport {
@@ -26,11 +32,13 @@ class StandardDataImport implements ProjectImport {
     private final DSLContext dsl;
     private final Translations translations;
     private final PatronProperties properties;
+    private final Clock clock;
 
-    StandardDataImport(DSLContext dsl, Translations translations, PatronProperties properties) {
+    StandardDataImport(DSLContext dsl, Translations translations, PatronProperties properties, Clock clock) {
         this.dsl = dsl;
         this.translations = translations;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
@@ -40,6 +48,16 @@ class StandardDataImport implements ProjectImport {
 
     @Override
     public void apply(ProjectFile file) {
+        // settings first, so that a bad one stops the start before anything is written
+        Set<String> currencies = activeCurrencies();
+        Set<String> languages = activeLanguages();
+        countries();
+        currencies(currencies);
+        languages(languages);
+    }
+
+    /** Every country the JDK knows; the configured ones active (state 1), the others inactive (0). */
+    private void countries() {
         Set<String> iso = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
         Set<String> existing = dsl.select(COUNTRY_ID).from(COUNTRY).fetchSet(COUNTRY_ID);
         List<String> active = properties.countries().stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
@@ -67,5 +85,89 @@ class StandardDataImport implements ProjectImport {
             dsl.update(COUNTRY).set(COUNTRY_STATE, 1).where(COUNTRY_ID.in(active)).execute();
             dsl.update(COUNTRY).set(COUNTRY_STATE, 0).where(COUNTRY_ID.notIn(active)).execute();
         }
+    }
+
+    /**
+     * The project currency and the extra ones: active. A currency dropped from the settings keeps
+     * its row (and id) but is no longer active.
+     */
+    private void currencies(Set<String> active) {
+        Set<String> existing = dsl.select(CURRENCY_CODE).from(CURRENCY).fetchSet(CURRENCY_CODE);
+        for (String code : active) {
+            if (!existing.contains(code)) {
+                dsl.insertInto(CURRENCY, CURRENCY_ID, CURRENCY_CODE, CURRENCY_ACTIVE)
+                        .values(CurrencyQueries.currencyId(code), code, true).execute();
+            }
+        }
+        dsl.update(CURRENCY).set(CURRENCY_ACTIVE, true)
+                .where(CURRENCY_CODE.in(active)).and(CURRENCY_ACTIVE.isFalse()).execute();
+        dsl.update(CURRENCY).set(CURRENCY_ACTIVE, false)
+                .where(CURRENCY_CODE.notIn(active)).and(CURRENCY_ACTIVE.isTrue()).execute();
+
+        Map<String, Map<String, String>> names = new LinkedHashMap<>();
+        for (String code : active) {
+            Map<String, String> byLanguage = new LinkedHashMap<>();
+            for (String language : properties.languages()) {
+                byLanguage.put(language, Currency.getInstance(code).getDisplayName(Locale.forLanguageTag(language)));
+            }
+            names.put(CurrencyQueries.currencyId(code), byLanguage);
+        }
+        translations.seedMissing("currency.name", names);
+    }
+
+    private Set<String> activeCurrencies() {
+        Set<String> active = new LinkedHashSet<>();
+        active.add(currencyCode(properties.currency(), "patron.currency"));
+        properties.currencies().forEach(c -> active.add(currencyCode(c, "patron.currencies")));
+        return active;
+    }
+
+    private static String currencyCode(String code, String setting) {
+        String normalized = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
+        try {
+            return Currency.getInstance(normalized).getCurrencyCode();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(setting + ": '" + code + "' is not an ISO 4217 currency code");
+        }
+    }
+
+    /**
+     * The configured languages: active (state 1) and on every language list. A language dropped
+     * from the settings becomes non-active (state 2). The last change moves only on a real change.
+     */
+    private Set<String> activeLanguages() {
+        Set<String> iso = Set.of(Locale.getISOLanguages());
+        List<String> configured = properties.languages().isEmpty() ? List.of(properties.defaultLanguage())
+                : properties.languages();
+        Set<String> active = new LinkedHashSet<>();
+        for (String language : configured) {
+            String code = language == null ? "" : language.trim().toLowerCase(Locale.ROOT);
+            if (!iso.contains(code)) {
+                throw new IllegalStateException("patron.languages: '" + language + "' is not an ISO 639-1 language code");
+            }
+            active.add(code);
+        }
+        return active;
+    }
+
+    private void languages(Set<String> active) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Set<String> existing = dsl.select(LANGUAGE_ID).from(LANGUAGE).fetchSet(LANGUAGE_ID);
+        for (String code : active) {
+            if (!existing.contains(code)) {
+                dsl.insertInto(LANGUAGE, LANGUAGE_ID, LANGUAGE_STATE, LANGUAGE_API, LANGUAGE_PORTAL,
+                                LANGUAGE_COMMUNICATION, LANGUAGE_CHANGED)
+                        .values(code, 1, true, true, true, now).execute();
+            }
+        }
+        dsl.update(LANGUAGE)
+                .set(LANGUAGE_STATE, 1).set(LANGUAGE_API, true).set(LANGUAGE_PORTAL, true)
+                .set(LANGUAGE_COMMUNICATION, true).set(LANGUAGE_CHANGED, now)
+                .where(LANGUAGE_ID.in(active))
+                .and(LANGUAGE_STATE.ne(1).or(LANGUAGE_API.isFalse()).or(LANGUAGE_PORTAL.isFalse())
+                        .or(LANGUAGE_COMMUNICATION.isFalse()))
+                .execute();
+        dsl.update(LANGUAGE).set(LANGUAGE_STATE, 2).set(LANGUAGE_CHANGED, now)
+                .where(LANGUAGE_ID.notIn(active)).and(LANGUAGE_STATE.eq(1)).execute();
     }
 }

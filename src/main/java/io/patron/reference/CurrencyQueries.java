@@ -1,0 +1,77 @@
+package io.patron.reference;
+
+import static io.patron.reference.ReferenceTables.*;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiError;
+import io.patron.api.Language;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Translations;
+import io.patron.common.Ids;
+
+/**
+ * The project's currencies: ISO 4217 codes with names in the request's language. Only active
+ * currencies (the project currency and the configured extra ones) are shown; a currency that was
+ * active once keeps its row and id, so that old credits and purchases still name it.
+ */
+@Service
+@Transactional(readOnly = true)
+public class CurrencyQueries {
+
+    public record Currency(String currencyId, String name, String code) {
+    }
+
+    private final ListQueries lists;
+
+    CurrencyQueries(ListQueries lists) {
+        this.lists = lists;
+    }
+
+    /** The id of a currency code; stable, so every node and every restart agree. */
+    public static String currencyId(String code) {
+        return Ids.stable("currency", code.toUpperCase(Locale.ROOT));
+    }
+
+    /** The name in the request's language; the code where no name is known (the contract requires one). */
+    private static Field<String> name(Language language) {
+        return DSL.coalesce(Translations.text("currency.name", CURRENCY_ID, language), CURRENCY_CODE);
+    }
+
+    private static ListSpec<Currency> spec(Language language) {
+        return ListSpec.<Currency>from(CURRENCY)
+                .id("currency_id", CURRENCY_ID)
+                .field("name", name(language))
+                .field("code", CURRENCY_CODE)
+                .defaultOrder(CURRENCY_CODE)
+                .map(r -> new Currency(r.get("currency_id", String.class), r.get("name", String.class),
+                        r.get("code", String.class)));
+    }
+
+    public Page<Currency> currencies(ListParams params, Language language) {
+        return lists.page(spec(language), params, params.filters()
+                .where(CURRENCY_ACTIVE.isTrue())
+                .contains("currency_name", name(language))
+                .custom("currency_code", code -> CURRENCY_CODE.equalIgnoreCase(code.trim()))
+                .condition());
+    }
+
+    public Currency currency(String id, Language language) {
+        return lists.one(spec(language), CURRENCY_ID.eq(id).and(CURRENCY_ACTIVE.isTrue()))
+                .orElseThrow(() -> ApiError.notFound("currencies", id));
+    }
+
+    /** The active currency with this ISO code, if the project accepts it. */
+    public Optional<Currency> activeByCode(String code, Language language) {
+        return lists.one(spec(language), CURRENCY_CODE.equalIgnoreCase(code).and(CURRENCY_ACTIVE.isTrue()));
+    }
+}

@@ -1,0 +1,99 @@
+package io.patron.reference;
+
+import static io.patron.reference.ReferenceTables.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.jooq.Field;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiTime;
+import io.patron.api.InvalidParam;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Reason;
+import io.patron.config.PatronProperties;
+
+/**
+ * The project's active languages, per list: the API's languages, the web portal's, and those used
+ * to write to customers. Languages the project no longer uses stay in the table as non-active
+ * (state 2) and are not listed.
+ */
+@Service
+@Transactional(readOnly = true)
+public class LanguageQueries {
+
+    public record ProjectLanguage(String languageId, Integer state, String lastChange) {
+    }
+
+    /** The values of {@code language_list_type} and the flag column behind each. */
+    enum ListType {
+        CARECLOUD_API("carecloud-api", LANGUAGE_API),
+        WEB_PORTAL("web-portal", LANGUAGE_PORTAL),
+        CUSTOMER_COMMUNICATION("customer-communication", LANGUAGE_COMMUNICATION);
+
+        final String value;
+        final Field<Boolean> column;
+
+        ListType(String value, Field<Boolean> column) {
+            this.value = value;
+            this.column = column;
+        }
+    }
+
+    private final ListQueries lists;
+    private final ListSpec<ProjectLanguage> spec;
+    private final String defaultLanguage;
+
+    LanguageQueries(ListQueries lists, PatronProperties properties, Clock clock) {
+        this.lists = lists;
+        this.defaultLanguage = properties.defaultLanguage().toLowerCase(Locale.ROOT);
+        this.spec = ListSpec.<ProjectLanguage>from(LANGUAGE)
+                .id("language_id", LANGUAGE_ID)
+                .field("state", LANGUAGE_STATE)
+                .field("last_change", LANGUAGE_CHANGED)
+                // the default language first, as clients offering a choice usually preselect it
+                .defaultOrder(DSL.when(LANGUAGE_ID.eq(defaultLanguage), 0).otherwise(1))
+                .map(r -> {
+                    OffsetDateTime changed = r.get("last_change", OffsetDateTime.class);
+                    return new ProjectLanguage(r.get("language_id", String.class), r.get("state", Integer.class),
+                            changed == null ? null : ApiTime.format(changed.toInstant(), clock));
+                });
+    }
+
+    /**
+     * One language list ({@code language_list_type}, default {@code carecloud-api}), or with
+     * {@code default_language=true} only the project's default language.
+     */
+    public Page<ProjectLanguage> languages(ListParams params) {
+        var filters = params.filters().where(LANGUAGE_STATE.eq(1));
+        var query = filters.query();
+
+        String type = query.string("language_list_type");
+        ListType list = type == null ? ListType.CARECLOUD_API
+                : Arrays.stream(ListType.values()).filter(t -> t.value.equals(type)).findFirst().orElse(null);
+        if (list == null) {
+            filters.error(InvalidParam.of("language_list_type", Reason.NOT_ALLOWED_VALUE, type,
+                    "language_list_type must be one of carecloud-api, web-portal, customer-communication"));
+        } else {
+            filters.where(list.column.isTrue());
+        }
+
+        List<InvalidParam> errors = new ArrayList<>();
+        Boolean onlyDefault = query.bool("default_language", errors);
+        errors.forEach(filters::error);
+        if (Boolean.TRUE.equals(onlyDefault)) {
+            filters.where(LANGUAGE_ID.eq(defaultLanguage));
+        }
+        return lists.page(spec, params, filters.condition());
+    }
+}

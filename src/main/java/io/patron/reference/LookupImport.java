@@ -1,0 +1,102 @@
+package io.patron.reference;
+
+import static io.patron.reference.ReferenceTables.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+
+import io.patron.api.Translations;
+import io.patron.common.Ids;
+import io.patron.config.PatronProperties;
+import io.patron.config.ProjectFile;
+import io.patron.config.ProjectImport;
+
+/**
+ * Imports the lookup sections of a project file ({@code payment_types}, {@code purchase_types} ...,
+ * one per {@link LookupKind}). The text id is the natural key: an item is added once and updated
+ * on later starts; its last change moves only when its name or position really changed. Items are
+ * never deleted here, because purchases and customers may still reference them.
+ */
+@Component
+class LookupImport implements ProjectImport {
+
+    /**
+     * One item of a lookup section. {@code id} is optional: without it the id is derived from the
+     * text id, so every node and every restart agree; with it a project keeps the ids it already
+     * uses elsewhere (e.g. migrated from CareCloud). {@code position} defaults to the item's index.
+     */
+    record Definition(String id, String textId, Object name, Integer position) {
+    }
+
+    private final DSLContext dsl;
+    private final Translations translations;
+    private final PatronProperties properties;
+    private final Clock clock;
+
+    LookupImport(DSLContext dsl, Translations translations, PatronProperties properties, Clock clock) {
+        this.dsl = dsl;
+        this.translations = translations;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public int order() {
+        return -90;
+    }
+
+    @Override
+    public void apply(ProjectFile file) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        for (LookupKind<?> kind : LookupKind.ALL) {
+            List<Definition> items = file.section(kind.plural(), Definition.class);
+            for (int i = 0; i < items.size(); i++) {
+                importItem(file, kind, items.get(i), i, now);
+            }
+        }
+    }
+
+    private void importItem(ProjectFile file, LookupKind<?> kind, Definition item, int index, OffsetDateTime now) {
+        String where = "Section '" + kind.plural() + "' of " + file.location() + ", item " + (index + 1);
+        if (item.textId() == null || item.textId().isBlank()) {
+            throw new IllegalStateException(where + ": text_id is required");
+        }
+        String id = item.id() == null || item.id().isBlank() ? Ids.stable(kind.kind(), item.textId()) : item.id();
+        int position = item.position() == null ? index : item.position();
+
+        var existing = dsl.select(LOOKUP_ID, LOOKUP_POSITION).from(LOOKUP)
+                .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_TEXT_ID.eq(item.textId())).fetchOne();
+        boolean changed;
+        if (existing == null) {
+            String holder = dsl.select(LOOKUP_TEXT_ID).from(LOOKUP)
+                    .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).fetchOne(LOOKUP_TEXT_ID);
+            if (holder != null) {
+                throw new IllegalStateException(where + ": id " + id + " is already used by '" + holder + "'");
+            }
+            dsl.insertInto(LOOKUP, LOOKUP_KIND, LOOKUP_ID, LOOKUP_TEXT_ID, LOOKUP_POSITION, LOOKUP_CHANGED)
+                    .values(kind.kind(), id, item.textId(), position, now).execute();
+            changed = true;
+        } else {
+            if (!existing.value1().equals(id)) {
+                // Ids are referenced by purchases, addresses and consents; they must never move.
+                throw new IllegalStateException(where + ": '" + item.textId() + "' already has the id "
+                        + existing.value1() + " and cannot change it to " + id);
+            }
+            changed = existing.value2() != position;
+            if (changed) {
+                dsl.update(LOOKUP).set(LOOKUP_POSITION, position)
+                        .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
+            }
+        }
+        Object name = item.name() == null ? item.textId() : item.name();
+        boolean renamed = translations.put(kind.nameEntity(), id, ProjectFile.texts(name, properties.languages()));
+        if (existing != null && (changed || renamed)) {
+            dsl.update(LOOKUP).set(LOOKUP_CHANGED, now)
+                    .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
+        }
+    }
+}

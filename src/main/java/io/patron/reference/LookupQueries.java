@@ -1,0 +1,86 @@
+package io.patron.reference;
+
+import static io.patron.reference.ReferenceTables.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiError;
+import io.patron.api.ApiTime;
+import io.patron.api.Language;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Translations;
+
+/**
+ * Reads of every {@link LookupKind}: one list and one detail operation, shaped per kind.
+ * Without {@code sort_field} a list keeps the order the project file gave.
+ */
+@Service
+@Transactional(readOnly = true)
+public class LookupQueries {
+
+    private final ListQueries lists;
+    private final DSLContext dsl;
+    private final Clock clock;
+
+    LookupQueries(ListQueries lists, DSLContext dsl, Clock clock) {
+        this.lists = lists;
+        this.dsl = dsl;
+        this.clock = clock;
+    }
+
+    private <R> ListSpec<R> spec(LookupKind<R> kind, Language language) {
+        ListSpec<R> spec = ListSpec.<R>from(LOOKUP)
+                .id(kind.idField(), LOOKUP_ID)
+                // the text id stands in for a name nobody gave, as every kind's schema requires a name
+                .field("name", DSL.coalesce(Translations.text(kind.nameEntity(), LOOKUP_ID, language),
+                        LOOKUP_TEXT_ID));
+        if (kind.showsTextId()) {
+            spec.field("text_id", LOOKUP_TEXT_ID);
+        }
+        if (kind.showsLastChange()) {
+            spec.field("last_change", LOOKUP_CHANGED);
+        }
+        return spec.defaultOrder(LOOKUP_POSITION).map(r -> {
+            OffsetDateTime changed = kind.showsLastChange() ? r.get("last_change", OffsetDateTime.class) : null;
+            return kind.shape(new LookupKind.Row(r.get(kind.idField(), String.class),
+                    kind.showsTextId() ? r.get("text_id", String.class) : null,
+                    r.get("name", String.class),
+                    changed == null ? null : ApiTime.format(changed.toInstant(), clock)));
+        });
+    }
+
+    public <R> Page<R> list(LookupKind<R> kind, ListParams params, Language language) {
+        var filters = params.filters().where(LOOKUP_KIND.eq(kind.kind()));
+        if (kind.filtersByTextId()) {
+            filters.eq("text_id", LOOKUP_TEXT_ID);
+        }
+        return lists.page(spec(kind, language), params, filters.condition());
+    }
+
+    public <R> R one(LookupKind<R> kind, String id, Language language) {
+        return lists.one(spec(kind, language), LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)))
+                .orElseThrow(() -> ApiError.notFound(kind.resource(), id));
+    }
+
+    /** Whether {@code id} names a lookup of this kind (for capabilities that reference lookups). */
+    public boolean exists(LookupKind<?> kind, String id) {
+        return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)));
+    }
+
+    /** The id of the lookup with this text id, e.g. the purchase item type {@code cancel}. */
+    public Optional<String> idOf(LookupKind<?> kind, String textId) {
+        return dsl.select(LOOKUP_ID).from(LOOKUP)
+                .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_TEXT_ID.eq(textId))
+                .fetchOptional(LOOKUP_ID);
+    }
+}
