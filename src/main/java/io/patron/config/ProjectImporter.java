@@ -7,6 +7,7 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,7 +20,8 @@ public class ProjectImporter implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectImporter.class);
     public static final String DEFAULT_PROJECT = "classpath:project/default.yaml";
-    public static final String DEMO_PROJECT = "classpath:project/demo.yaml";
+    /** The demo project: one file per capability, imported in file-name order. */
+    public static final String DEMO_PROJECT = "classpath*:project/demo/*.yaml";
 
     private final List<ProjectImport> imports;
     private final PatronProperties properties;
@@ -36,10 +38,29 @@ public class ProjectImporter implements InitializingBean {
     public void afterPropertiesSet() {
         apply(ProjectFile.load(DEFAULT_PROJECT));
         if (properties.demo()) {
-            apply(ProjectFile.load(DEMO_PROJECT));
+            for (String file : demoFiles()) {
+                apply(ProjectFile.load(file));
+            }
         }
         if (properties.projectFile() != null && !properties.projectFile().isBlank()) {
             apply(ProjectFile.load(properties.projectFile()));
+        }
+    }
+
+    static List<String> demoFiles() {
+        try {
+            return java.util.Arrays.stream(new PathMatchingResourcePatternResolver().getResources(DEMO_PROJECT))
+                    .sorted(Comparator.comparing(r -> r.getFilename() == null ? "" : r.getFilename()))
+                    .map(r -> {
+                        try {
+                            return r.getURL().toString();
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot list the demo project files", e);
         }
     }
 
