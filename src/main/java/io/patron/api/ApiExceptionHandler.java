@@ -142,6 +142,16 @@ public class ApiExceptionHandler {
         return render(ApiError.unknownPath(request.getRequestURI()));
     }
 
+    /**
+     * A unique constraint caught a duplicate that the service's own check could not see (two
+     * requests racing): still a 400, and nothing was stored.
+     */
+    @ExceptionHandler(org.springframework.dao.DuplicateKeyException.class)
+    ResponseEntity<Map<String, Object>> duplicate(org.springframework.dao.DuplicateKeyException e) {
+        log.info("Unique constraint refused a concurrent duplicate: {}", e.getMostSpecificCause().getMessage());
+        return render(ApiError.badRequest("body", Reason.ALREADY_EXISTS, "The record already exists"));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
         String requestId = RequestIdFilter.current(request);

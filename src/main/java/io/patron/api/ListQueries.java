@@ -25,10 +25,10 @@ public class ListQueries {
     public <R> Page<R> page(ListSpec<R> spec, ListParams params, Condition where) {
         List<SortField<?>> order = new ArrayList<>();
         if (params.sortField() != null) {
-            Field<?> sortBy = spec.fields().get(params.sortField());
+            Field<?> sortBy = spec.sortableFields().get(params.sortField());
             if (sortBy == null) {
                 throw ApiError.badRequest("sort_field", Reason.NOT_ALLOWED_VALUE,
-                        "sort_field must be one of " + String.join(", ", spec.fields().keySet()));
+                        "sort_field must be one of " + String.join(", ", spec.sortableFields().keySet()));
             }
             order.add(params.descending() ? DSL.field(DSL.name(params.sortField())).desc()
                     : DSL.field(DSL.name(params.sortField())).asc());

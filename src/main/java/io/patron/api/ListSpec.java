@@ -21,6 +21,7 @@ public final class ListSpec<R> {
     private final Map<String, Field<?>> fields = new LinkedHashMap<>();
     private Field<?> id;
     private List<Field<?>> defaultOrder = List.of();
+    private java.util.Set<String> sortable;
     private Function<Record, R> mapper;
 
     private ListSpec(TableLike<?> from) {
@@ -53,6 +54,15 @@ public final class ListSpec<R> {
         return this;
     }
 
+    /**
+     * Restricts sorting to these API fields, for items whose other selected columns end up in
+     * nested objects (a nested field is not a first-level field and cannot be a sort_field).
+     */
+    public ListSpec<R> sortableOnly(String... apiNames) {
+        this.sortable = java.util.Set.of(apiNames);
+        return this;
+    }
+
     public ListSpec<R> map(Function<Record, R> mapper) {
         this.mapper = mapper;
         return this;
@@ -74,6 +84,20 @@ public final class ListSpec<R> {
 
     Map<String, Field<?>> fields() {
         return Collections.unmodifiableMap(fields);
+    }
+
+    /** The sortable API fields and their columns. */
+    Map<String, Field<?>> sortableFields() {
+        if (sortable == null) {
+            return fields();
+        }
+        Map<String, Field<?>> out = new LinkedHashMap<>();
+        fields.forEach((name, field) -> {
+            if (sortable.contains(name)) {
+                out.put(name, field);
+            }
+        });
+        return out;
     }
 
     List<Field<?>> defaultOrder() {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import io.patron.api.Translations;
 import io.patron.common.Ids;
+import io.patron.common.PasswordHasher;
 import io.patron.config.PatronProperties;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;

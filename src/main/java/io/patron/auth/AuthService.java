@@ -27,6 +27,7 @@ import io.patron.api.CredentialVerifier;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
+import io.patron.common.PasswordHasher;
 import io.patron.config.PatronProperties;
 
 /**

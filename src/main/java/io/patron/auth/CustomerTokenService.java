@@ -59,6 +59,16 @@ public class CustomerTokenService {
         authService.forgetCustomerToken(hash);
     }
 
+    /** Binds a customer to the token the caller is authenticated with (sign-up with autologin). */
+    @Transactional
+    public void bindCustomer(Caller caller, String customerId) {
+        if (!(caller instanceof Caller.CustomerToken own)) {
+            throw ApiError.forbidden("Only a Customer API token can have a customer logged in");
+        }
+        repository.setTokenCustomer(own.tokenHash(), customerId, OffsetDateTime.now(clock));
+        authService.forgetCustomerToken(own.tokenHash());
+    }
+
     /** Binds a customer to the caller's token (used by the customer login operations). */
     @Transactional
     public void bindCustomer(Caller caller, String tokenId, String customerId) {

@@ -1,2 +1,2 @@
-/** Small building blocks every capability uses: identifiers and secret handling. */
+/** Small building blocks every capability uses: identifiers, secrets and password hashing. */
 package io.patron.common;

@@ -35,6 +35,12 @@ public class CountryQueries {
                         r.get("state", Integer.class)));
     }
 
+    /** Whether the code names an active country of the project (ISO 3166 alpha-2, any case). */
+    public boolean isActive(String countryCode) {
+        return countryCode != null && lists.one(spec(new Language("en", "en")),
+                COUNTRY_ID.equalIgnoreCase(countryCode).and(COUNTRY_STATE.eq(1))).isPresent();
+    }
+
     public Page<Country> countries(ListParams params, Language language) {
         var name = Translations.text("country.name", COUNTRY_ID, language);
         return lists.page(spec(language), params, params.filters()

@@ -1,4 +1,4 @@
-package io.patron.auth;
+package io.patron.common;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.stereotype.Component;

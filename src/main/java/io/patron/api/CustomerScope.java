@@ -1,0 +1,39 @@
+package io.patron.api;
+
+import java.util.Optional;
+
+/**
+ * What a caller may see of customers. Enterprise users see every customer; a Customer API token
+ * sees only the customer logged in on it (none before a login).
+ */
+public final class CustomerScope {
+
+    private CustomerScope() {
+    }
+
+    /** The only customer a Customer API caller may see; empty for Enterprise callers (no restriction). */
+    public static Optional<String> restrictedTo(Caller caller) {
+        if (caller instanceof Caller.CustomerToken token) {
+            // A token without a logged-in customer sees no customer data at all.
+            return Optional.of(token.customerId() == null ? "" : token.customerId());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Refuses a Customer API caller access to another customer's data: 403 without a logged-in
+     * customer, 400 {@code not_belong_to_logged_in_customer} naming {@code param} otherwise.
+     */
+    public static void requireAccess(Caller caller, String customerId, String param) {
+        if (caller instanceof Caller.CustomerToken token) {
+            if (token.customerId() == null) {
+                throw ApiError.forbidden("No customer is logged in on this token");
+            }
+            if (!token.customerId().equals(customerId)) {
+                throw ApiError.badRequest(java.util.List.of(InvalidParam.of(param,
+                        Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER, customerId,
+                        "The record does not belong to the logged-in customer")));
+            }
+        }
+    }
+}

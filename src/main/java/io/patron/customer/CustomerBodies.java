@@ -1,0 +1,75 @@
+package io.patron.customer;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import io.patron.admin.PropertyService;
+
+/** Request and response bodies of customers; the same records serve reads and writes where the contract does. */
+public final class CustomerBodies {
+
+    private CustomerBodies() {
+    }
+
+    /** The contract's email pattern (lower case; Patron lower-cases emails before checking). */
+    static final String EMAIL = "^[-a-z0-9!#$%&'*+/=?^_`{|}~]+(\\.[-a-z0-9!#$%&'*+/=?^_`{|}~]+)*"
+            + "@([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])$";
+
+    public record Address(String address1, String address2, String address3, String address4, String address5,
+                          String address6, String address7, String zip, String city, String countryCode) {
+    }
+
+    public record PersonalInformation(
+            String salutation,
+            @Min(1) @Max(5) Integer gender,
+            String firstName,
+            String lastName,
+            String preNominals,
+            String postNominals,
+            LocalDate birthdate,
+            String email,
+            @Pattern(regexp = "^[1-9][0-9]*$") String phone,
+            @NotBlank String languageId,
+            String storeId,
+            String photoUrl,
+            @Valid Address address) {
+
+        /** Emails compare and are stored in lower case. */
+        PersonalInformation normalized() {
+            return new PersonalInformation(salutation, gender, firstName, lastName, preNominals, postNominals,
+                    birthdate, email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT), phone,
+                    languageId, storeId, photoUrl, address);
+        }
+    }
+
+    public record Customer(String customerId, @NotNull @Valid PersonalInformation personalInformation,
+                           String doiEmail, String doiPhone, String lastChange, Integer state) {
+    }
+
+    public record CustomerSourceInput(@NotBlank String customerSourceId, String externalId) {
+    }
+
+    public record NewCustomer(@NotNull @Valid Customer customer, @NotNull @Valid CustomerSourceInput customerSource,
+                              String password, @NotNull Boolean autologin,
+                              @Valid List<PropertyService.PropertyRecordInput> propertyRecords, String referralCode) {
+    }
+
+    public record CustomerUpdate(@NotNull @Valid Customer customer, String password,
+                                 @Valid List<PropertyService.PropertyRecordInput> propertyRecords) {
+    }
+
+    public record CustomerSource(String customerSourceId, String name, String customerSourceTextId, Integer state,
+                                 String lastChange) {
+    }
+
+    public record CustomerSourceRecord(String customerSourceRecordId, String customerSourceId, String customerId,
+                                       String externalId, String lastChange) {
+    }
+}

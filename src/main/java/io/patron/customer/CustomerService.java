@@ -1,0 +1,151 @@
+package io.patron.customer;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.admin.PropertyService;
+import io.patron.api.ApiError;
+import io.patron.auth.CustomerTokenService;
+import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
+import io.patron.api.InvalidParam;
+import io.patron.api.Languages;
+import io.patron.api.Reason;
+import io.patron.common.Ids;
+import io.patron.common.PasswordHasher;
+import io.patron.reference.CountryQueries;
+
+/** Sign-up and full update of customer accounts, with the checks every write needs. */
+@Service
+@Transactional
+public class CustomerService {
+
+    static final String PROPERTY_KIND = "customer";
+
+    private final CustomerRepository repository;
+    private final PropertyService properties;
+    private final PasswordHasher hasher;
+    private final Languages languages;
+    private final CountryQueries countries;
+    private final CustomerTokenService tokens;
+    private final Clock clock;
+
+    CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
+                    Languages languages, CountryQueries countries, CustomerTokenService tokens, Clock clock) {
+        this.tokens = tokens;
+        this.repository = repository;
+        this.properties = properties;
+        this.hasher = hasher;
+        this.languages = languages;
+        this.countries = countries;
+        this.clock = clock;
+    }
+
+    /** {@code POST /customers}: the account, its first source record and its property records, in one transaction. */
+    public String create(Caller caller, CustomerBodies.NewCustomer request) {
+        List<InvalidParam> errors = new ArrayList<>();
+        CustomerBodies.PersonalInformation info = check(request.customer().personalInformation(), null, errors);
+        if (Boolean.TRUE.equals(request.autologin()) && (request.password() == null || request.password().isEmpty())) {
+            errors.add(InvalidParam.of("password", Reason.REQUIRED, "A password is required with autologin"));
+        }
+        String sourceId = request.customerSource().customerSourceId();
+        String externalId = blankToNull(request.customerSource().externalId());
+        if (repository.activeSource(sourceId).isEmpty()) {
+            errors.add(InvalidParam.of("customer_source.customer_source_id", Reason.NOT_FOUND, sourceId,
+                    "No active customer source with this id"));
+        } else if (externalId != null && repository.customerOfExternalId(sourceId, externalId).isPresent()) {
+            errors.add(InvalidParam.of("customer_source.external_id", Reason.ALREADY_EXISTS, externalId,
+                    "Another customer has this external id in the source"));
+        }
+        String id = Ids.newId();
+        var checker = properties.checker(PROPERTY_KIND);
+        var values = checker.check(id, nullToEmpty(request.propertyRecords()), "property_records", errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        repository.insert(id, info, request.password() == null || request.password().isEmpty()
+                ? null : hasher.hash(request.password()), now);
+        repository.insertSourceRecord(id, sourceId, externalId, now);
+        properties.merge(PROPERTY_KIND, Map.of(id, values));
+        if (Boolean.TRUE.equals(request.autologin()) && caller instanceof Caller.CustomerToken) {
+            // Sign-up in a mobile app logs the new customer in on the app's token.
+            tokens.bindCustomer(caller, id);
+        }
+        return id;
+    }
+
+    /** {@code PUT /customers/{id}}: replaces the personal information; a password, when sent, replaces the old one. */
+    public void replace(Caller caller, String customerId, CustomerBodies.CustomerUpdate request) {
+        CustomerScope.requireAccess(caller, customerId, "customer_id");
+        if (!repository.lock(customerId)) {
+            throw ApiError.notFound("customers", customerId);
+        }
+        List<InvalidParam> errors = new ArrayList<>();
+        CustomerBodies.PersonalInformation info = check(request.customer().personalInformation(), customerId, errors);
+        var values = properties.checker(PROPERTY_KIND)
+                .check(customerId, nullToEmpty(request.propertyRecords()), "property_records", errors);
+        if (request.password() != null && request.password().isEmpty()) {
+            errors.add(InvalidParam.of("password", Reason.EMPTY, "The password must not be empty"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        repository.replace(customerId, info, request.password() == null ? null : hasher.hash(request.password()),
+                OffsetDateTime.now(clock));
+        properties.merge(PROPERTY_KIND, Map.of(customerId, values));
+    }
+
+    /** Whether the password is the customer's (false for accounts without a password). */
+    @Transactional(readOnly = true)
+    public boolean passwordMatches(String customerId, String password) {
+        String hash = repository.passwordHash(customerId).orElse(null);
+        return hash != null && hasher.matches(password, hash);
+    }
+
+    @Transactional(readOnly = true)
+    public boolean exists(String customerId) {
+        return repository.exists(customerId);
+    }
+
+    /** The checks of personal information shared by create and update; returns it normalized. */
+    private CustomerBodies.PersonalInformation check(CustomerBodies.PersonalInformation given, String customerId,
+                                                     List<InvalidParam> errors) {
+        CustomerBodies.PersonalInformation info = given.normalized();
+        String at = "customer.personal_information.";
+        if (!languages.isActive(info.languageId())) {
+            errors.add(InvalidParam.of(at + "language_id", Reason.NOT_FOUND, info.languageId(),
+                    "Not an active language of the project"));
+        }
+        if (info.email() != null) {
+            if (!info.email().matches(CustomerBodies.EMAIL)) {
+                errors.add(InvalidParam.of(at + "email", Reason.INVALID_VALUE_FORMAT, info.email(),
+                        "Not a valid email address"));
+            } else {
+                repository.idByEmail(info.email()).filter(other -> !other.equals(customerId)).ifPresent(other ->
+                        errors.add(InvalidParam.of(at + "email", Reason.ALREADY_EXISTS, info.email(),
+                                "Another customer has this email")));
+            }
+        }
+        if (info.address() != null && info.address().countryCode() != null
+                && !countries.isActive(info.address().countryCode())) {
+            errors.add(InvalidParam.of(at + "address.country_code", Reason.NOT_FOUND, info.address().countryCode(),
+                    "Not an active country of the project"));
+        }
+        return info;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static <T> List<T> nullToEmpty(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}
