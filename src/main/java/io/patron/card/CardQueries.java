@@ -1,0 +1,141 @@
+package io.patron.card;
+
+import static io.patron.card.CardTables.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jooq.Field;
+import org.jooq.Record;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiError;
+import io.patron.api.ApiTime;
+import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
+import io.patron.api.Filters;
+import io.patron.api.InvalidParam;
+import io.patron.api.ListParams;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
+import io.patron.api.Page;
+import io.patron.api.Reason;
+import io.patron.customer.CustomerService;
+
+/** Reads of cards, within the caller's customer scope. */
+@Service
+@Transactional(readOnly = true)
+public class CardQueries {
+
+    private final ListQueries lists;
+    private final CustomerService customers;
+    private final CardTypeDirectory cardTypes;
+    private final Clock clock;
+    private final ListSpec<CardBodies.Card> cards;
+
+    CardQueries(ListQueries lists, CustomerService customers, CardTypeDirectory cardTypes, Clock clock) {
+        this.lists = lists;
+        this.customers = customers;
+        this.cardTypes = cardTypes;
+        this.clock = clock;
+        this.cards = ListSpec.<CardBodies.Card>from(CARD)
+                .id("card_id", K_ID)
+                .field("customer_id", K_CUSTOMER)
+                .field("card_type_id", K_TYPE)
+                .field("card_number", K_NUMBER)
+                .field("secondary_card_number", K_SECONDARY)
+                .field("valid_from", K_VALID_FROM)
+                .field("valid_to", K_VALID_TO)
+                .field("store_id", K_STORE)
+                .field("last_change", K_CHANGED)
+                .field("state", K_STATE)
+                .map(this::card);
+    }
+
+    private CardBodies.Card card(Record r) {
+        return new CardBodies.Card(s(r, "card_id"), s(r, "customer_id"), s(r, "card_type_id"), s(r, "card_number"),
+                s(r, "secondary_card_number"), time(r, "valid_from"), time(r, "valid_to"), s(r, "store_id"),
+                time(r, "last_change"), r.get("state", Integer.class));
+    }
+
+    /** {@code GET /cards}. */
+    public Page<CardBodies.Card> cards(Caller caller, ListParams params) {
+        Filters filters = params.filters()
+                .eq("customer_id", K_CUSTOMER)
+                .eq("card_type_id", K_TYPE);
+        numberFilters(filters, true);
+        common(filters);
+        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(K_CUSTOMER.eq(id)));
+        return lists.page(cards, params, filters.condition());
+    }
+
+    /** {@code GET /customers/{id}/cards}. */
+    public Page<CardBodies.Card> customerCards(Caller caller, String customerId, ListParams params) {
+        CustomerScope.requireAccess(caller, customerId, "customer_id");
+        if (!customers.exists(customerId)) {
+            throw ApiError.notFound("customers", customerId);
+        }
+        Filters filters = params.filters().eq("card_type_id", K_TYPE).where(K_CUSTOMER.eq(customerId));
+        numberFilters(filters, false);
+        common(filters);
+        return lists.page(cards, params, filters.condition());
+    }
+
+    /** {@code GET /card-types/{id}/cards}. */
+    public Page<CardBodies.Card> cardTypeCards(Caller caller, String cardTypeId, ListParams params) {
+        if (!cardTypes.exists(cardTypeId)) {
+            throw ApiError.notFound("card-types", cardTypeId);
+        }
+        Filters filters = params.filters().eq("customer_id", K_CUSTOMER).where(K_TYPE.eq(cardTypeId));
+        common(filters);
+        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(K_CUSTOMER.eq(id)));
+        return lists.page(cards, params, filters.condition());
+    }
+
+    /** {@code GET /cards/{id}}. */
+    public CardBodies.Card card(Caller caller, String cardId) {
+        CardBodies.Card card = lists.one(cards, K_ID.eq(cardId)).orElseThrow(() -> ApiError.notFound("cards", cardId));
+        CardService.requireOwn(caller, card.customerId(), cardId, "card_id");
+        return card;
+    }
+
+    /** {@code card_number} and {@code card_number_list}, on the secondary numbers when asked to. */
+    private static void numberFilters(Filters filters, boolean secondaryAllowed) {
+        List<InvalidParam> errors = new ArrayList<>();
+        Boolean secondary = secondaryAllowed ? filters.query().bool("search_secondary_card_number", errors) : null;
+        errors.forEach(filters::error);
+        Field<String> column = Boolean.TRUE.equals(secondary) ? K_SECONDARY : K_NUMBER;
+        filters.eq("card_number", column).in("card_number_list", column);
+    }
+
+    /** {@code state} and {@code is_valid} (within the validity range now). */
+    private void common(Filters filters) {
+        List<InvalidParam> errors = new ArrayList<>();
+        Integer state = filters.query().integer("state", errors);
+        if (state != null) {
+            if (state != 0 && state != 1) {
+                errors.add(InvalidParam.of("state", Reason.NOT_ALLOWED_VALUE, state, "state must be 0 or 1"));
+            } else {
+                filters.where(K_STATE.eq(state));
+            }
+        }
+        Boolean valid = filters.query().bool("is_valid", errors);
+        if (valid != null) {
+            var inRange = CardRepository.validAt(OffsetDateTime.now(clock));
+            filters.where(valid ? inRange : inRange.not());
+        }
+        errors.forEach(filters::error);
+    }
+
+    private static String s(Record r, String field) {
+        return r.get(field, String.class);
+    }
+
+    private String time(Record r, String field) {
+        OffsetDateTime value = r.get(field, OffsetDateTime.class);
+        return value == null ? null : ApiTime.format(value.toInstant(), clock);
+    }
+}

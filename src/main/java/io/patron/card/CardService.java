@@ -1,0 +1,337 @@
+package io.patron.card;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiError;
+import io.patron.api.ApiTime;
+import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
+import io.patron.api.InvalidParam;
+import io.patron.api.Reason;
+import io.patron.common.Ids;
+import io.patron.customer.CustomerService;
+
+/** Creating, changing and assigning cards, and the card actions, with the rules every write needs. */
+@Service
+@Transactional
+public class CardService {
+
+    /** Attempts at taking a free card of a type when others take the same one concurrently. */
+    private static final int ASSIGN_ATTEMPTS = 10;
+
+    private final CardRepository repository;
+    private final CustomerService customers;
+    private final CardTypeDirectory cardTypes;
+    private final IsicVerifier isic;
+    private final PassMachine passMachine;
+    private final Clock clock;
+
+    CardService(CardRepository repository, CustomerService customers, CardTypeDirectory cardTypes, IsicVerifier isic,
+                PassMachine passMachine, Clock clock) {
+        this.repository = repository;
+        this.customers = customers;
+        this.cardTypes = cardTypes;
+        this.isic = isic;
+        this.passMachine = passMachine;
+        this.clock = clock;
+    }
+
+    /**
+     * The holder of the card with this number if the card may identify them now: active (not
+     * blocked), assigned and within its validity range. For credential checks.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> customerOfUsableCard(String cardNumber) {
+        if (cardNumber == null || cardNumber.isBlank()) {
+            return Optional.empty();
+        }
+        return repository.customerOfUsableCard(cardNumber.trim(), OffsetDateTime.now(clock))
+                .filter(customers::exists);
+    }
+
+    /** {@code POST /cards}. */
+    public String create(CardBodies.Card card) {
+        List<InvalidParam> errors = new ArrayList<>();
+        CardRepository.Row row = check(card, "card.", null, errors);
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        String id = Ids.newId();
+        repository.insert(id, row, OffsetDateTime.now(clock));
+        return id;
+    }
+
+    /**
+     * {@code POST /cards/batch}. Mode 1 stops at the first refused record and stores nothing
+     * (the 400 is thrown inside the transaction); mode 2 stores every valid record and returns the
+     * refusals of the others, for the caller to answer with a 400 after the commit.
+     */
+    public List<InvalidParam> batch(List<CardBodies.Card> cards, Integer errorProcessing) {
+        int mode = errorProcessing == null ? 1 : errorProcessing;
+        if (mode != 1 && mode != 2) {
+            throw ApiError.badRequest(List.of(InvalidParam.of("error_processing", Reason.NOT_ALLOWED_VALUE,
+                    errorProcessing, "error_processing must be 1 or 2")));
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        List<InvalidParam> refused = new ArrayList<>();
+        for (int i = 0; i < cards.size(); i++) {
+            List<InvalidParam> errors = new ArrayList<>();
+            String at = "cards[" + i + "]";
+            CardBodies.Card card = cards.get(i);
+            if (card == null) {
+                errors.add(InvalidParam.of(at, Reason.REQUIRED, "A card is required"));
+            } else {
+                CardRepository.Row row = check(card, at + ".", null, errors);
+                if (errors.isEmpty()) {
+                    repository.insert(Ids.newId(), row, now);
+                }
+            }
+            if (!errors.isEmpty()) {
+                if (mode == 1) {
+                    throw ApiError.badRequest(errors);
+                }
+                refused.addAll(errors);
+            }
+        }
+        return refused;
+    }
+
+    /** {@code PUT /cards/{id}}: replaces the card; a Customer API caller may change only its own cards. */
+    public void replace(Caller caller, String cardId, CardBodies.Card card) {
+        CardRepository.Stored stored = repository.byId(cardId, true)
+                .orElseThrow(() -> ApiError.notFound("cards", cardId));
+        requireOwn(caller, stored.row().customerId(), cardId, "card_id");
+        List<InvalidParam> errors = new ArrayList<>();
+        CardRepository.Row row = check(card, "card.", cardId, errors);
+        Optional<String> own = CustomerScope.restrictedTo(caller);
+        if (own.isPresent() && !own.get().equals(row.customerId())) {
+            errors.add(InvalidParam.of("card.customer_id", Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER,
+                    row.customerId(), "A customer can give a card only to themselves"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        repository.replace(cardId, row, OffsetDateTime.now(clock));
+    }
+
+    /** {@code assign-free-card}: a free card of the type (the given one, or the next in the pool) to the customer. */
+    public String assignFreeCard(Caller caller, CardBodies.AssignFreeCard request) {
+        CustomerScope.requireAccess(caller, request.customerId(), "customer_id");
+        List<InvalidParam> errors = new ArrayList<>();
+        if (!customers.exists(request.customerId())) {
+            errors.add(InvalidParam.of("customer_id", Reason.NOT_FOUND, request.customerId(), "No such customer"));
+        }
+        if (!cardTypes.exists(request.cardTypeId())) {
+            errors.add(InvalidParam.of("card_type_id", Reason.NOT_FOUND, request.cardTypeId(), "No such card type"));
+        }
+        if (errors.isEmpty() && repository.customerHasCardOfType(request.customerId(), request.cardTypeId())) {
+            errors.add(InvalidParam.of("card_type_id", Reason.RELATION_ALREADY_EXISTS, request.cardTypeId(),
+                    "The customer already has a card of this type"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String number = blankToNull(request.cardNumber());
+        if (number != null) {
+            CardRepository.Stored card = repository.byNumber(number.trim()).orElseThrow(() -> ApiError.badRequest(
+                    List.of(InvalidParam.of("card_number", Reason.NOT_FOUND, number, "No card has this number"))));
+            CardRepository.Row row = card.row();
+            String problem = row.customerId() != null ? null
+                    : !row.cardTypeId().equals(request.cardTypeId()) ? "The card is of another card type"
+                    : row.state() != 1 ? "The card is blocked"
+                    : row.validTo() != null && row.validTo().isBefore(now) ? "The card's validity has ended" : null;
+            if (problem != null) {
+                throw ApiError.badRequest(List.of(InvalidParam.of("card_number", Reason.NOT_ALLOWED_VALUE, number,
+                        problem)));
+            }
+            if (row.customerId() != null || !repository.assign(card.id(), request.customerId(), now)) {
+                throw ApiError.badRequest(List.of(InvalidParam.of("card_number", Reason.RELATION_ALREADY_EXISTS,
+                        number, "The card is already assigned to a customer")));
+            }
+            return card.id();
+        }
+        for (int attempt = 0; attempt < ASSIGN_ATTEMPTS; attempt++) {
+            Optional<String> free = repository.firstFreeCard(request.cardTypeId(), now);
+            if (free.isEmpty()) {
+                break;
+            }
+            if (repository.assign(free.get(), request.customerId(), now)) {
+                return free.get();
+            }
+        }
+        throw ApiError.badRequest(List.of(InvalidParam.of("card_type_id", Reason.NOT_FOUND, request.cardTypeId(),
+                "No free card of this card type is left")));
+    }
+
+    /**
+     * {@code validate-free-card}: the card exists, is active and within its validity, and has no
+     * holder (or, for a Customer API caller, is already the logged-in customer's).
+     */
+    @Transactional(readOnly = true)
+    public boolean isFreeToUse(Caller caller, String cardNumber) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        return repository.byNumber(cardNumber.trim()).map(CardRepository.Stored::row).filter(row -> row.state() == 1)
+                .filter(row -> (row.validFrom() == null || !row.validFrom().isAfter(now))
+                        && (row.validTo() == null || !row.validTo().isBefore(now)))
+                .filter(row -> row.customerId() == null
+                        || CustomerScope.restrictedTo(caller).map(row.customerId()::equals).orElse(false))
+                .isPresent();
+    }
+
+    /** {@code generate-digital-card-file}: records a file of the card and returns its id (the secret of its URL). */
+    public String newDigitalCardFile(Caller caller, String cardId, String fileType) {
+        List<InvalidParam> errors = new ArrayList<>();
+        if (!Set.of(CardImages.BARCODE, CardImages.QR, "wallet").contains(fileType)) {
+            errors.add(InvalidParam.of("file_type", Reason.NOT_ALLOWED_VALUE, fileType,
+                    "file_type must be png, qr-png or wallet"));
+        }
+        CardRepository.Stored card = repository.byId(cardId, false).orElse(null);
+        if (card == null) {
+            errors.add(InvalidParam.of("card_id", Reason.NOT_FOUND, cardId, "No such card"));
+        } else {
+            requireOwn(caller, card.row().customerId(), cardId, "card_id");
+        }
+        if (errors.isEmpty() && fileType.equals("wallet")) {
+            errors.add(InvalidParam.of("file_type", Reason.NOT_ALLOWED_VALUE, fileType,
+                    "Apple Wallet passes need a pass-signing certificate, and none is configured"));
+        }
+        if (errors.isEmpty() && fileType.equals(CardImages.BARCODE)
+                && !CardImages.barcodeCanEncode(card.row().cardNumber())) {
+            errors.add(InvalidParam.of("file_type", Reason.NOT_ALLOWED_VALUE, fileType,
+                    "The card number has characters a barcode cannot carry; use qr-png"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        String fileId = Ids.newSecret();
+        repository.insertFile(fileId, cardId, fileType, OffsetDateTime.now(clock));
+        return fileId;
+    }
+
+    /** The PNG of a digital card file, drawn from the card's current number; empty for an unknown file. */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> digitalCardImage(String fileId) {
+        return repository.file(fileId).map(r -> CardImages.png(r.value1(), r.value2()));
+    }
+
+    /** {@code generate-pass-machine-card}: the customer must hold a usable card. */
+    public String passMachineCard(Caller caller, CardBodies.PassMachineCard request) {
+        CustomerScope.requireAccess(caller, request.customerId(), "customer_id");
+        if (!customers.exists(request.customerId())) {
+            throw ApiError.badRequest(List.of(InvalidParam.of("customer_id", Reason.NOT_FOUND, request.customerId(),
+                    "No such customer")));
+        }
+        String number = repository.firstNumberOfCustomer(request.customerId(), OffsetDateTime.now(clock))
+                .orElseThrow(() -> ApiError.badRequest(List.of(InvalidParam.of("customer_id", Reason.NOT_FOUND,
+                        request.customerId(), "The customer has no active card"))));
+        return passMachine.cardUrl(request.customerId(), number, blankToNull(request.passmachineTemplateId()));
+    }
+
+    /** {@code validate-isic-card}. */
+    @Transactional(readOnly = true)
+    public CardBodies.IsicAnswer validateIsic(Caller caller, CardBodies.IsicCard request) {
+        boolean valid = isic.isValid(request.cardNumber().trim(), request.lastName().trim());
+        Boolean free = null;
+        if (Boolean.TRUE.equals(request.checkUsage())) {
+            String number = UnconfiguredCardServices.normalizedIsic(request.cardNumber());
+            free = repository.byNumber(number).map(c -> c.row().customerId() == null
+                    || CustomerScope.restrictedTo(caller).map(c.row().customerId()::equals).orElse(false))
+                    .orElse(true);
+        }
+        return new CardBodies.IsicAnswer(valid, free);
+    }
+
+    /**
+     * A Customer API caller may touch only cards of its logged-in customer: 403 without one, 400
+     * {@code not_belong_to_logged_in_customer} naming {@code param} for another's (or a free) card.
+     */
+    static void requireOwn(Caller caller, String holderId, String cardId, String param) {
+        if (caller instanceof Caller.CustomerToken token) {
+            if (token.customerId() == null) {
+                throw ApiError.forbidden("No customer is logged in on this token");
+            }
+            if (!token.customerId().equals(holderId)) {
+                throw ApiError.badRequest(List.of(InvalidParam.of(param, Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER,
+                        cardId, "The card does not belong to the logged-in customer")));
+            }
+        }
+    }
+
+    /** The checks of a card body shared by create, update and batch; {@code at} prefixes the names. */
+    private CardRepository.Row check(CardBodies.Card card, String at, String cardId, List<InvalidParam> errors) {
+        String typeId = required(card.cardTypeId(), at + "card_type_id", errors);
+        if (typeId != null && !cardTypes.exists(typeId)) {
+            errors.add(InvalidParam.of(at + "card_type_id", Reason.NOT_FOUND, typeId, "No such card type"));
+        }
+        String number = required(card.cardNumber(), at + "card_number", errors);
+        if (number != null) {
+            number = number.trim();
+            String n = number;
+            repository.idOfNumber(number).filter(other -> !other.equals(cardId)).ifPresent(other ->
+                    errors.add(InvalidParam.of(at + "card_number", Reason.ALREADY_EXISTS, n,
+                            "Another card has this number")));
+        }
+        if (card.state() == null) {
+            errors.add(InvalidParam.of(at + "state", Reason.REQUIRED, "state is required"));
+        } else if (card.state() != 0 && card.state() != 1) {
+            errors.add(InvalidParam.of(at + "state", Reason.NOT_ALLOWED_VALUE, card.state(),
+                    "state must be 0 (blocked) or 1 (active)"));
+        }
+        String customerId = card.customerId();
+        if (customerId != null) {
+            if (customerId.isBlank()) {
+                errors.add(InvalidParam.of(at + "customer_id", Reason.EMPTY, "customer_id must not be empty"));
+            } else if (!customers.exists(customerId)) {
+                errors.add(InvalidParam.of(at + "customer_id", Reason.NOT_FOUND, customerId, "No such customer"));
+            }
+        }
+        OffsetDateTime from = time(card.validFrom(), at + "valid_from", errors);
+        OffsetDateTime to = time(card.validTo(), at + "valid_to", errors);
+        if (from != null && to != null && to.isBefore(from)) {
+            errors.add(InvalidParam.of(at + "valid_to", Reason.NOT_ALLOWED_VALUE, card.validTo(),
+                    "valid_to must not be before valid_from"));
+        }
+        return new CardRepository.Row(customerId, typeId, number, blankToNull(card.secondaryCardNumber()), from, to,
+                blankToNull(card.storeId()), card.state() == null ? 0 : card.state());
+    }
+
+    private OffsetDateTime time(String text, String name, List<InvalidParam> errors) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            LocalDateTime local = ApiTime.parseDateTime(text);
+            return local.atZone(clock.getZone()).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            errors.add(InvalidParam.of(name, Reason.INVALID_VALUE_FORMAT, text, "Expected YYYY-MM-DD HH:MM:SS"));
+            return null;
+        }
+    }
+
+    private static String required(String value, String name, List<InvalidParam> errors) {
+        if (value == null) {
+            errors.add(InvalidParam.of(name, Reason.REQUIRED, name + " is required"));
+            return null;
+        }
+        if (value.isBlank()) {
+            errors.add(InvalidParam.of(name, Reason.EMPTY, name + " must not be empty"));
+            return null;
+        }
+        return value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

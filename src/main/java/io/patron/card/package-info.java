@@ -1,0 +1,2 @@
+/** Cards: customer cards, free-card pools and their assignment, digital card files, external card services. */
+package io.patron.card;
