@@ -21,10 +21,12 @@ create index ix_card_type on card (card_type_id, customer_id);
 create index ix_card_secondary_number on card (secondary_card_number);
 
 -- Digital card files handed out by URL; the id is an unguessable secret, the image is drawn on request.
+-- A file serves only while the card has the holder it was made for (customer_id, null for a free card).
 create table card_file (
-    id         varchar(64) primary key,
-    card_id    varchar(32) not null references card (id),
-    file_type  varchar(10) not null check (file_type in ('png', 'qr-png')),
-    created_at timestamp with time zone not null
+    id          varchar(64) primary key,
+    card_id     varchar(32) not null references card (id),
+    customer_id varchar(32),
+    file_type   varchar(10) not null check (file_type in ('png', 'qr-png')),
+    created_at  timestamp with time zone not null
 );
-create index ix_card_file_card on card_file (card_id);
+create index ix_card_file_card on card_file (card_id, file_type);

@@ -98,13 +98,20 @@ class CardRepository {
                 .and(K_CUSTOMER.isNotNull()).and(validAt(now)).fetchOptional(K_CUSTOMER);
     }
 
-    void insertFile(String id, String cardId, String fileType, OffsetDateTime now) {
-        dsl.insertInto(FILE).set(F_ID, id).set(F_CARD, cardId).set(F_TYPE, fileType).set(F_CREATED, now).execute();
+    void insertFile(String id, String cardId, String holderId, String fileType, OffsetDateTime now) {
+        dsl.insertInto(FILE).set(F_ID, id).set(F_CARD, cardId).set(F_HOLDER, holderId).set(F_TYPE, fileType)
+                .set(F_CREATED, now).execute();
     }
 
-    /** The file type and current card number of a digital card file. */
+    /** A file already made of the card, in this type, for its current holder. */
+    Optional<String> existingFile(String cardId, String holderId, String fileType) {
+        return dsl.select(F_ID).from(FILE).where(F_CARD.eq(cardId)).and(F_TYPE.eq(fileType))
+                .and(F_HOLDER.isNotDistinctFrom(holderId)).orderBy(F_CREATED, F_ID).limit(1).fetchOptional(F_ID);
+    }
+
+    /** The file type and current card number of a digital card file, while the card keeps its holder. */
     Optional<org.jooq.Record2<String, String>> file(String fileId) {
         return dsl.select(F_TYPE, K_NUMBER).from(FILE).join(CARD).on(K_ID.eq(F_CARD)).where(F_ID.eq(fileId))
-                .fetchOptional();
+                .and(K_CUSTOMER.isNotDistinctFrom(F_HOLDER)).fetchOptional();
     }
 }

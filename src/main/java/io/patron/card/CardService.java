@@ -189,7 +189,11 @@ public class CardService {
                 .isPresent();
     }
 
-    /** {@code generate-digital-card-file}: records a file of the card and returns its id (the secret of its URL). */
+    /**
+     * {@code generate-digital-card-file}: the id (the secret of its URL) of the card's file of this
+     * type for its current holder, made on first request. Once the card changes hands the old URL
+     * stops working.
+     */
     public String newDigitalCardFile(Caller caller, String cardId, String fileType) {
         List<InvalidParam> errors = new ArrayList<>();
         if (!Set.of(CardImages.BARCODE, CardImages.QR, "wallet").contains(fileType)) {
@@ -214,9 +218,12 @@ public class CardService {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
-        String fileId = Ids.newSecret();
-        repository.insertFile(fileId, cardId, fileType, OffsetDateTime.now(clock));
-        return fileId;
+        String holder = card.row().customerId();
+        return repository.existingFile(cardId, holder, fileType).orElseGet(() -> {
+            String fileId = Ids.newSecret();
+            repository.insertFile(fileId, cardId, holder, fileType, OffsetDateTime.now(clock));
+            return fileId;
+        });
     }
 
     /** The PNG of a digital card file, drawn from the card's current number; empty for an unknown file. */

@@ -33,6 +33,7 @@ final class CardTables {
     static final Table<Record> FILE = table(name("card_file"));
     static final Field<String> F_ID = field(name("card_file", "id"), String.class);
     static final Field<String> F_CARD = field(name("card_file", "card_id"), String.class);
+    static final Field<String> F_HOLDER = field(name("card_file", "customer_id"), String.class);
     static final Field<String> F_TYPE = field(name("card_file", "file_type"), String.class);
     static final Field<OffsetDateTime> F_CREATED = ts("card_file", "created_at");
 

@@ -172,6 +172,18 @@ class CardActionsTest extends ApiTest {
             assertThat(decoded.getBarcodeFormat())
                     .isEqualTo(type.equals("png") ? BarcodeFormat.CODE_128 : BarcodeFormat.QR_CODE);
         }
+        // the same file again for the same holder; a card that changed hands no longer shows on the old URL
+        String url = admin().post("/cards/actions/generate-digital-card-file",
+                Map.of("card_id", id, "file_type", "png")).expect(200).data().path("file_url").asString();
+        assertThat(admin().post("/cards/actions/generate-digital-card-file", Map.of("card_id", id, "file_type", "png"))
+                .expect(200).data().path("file_url").asString()).isEqualTo(url);
+        assertThat(fetch(url).statusCode()).isEqualTo(200);
+        String petr = newCustomer(admin(), "petr@example.com");
+        admin().put("/cards/" + id, Map.of("card", card("1000000000016", petr, GOLD, 1))).expect(204);
+        assertThat(fetch(url).statusCode()).isEqualTo(404);
+        assertThat(admin().post("/cards/actions/generate-digital-card-file", Map.of("card_id", id, "file_type", "png"))
+                .expect(200).data().path("file_url").asString()).isNotEqualTo(url);
+
         HttpResponse<byte[]> unknown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:" + port + "/files/cards/" + "0".repeat(64) + ".png")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -186,6 +198,11 @@ class CardActionsTest extends ApiTest {
         assertThat(admin().post("/cards/actions/generate-digital-card-file",
                 Map.of("card_id", "nope", "file_type", "png")).expect(400).invalidParams())
                 .containsExactly("card_id:not_found");
+    }
+
+    private static HttpResponse<byte[]> fetch(String url) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Test
