@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -70,7 +71,10 @@ public class ApiGate implements HandlerInterceptor {
         if (properties.rateLimit().enabled()) {
             long waitSeconds = rateLimiter.tryConsume(caller.limitKey());
             if (waitSeconds > 0) {
-                throw ApiError.tooManyRequests(waitSeconds);
+                // The contract's 429 has no body: the status and Retry-After say it all.
+                response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(waitSeconds));
+                return false;
             }
         }
 
