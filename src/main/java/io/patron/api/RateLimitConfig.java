@@ -2,6 +2,7 @@ package io.patron.api;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -15,11 +16,15 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
 
 import io.patron.config.PatronProperties;
 
@@ -32,8 +37,13 @@ import io.patron.config.PatronProperties;
 @Configuration(proxyBeanMethods = false)
 public class RateLimitConfig {
 
+    private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
+
+    /** A bucket row is kept this long after its bucket would be full again; then it may be deleted. */
+    static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
+
     @Bean
-    RateLimiter rateLimiter(DataSource dataSource, PatronProperties properties) throws Exception {
+    BucketRateLimiter rateLimiter(DataSource dataSource, PatronProperties properties) throws Exception {
         PatronProperties.RateLimit limit = properties.rateLimit();
         BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
@@ -41,7 +51,6 @@ public class RateLimitConfig {
                         .refillGreedy(Math.max(1, limit.requestsPerSecond()), Duration.ofSeconds(1))
                         .build())
                 .build();
-        Function<String, Bucket> buckets;
         if (isPostgres(dataSource)) {
             PostgreSQLSelectForUpdateBasedProxyManager<String> shared =
                     Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -49,28 +58,91 @@ public class RateLimitConfig {
                             .table("rate_limit_bucket").idColumn("id").stateColumn("state")
                             .expiresAtColumn("expires_at")
                             .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                    .basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(1)))
+                                    .basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKET))
                             .build();
-            buckets = key -> shared.builder().build(key, () -> configuration);
-        } else {
-            buckets = key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build();
+            return new BucketRateLimiter(key -> shared.builder().build(key, () -> configuration), shared);
         }
-        LoadingCache<String, Bucket> byKey = Caffeine.newBuilder()
-                .expireAfterAccess(Duration.ofMinutes(10))
-                .maximumSize(100_000)
-                .build(buckets::apply);
-        return key -> {
-            ConsumptionProbe probe = byKey.get(key).tryConsumeAndReturnRemaining(1);
-            if (probe.isConsumed()) {
-                return 0;
-            }
-            return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
-        };
+        return new BucketRateLimiter(key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(), null);
+    }
+
+    /** Deletes expired bucket rows on PostgreSQL; does nothing on H2. */
+    @Bean
+    ExpiredBucketCleanup expiredBucketCleanup(BucketRateLimiter rateLimiter) {
+        return new ExpiredBucketCleanup(rateLimiter);
     }
 
     static boolean isPostgres(DataSource dataSource) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
             return connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+        }
+    }
+
+    /** The buckets of this node: local ones, or proxies of the shared rows (then with a cleaner). */
+    static final class BucketRateLimiter implements RateLimiter {
+
+        static final int CLEANUP_BATCH = 1_000;
+
+        private final LoadingCache<String, Bucket> byKey;
+        private final ExpiredEntriesCleaner cleaner;
+
+        BucketRateLimiter(Function<String, Bucket> buckets, ExpiredEntriesCleaner cleaner) {
+            this.byKey = Caffeine.newBuilder()
+                    .expireAfterAccess(Duration.ofMinutes(10))
+                    .maximumSize(100_000)
+                    .build(buckets::apply);
+            this.cleaner = cleaner;
+        }
+
+        @Override
+        public long tryConsume(String key) {
+            ConsumptionProbe probe = byKey.get(key).tryConsumeAndReturnRemaining(1);
+            if (probe.isConsumed()) {
+                return 0;
+            }
+            return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        }
+
+        /**
+         * Deletes the shared bucket rows whose {@code expires_at} has passed, in batches. Bucket4j
+         * claims each batch with {@code FOR UPDATE SKIP LOCKED}, so cleaners on several nodes split
+         * the work instead of blocking each other, and a row a request holds is skipped. A deleted
+         * bucket was full anyway; the next request for its key starts a new full one.
+         *
+         * @return the number of rows deleted (always 0 for node-local buckets)
+         */
+        int removeExpired() {
+            if (cleaner == null) {
+                return 0;
+            }
+            int total = 0;
+            int removed;
+            do {
+                removed = cleaner.removeExpired(CLEANUP_BATCH);
+                total += removed;
+            } while (removed == CLEANUP_BATCH);
+            return total;
+        }
+    }
+
+    /** Runs {@link BucketRateLimiter#removeExpired()} every five minutes on every node. */
+    static final class ExpiredBucketCleanup {
+
+        private final BucketRateLimiter rateLimiter;
+
+        ExpiredBucketCleanup(BucketRateLimiter rateLimiter) {
+            this.rateLimiter = rateLimiter;
+        }
+
+        @Scheduled(fixedDelay = 5, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
+        void removeExpiredBuckets() {
+            try {
+                int removed = rateLimiter.removeExpired();
+                if (removed > 0) {
+                    log.debug("Removed {} expired rate-limit buckets", removed);
+                }
+            } catch (RuntimeException e) {
+                log.warn("Could not remove expired rate-limit buckets; will retry", e);
+            }
         }
     }
 }
