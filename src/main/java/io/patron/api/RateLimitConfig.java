@@ -2,6 +2,7 @@ package io.patron.api;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -17,11 +18,15 @@ import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -33,6 +38,18 @@ import io.patron.config.PatronProperties;
  * {@code burst} capacity. On PostgreSQL the buckets live in the {@code rate_limit_bucket} table
  * (Bucket4j, row lock per bucket), so several nodes share one budget; on the embedded H2 database,
  * which only one process can open, they live in this node's memory.
+ *
+ * <p>How a node talks to the shared rows is {@code patron.rate-limit.optimization}:
+ * <ul>
+ * <li>{@code batching} (default): concurrent requests of one key on one node wait for the
+ *     transaction in flight and then go to the database together, as one transaction. The limit
+ *     stays exact across nodes; under load one round trip serves many requests.</li>
+ * <li>{@code delaying}: a node consumes from its own copy of the bucket and writes to the
+ *     database after {@code requests-per-second / 10} requests or 100 ms, whichever comes first.
+ *     Far fewer transactions, but each node may let through up to that many requests the
+ *     others have already spent: the shared limit becomes approximate.</li>
+ * <li>{@code none}: one database transaction per request (row lock per bucket).</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class RateLimitConfig {
@@ -41,6 +58,18 @@ public class RateLimitConfig {
 
     /** A bucket row is kept this long after its bucket would be full again; then it may be deleted. */
     static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
+    /** With {@code delaying}: the longest a node's copy of a bucket goes without writing it back. */
+    static final Duration MAX_UNSYNCHRONIZED_TIME = Duration.ofMillis(100);
+
+    private final String optimization;
+
+    public RateLimitConfig(@Value("${patron.rate-limit.optimization:batching}") String optimization) {
+        this.optimization = optimization.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("batching", "delaying", "none").contains(this.optimization)) {
+            throw new IllegalArgumentException("patron.rate-limit.optimization must be batching, delaying or none, not "
+                    + optimization);
+        }
+    }
 
     @Bean
     BucketRateLimiter rateLimiter(DataSource dataSource, PatronProperties properties) throws Exception {
@@ -60,7 +89,14 @@ public class RateLimitConfig {
                             .expirationAfterWrite(ExpirationAfterWriteStrategy
                                     .basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKET))
                             .build();
-            return new BucketRateLimiter(key -> shared.builder().build(key, () -> configuration), shared);
+            Optimization sync = switch (optimization) {
+                case "batching" -> Optimizations.batching();
+                case "delaying" -> Optimizations.delaying(new DelayParameters(
+                        Math.max(1, limit.requestsPerSecond() / 10), MAX_UNSYNCHRONIZED_TIME));
+                default -> null;
+            };
+            return new BucketRateLimiter(key -> (sync == null ? shared.builder() : shared.builder().withOptimization(sync))
+                    .build(key, () -> configuration), shared);
         }
         return new BucketRateLimiter(key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(), null);
     }

@@ -7,7 +7,13 @@ import static org.jooq.impl.DSL.table;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -157,7 +163,7 @@ class LimitsTest extends ApiTest {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
         // One request per second refills slowly enough to see the shared budget run out.
         PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST));
-        RateLimitConfig config = new RateLimitConfig();
+        RateLimitConfig config = new RateLimitConfig("batching");
         RateLimiter nodeA = config.rateLimiter(dataSource, slow);
         RateLimiter nodeB = config.rateLimiter(dataSource, slow);
         String key = "app:" + prefix + "shared";
@@ -187,10 +193,52 @@ class LimitsTest extends ApiTest {
                 .as("one shared bucket row").isEqualTo(1);
     }
 
+    /**
+     * The default {@code batching} sends concurrent requests of one key to the database together;
+     * with many threads on two nodes at once, the budget must still be spent exactly once.
+     */
+    @Test
+    void concurrentRequestsOnTwoBatchingNodesStayWithinOneBudgetOnPostgres() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST));
+        RateLimitConfig config = new RateLimitConfig("batching");
+        RateLimiter[] nodes = {config.rateLimiter(dataSource, slow), config.rateLimiter(dataSource, slow)};
+        String key = "app:" + prefix + "concurrent";
+        AtomicInteger passed = new AtomicInteger();
+        int threads = 16;
+        int perThread = 8;
+
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                RateLimiter node = nodes[t % 2];
+                done.add(executor.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        if (node.tryConsume(key) == 0) {
+                            passed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        assertThat(passed.get()).as("%d requests on two nodes in %.2f s", threads * perThread, seconds)
+                .isBetween(3 * BURST, 3 * BURST + (int) Math.ceil(seconds));
+    }
+
     @Test
     void expiredBucketRowsAreRemovedOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        RateLimitConfig config = new RateLimitConfig();
+        RateLimitConfig config = new RateLimitConfig("batching");
         RateLimitConfig.BucketRateLimiter limiter = config.rateLimiter(dataSource, properties);
         String expired = "app:" + prefix + "expired";
         String live = "app:" + prefix + "live";
