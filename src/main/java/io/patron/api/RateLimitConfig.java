@@ -17,6 +17,7 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
 import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
 import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
@@ -95,10 +96,13 @@ public class RateLimitConfig {
                         Math.max(1, limit.requestsPerSecond() / 10), MAX_UNSYNCHRONIZED_TIME));
                 default -> null;
             };
-            return new BucketRateLimiter(key -> (sync == null ? shared.builder() : shared.builder().withOptimization(sync))
-                    .build(key, () -> configuration), shared);
+            Function<String, Bucket> unoptimized = key -> shared.builder().build(key, () -> configuration);
+            return new BucketRateLimiter(sync == null ? unoptimized
+                    : key -> shared.builder().withOptimization(sync).build(key, () -> configuration),
+                    unoptimized, shared);
         }
-        return new BucketRateLimiter(key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(), null);
+        return new BucketRateLimiter(key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(),
+                null, null);
     }
 
     /** Deletes expired bucket rows on PostgreSQL; does nothing on H2. */
@@ -119,23 +123,51 @@ public class RateLimitConfig {
         static final int CLEANUP_BATCH = 1_000;
 
         private final LoadingCache<String, Bucket> byKey;
+        private final Function<String, Bucket> unoptimized;
         private final ExpiredEntriesCleaner cleaner;
 
-        BucketRateLimiter(Function<String, Bucket> buckets, ExpiredEntriesCleaner cleaner) {
+        /**
+         * @param buckets     the bucket of a key as requests use it (possibly with an optimization)
+         * @param unoptimized the shared bucket of a key without optimization, or null for local buckets
+         * @param cleaner     deletes expired shared buckets, or null for local buckets
+         */
+        BucketRateLimiter(Function<String, Bucket> buckets, Function<String, Bucket> unoptimized,
+                          ExpiredEntriesCleaner cleaner) {
             this.byKey = Caffeine.newBuilder()
                     .expireAfterAccess(Duration.ofMinutes(10))
                     .maximumSize(100_000)
                     .build(buckets::apply);
+            this.unoptimized = unoptimized;
             this.cleaner = cleaner;
         }
 
         @Override
         public long tryConsume(String key) {
-            ConsumptionProbe probe = byKey.get(key).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe;
+            try {
+                probe = byKey.get(key).tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                if (unoptimized == null || !bucketMissing(e)) {
+                    throw e;
+                }
+                // Bucket4j 8.14's batching cannot create a missing bucket (a new key, or a row the
+                // cleanup deleted) for a batch of several requests: the whole batch fails with
+                // BucketNotFoundException and consumes nothing. A single unbatched call creates it.
+                probe = unoptimized.apply(key).tryConsumeAndReturnRemaining(1);
+            }
             if (probe.isConsumed()) {
                 return 0;
             }
             return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+        }
+
+        private static boolean bucketMissing(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BucketNotFoundException) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -235,6 +235,40 @@ class LimitsTest extends ApiTest {
                 .isBetween(3 * BURST, 3 * BURST + (int) Math.ceil(seconds));
     }
 
+    /**
+     * A key's first requests arriving together are batched while its bucket does not exist yet
+     * (a new caller, or a row the cleanup deleted); none of them may fail.
+     */
+    @Test
+    void concurrentFirstRequestsOfANewKeyNeverFailOnPostgres() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000));
+        RateLimiter node = new RateLimitConfig("batching").rateLimiter(dataSource, slow);
+        int threads = 32;
+        for (int round = 0; round < 10; round++) {
+            String key = "app:" + prefix + "new-" + round;
+            AtomicInteger passed = new AtomicInteger();
+            List<Future<?>> done = new ArrayList<>();
+            try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                CountDownLatch go = new CountDownLatch(1);
+                for (int t = 0; t < threads; t++) {
+                    done.add(executor.submit(() -> {
+                        go.await();
+                        if (node.tryConsume(key) == 0) {
+                            passed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                go.countDown();
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+            assertThat(passed.get()).as("round %d", round).isEqualTo(threads);
+        }
+    }
+
     @Test
     void expiredBucketRowsAreRemovedOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
