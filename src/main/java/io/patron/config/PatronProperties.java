@@ -38,11 +38,19 @@ public record PatronProperties(
         return languages.isEmpty() ? "en" : languages.getFirst();
     }
 
-    /** Requests per second and burst, per external application (or per client address without one). */
+    /**
+     * Requests per second and burst, per external application (or per client address without one).
+     * {@code optimization} says how nodes share buckets on PostgreSQL: {@code batching} (exact),
+     * {@code delaying} (each node syncs every burst/10 requests or 100 ms: faster, approximate across
+     * nodes) or {@code none} (one transaction per request).
+     */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") long requestsPerSecond,
-            @DefaultValue("100") long burst) {
+            @DefaultValue("100") long burst,
+            @DefaultValue("batching") Sync optimization) {
+
+        public enum Sync { BATCHING, DELAYING, NONE }
     }
 
     /** First-start credentials; values left empty are generated and printed once. */

@@ -3,7 +3,9 @@ package io.patron.support;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,17 +28,25 @@ public final class Api {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Map<String, HttpClient> CLIENTS_BY_SOURCE = new ConcurrentHashMap<>();
 
     private final String root;
     private final String apiInterface;
     private final String authorization;
     private final Map<String, String> headers;
+    private final HttpClient client;
 
     private Api(String root, String apiInterface, String authorization, Map<String, String> headers) {
+        this(root, apiInterface, authorization, headers, CLIENT);
+    }
+
+    private Api(String root, String apiInterface, String authorization, Map<String, String> headers,
+                HttpClient client) {
         this.root = root;
         this.apiInterface = apiInterface;
         this.authorization = authorization;
         this.headers = headers;
+        this.client = client;
     }
 
     public static Api enterprise(int port) {
@@ -47,19 +58,35 @@ public final class Api {
     }
 
     public Api bearer(String token) {
-        return new Api(root, apiInterface, "Bearer " + token, headers);
+        return new Api(root, apiInterface, "Bearer " + token, headers, client);
     }
 
     public Api basic(String login, String password) {
         String encoded = java.util.Base64.getEncoder()
                 .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return new Api(root, apiInterface, "Basic " + encoded, headers);
+        return new Api(root, apiInterface, "Basic " + encoded, headers, client);
     }
 
     public Api header(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new Api(root, apiInterface, authorization, more);
+        return new Api(root, apiInterface, authorization, more, client);
+    }
+
+    /**
+     * Sends from another loopback address (e.g. {@code 127.0.0.7}), so the server sees another
+     * client address; Linux routes all of 127.0.0.0/8 to the loopback interface.
+     */
+    public Api from(String localAddress) {
+        HttpClient bound = CLIENTS_BY_SOURCE.computeIfAbsent(localAddress, address -> {
+            try {
+                return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .localAddress(InetAddress.getByName(address)).build();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(address, e);
+            }
+        });
+        return new Api(root, apiInterface, authorization, headers, bound);
     }
 
     public String base() {
@@ -102,7 +129,7 @@ public final class Api {
         }
         headers.forEach(request::setHeader);
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Response answer = new Response(response.statusCode(), response.headers().map(), response.body());
             String apiPath = URI.create(url.toString()).getPath().replaceFirst("^/webservice/rest-api/[^/]+/v1\\.0", "");
             List<String> violations = ContractValidator.get()

@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# What the API's own machinery (authentication, envelope, rate limit) costs per request:
+# starts Patron on 127.0.0.1, then measures with wrk
+#   (a) the bare, unauthenticated /actuator/health/liveness (the baseline),
+#   (b) an authenticated GET /tests/connection (gate + envelope, no database work),
+#   (c) an authenticated GET /countries?count=10 (gate + a real list query),
+#   (d) for reference, (b) without credentials (anonymous: the gate without token checking),
+# and prints requests/s, p50, p99 and the ratios (b)/(a), (c)/(a).
+#
+# Usage: bench/api-overhead.sh [--postgres]
+#   --postgres   use the PostgreSQL at 127.0.0.1:5432 (database test, user postgres, schema
+#                patron_bench_run) instead of the embedded H2, so every request's rate-limit
+#                check is a database transaction
+# Environment: DURATION (15s), WARMUP (10s), CONNECTIONS (32), THREADS (2), JAVA_OPTS;
+#              passed to Patron: PATRON_RATE_LIMIT_OPTIMIZATION (batching | delaying | none) and
+#              PATRON_RATE_LIMIT_ENABLED (true), see docs/performance.md.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-15s}
+WARMUP=${WARMUP:-10s}
+CONNECTIONS=${CONNECTIONS:-32}
+THREADS=${THREADS:-2}
+DB=h2
+if [[ "${1:-}" == "--postgres" ]]; then
+    DB=postgres
+fi
+
+LOGIN=bench@patron.test
+PASSWORD=Bench-Password-42
+ENTERPRISE_APP=bench-enterprise-app
+CUSTOMER_APP=bench-customer-app
+
+# --- a JDK 21+ (the default java may be older) -----------------------------------------------
+java_major() {
+    "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1
+}
+find_java() {
+    local best="" best_major=0 candidate major
+    for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
+        [[ -x "$candidate" ]] || continue
+        major=$(java_major "$candidate")
+        if [[ -n "$major" && "$major" -ge 21 && "$major" -gt "$best_major" ]]; then
+            best=$candidate
+            best_major=$major
+        fi
+    done
+    [[ -n "$best" ]] || { echo "No JDK 21+ found (looked at JAVA_HOME and /usr/lib/jvm)" >&2; exit 1; }
+    echo "$best"
+}
+JAVA=$(find_java)
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
+
+if [[ ! -f target/patron.jar ]]; then
+    echo "Building target/patron.jar ..." >&2
+    ./mvnw -q -B -DskipTests package
+fi
+
+# --- start Patron ----------------------------------------------------------------------------
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+WORK=$(mktemp -d -t patron-bench.XXXXXX)
+SERVER_PID=""
+cleanup() {
+    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+        kill "$SERVER_PID" 2>/dev/null || true
+        for _ in $(seq 1 30); do
+            kill -0 "$SERVER_PID" 2>/dev/null || break
+            sleep 1
+        done
+        kill -9 "$SERVER_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+export PORT PATRON_DATA_DIR="$WORK/data"
+export PATRON_BOOTSTRAP_LOGIN=$LOGIN PATRON_BOOTSTRAP_PASSWORD=$PASSWORD
+export PATRON_BOOTSTRAP_ENTERPRISE_APP_ID=$ENTERPRISE_APP PATRON_BOOTSTRAP_CUSTOMER_APP_ID=$CUSTOMER_APP
+export PATRON_RATE_LIMIT_ENABLED=${PATRON_RATE_LIMIT_ENABLED:-true}
+export PATRON_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 PATRON_RATE_LIMIT_BURST=1000000
+export PATRON_LOG_FORMAT= LOGGING_LEVEL_ROOT=warn
+export SERVER_ADDRESS=127.0.0.1
+if [[ "$DB" == postgres ]]; then
+    export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=patron_bench_run"
+    export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
+    export SPRING_FLYWAY_SCHEMAS=patron_bench_run
+fi
+
+# shellcheck disable=SC2086
+"$JAVA" ${JAVA_OPTS:-} -jar target/patron.jar >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+ROOT="http://127.0.0.1:$PORT"
+for i in $(seq 1 120); do
+    if curl -fs -m 30 "$ROOT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
+        break
+    fi
+    if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ "$i" == 120 ]]; then
+        echo "Patron did not become ready; its log:" >&2
+        tail -50 "$WORK/server.log" >&2
+        exit 1
+    fi
+    sleep 1
+done
+
+API="$ROOT/webservice/rest-api/enterprise-interface/v1.0"
+TOKEN=$(curl -fs -m 30 -X POST "$API/users/actions/login" -H 'Content-Type: application/json' \
+    -d "{\"user_external_application_id\":\"$ENTERPRISE_APP\",\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" \
+    | sed -n 's/.*"bearer_token" *: *"\([^"]*\)".*/\1/p')
+[[ -n "$TOKEN" ]] || { echo "Login failed" >&2; exit 1; }
+AUTH="Authorization: Bearer $TOKEN"
+
+# Sanity: each endpoint answers 200 before it is measured.
+curl -fs -m 30 -o /dev/null "$ROOT/actuator/health/liveness"
+curl -fs -m 30 -o /dev/null -H "$AUTH" "$API/tests/connection?test_string=abc"
+curl -fs -m 30 -o /dev/null -H "$AUTH" "$API/countries?count=10"
+
+# wrk prints one machine-readable line at the end of a run.
+cat >"$WORK/report.lua" <<'LUA'
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  local e = summary.errors
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %d %d\n",
+    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout))
+end
+LUA
+
+run_wrk() { # duration url [header]
+    local duration=$1 url=$2
+    shift 2
+    local args=(-t "$THREADS" -c "$CONNECTIONS" -d "$duration" --latency -s "$WORK/report.lua")
+    if [[ $# -gt 0 ]]; then
+        args+=(-H "$1")
+    fi
+    timeout 300 wrk "${args[@]}" "$url"
+}
+
+declare -A URLS=(
+    [a]="$ROOT/actuator/health/liveness"
+    [b]="$API/tests/connection?test_string=abc"
+    [c]="$API/countries?count=10"
+    [d]="$API/tests/connection?test_string=abc"
+)
+declare -A NAMES=(
+    [a]="(a) GET /actuator/health/liveness, no auth (baseline)"
+    [b]="(b) GET /tests/connection?test_string=abc, Bearer"
+    [c]="(c) GET /countries?count=10, Bearer"
+    [d]="(d) GET /tests/connection?test_string=abc, anonymous (reference)"
+)
+declare -A RESULTS
+
+echo "Patron on $ROOT ($DB), $("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, run $DURATION" >&2
+SCENARIOS=(a b c d)
+with_auth() { [[ "$1" == b || "$1" == c ]]; }
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+for s in "${SCENARIOS[@]}"; do
+    header=()
+    if with_auth "$s"; then header=("$AUTH"); fi
+    echo "warming up $s ..." >&2
+    run_wrk "$WARMUP" "${URLS[$s]}" "${header[@]}" >/dev/null
+done
+for s in "${SCENARIOS[@]}"; do
+    header=()
+    if with_auth "$s"; then header=("$AUTH"); fi
+    echo "measuring $s ..." >&2
+    out=$(run_wrk "$DURATION" "${URLS[$s]}" "${header[@]}")
+    RESULTS[$s]=$(grep '^RESULT' <<<"$out" | cut -d' ' -f2-)
+done
+
+# --- report ----------------------------------------------------------------------------------
+base_rps=$(cut -d' ' -f1 <<<"${RESULTS[a]}")
+echo
+echo "Database: $DB; rate limit enabled: $PATRON_RATE_LIMIT_ENABLED, optimization: ${PATRON_RATE_LIMIT_OPTIMIZATION:-batching (default)}; nproc $(nproc); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo);" \
+     "$("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after $WARMUP warm-up each);" \
+     "load average before warm-up $LOAD_BEFORE, after the runs $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| Scenario | Requests/s | p50 (ms) | p99 (ms) | Requests | non-2xx | socket errors | vs (a) |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+for s in "${SCENARIOS[@]}"; do
+    read -r rps p50 p99 total non2xx socket <<<"${RESULTS[$s]}"
+    ratio=$(awk -v x="$rps" -v y="$base_rps" 'BEGIN { printf "%.2f", x / y }')
+    echo "| ${NAMES[$s]} | $rps | $p50 | $p99 | $total | $non2xx | $socket | $ratio |"
+done
+echo
+for s in b c; do
+    rps=$(cut -d' ' -f1 <<<"${RESULTS[$s]}")
+    awk -v x="$rps" -v y="$base_rps" -v s="$s" \
+        'BEGIN { r = x / y; printf "(%s)/(a) = %.2f  (target >= 0.80: %s)\n", s, r, (r >= 0.8 ? "met" : "missed") }'
+done
