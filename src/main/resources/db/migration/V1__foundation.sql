@@ -79,6 +79,7 @@ create table rate_limit_bucket (
     state      bytea,
     expires_at bigint
 );
+create index ix_rate_limit_bucket_expires on rate_limit_bucket (expires_at);
 
 -- Translated texts of any entity: names and descriptions per language.
 create table translation (

@@ -59,6 +59,8 @@ public class ApiGate implements HandlerInterceptor {
                 : verifier.verify(used, authorization).orElse(null);
         if (caller == null) {
             if (annotation(method, Anonymous.class) == null) {
+                // Refused credentials still spend the client's budget, so guessing tokens is limited too.
+                consume(new Caller.Anonymous(request.getRemoteAddr()));
                 throw ApiError.unauthorized(authorization == null || authorization.isBlank()
                         ? "Authorization header is missing"
                         : "The credentials are not valid, expired or logged out");
@@ -67,12 +69,7 @@ public class ApiGate implements HandlerInterceptor {
         }
         request.setAttribute(ApiRequest.CALLER, caller);
 
-        if (properties.rateLimit().enabled()) {
-            long waitSeconds = rateLimiter.tryConsume(caller.limitKey());
-            if (waitSeconds > 0) {
-                throw ApiError.tooManyRequests(waitSeconds);
-            }
-        }
+        consume(caller);
 
         if ("GET".equals(request.getMethod())) {
             Duration maxAge = properties.caching().get(ApiRequest.resourceName(request.getRequestURI()));
@@ -81,6 +78,15 @@ public class ApiGate implements HandlerInterceptor {
             }
         }
         return true;
+    }
+
+    private void consume(Caller caller) {
+        if (properties.rateLimit().enabled()) {
+            long waitSeconds = rateLimiter.tryConsume(caller.limitKey());
+            if (waitSeconds > 0) {
+                throw ApiError.tooManyRequests(waitSeconds);
+            }
+        }
     }
 
     private static <A extends java.lang.annotation.Annotation> A annotation(HandlerMethod method, Class<A> type) {

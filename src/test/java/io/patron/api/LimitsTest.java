@@ -154,6 +154,21 @@ class LimitsTest extends ApiTest {
         assertThat(untilLimited(there).passed()).as("another client address").isGreaterThanOrEqualTo(BURST);
     }
 
+    @Test
+    void guessingTokensSpendsTheClientsBudget() {
+        Api guesser = enterprise().from(address).bearer("guessed-token");
+        long start = System.nanoTime();
+        int refused401 = 0;
+        Api.Response answer = guesser.get("/countries");
+        while (answer.status() == 401 && refused401 < 200) {
+            refused401++;
+            answer = guesser.get("/countries");
+        }
+        assertThat(answer.status()).isEqualTo(429);
+        Limited run = new Limited(refused401, answer, System.nanoTime() - start);
+        assertThat(refused401).isBetween(BURST, BURST + refilledDuring(run));
+    }
+
     /**
      * Two nodes are two {@link RateLimiter}s built by {@link RateLimitConfig} on the same
      * PostgreSQL database: together they let through one budget, not one each.
@@ -162,8 +177,8 @@ class LimitsTest extends ApiTest {
     void nodesShareOneBudgetOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
         // One request per second refills slowly enough to see the shared budget run out.
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST));
-        RateLimitConfig config = new RateLimitConfig("batching");
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST, PatronProperties.RateLimit.Sync.BATCHING));
+        RateLimitConfig config = new RateLimitConfig();
         RateLimiter nodeA = config.rateLimiter(dataSource, slow);
         RateLimiter nodeB = config.rateLimiter(dataSource, slow);
         String key = "app:" + prefix + "shared";
@@ -200,8 +215,8 @@ class LimitsTest extends ApiTest {
     @Test
     void concurrentRequestsOnTwoBatchingNodesStayWithinOneBudgetOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST));
-        RateLimitConfig config = new RateLimitConfig("batching");
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST, PatronProperties.RateLimit.Sync.BATCHING));
+        RateLimitConfig config = new RateLimitConfig();
         RateLimiter[] nodes = {config.rateLimiter(dataSource, slow), config.rateLimiter(dataSource, slow)};
         String key = "app:" + prefix + "concurrent";
         AtomicInteger passed = new AtomicInteger();
@@ -242,8 +257,8 @@ class LimitsTest extends ApiTest {
     @Test
     void concurrentFirstRequestsOfANewKeyNeverFailOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000));
-        RateLimiter node = new RateLimitConfig("batching").rateLimiter(dataSource, slow);
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000, PatronProperties.RateLimit.Sync.BATCHING));
+        RateLimiter node = new RateLimitConfig().rateLimiter(dataSource, slow);
         int threads = 32;
         for (int round = 0; round < 10; round++) {
             String key = "app:" + prefix + "new-" + round;
@@ -272,7 +287,7 @@ class LimitsTest extends ApiTest {
     @Test
     void expiredBucketRowsAreRemovedOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        RateLimitConfig config = new RateLimitConfig("batching");
+        RateLimitConfig config = new RateLimitConfig();
         RateLimitConfig.BucketRateLimiter limiter = config.rateLimiter(dataSource, properties);
         String expired = "app:" + prefix + "expired";
         String live = "app:" + prefix + "live";
