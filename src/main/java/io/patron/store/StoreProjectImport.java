@@ -154,8 +154,7 @@ class StoreProjectImport implements ProjectImport {
         StoreRepository.putAddress(values, PARTNER_ADDRESS, p.address());
         values.put(PARTNER_STATE, state);
         boolean changed = repository.savePartner(id, p.textId(), values, position, now);
-        boolean renamed = translations.put(PARTNER_NAME, id,
-                ProjectFile.texts(p.name() == null ? p.textId() : p.name(), settings.languages()));
+        boolean renamed = translations.put(PARTNER_NAME, id, texts(p.name() == null ? p.textId() : p.name(), where));
         if (!changed && renamed) {
             repository.touchPartner(id, now);
         }
@@ -168,9 +167,9 @@ class StoreProjectImport implements ProjectImport {
         require(s.storeCode(), "store_code", where);
         require(s.systemId(), "system_id", where);
         require(s.partner(), "partner", where);
-        Map<String, String> names = ProjectFile.texts(s.name() == null ? s.storeCode() : s.name(), settings.languages());
-        Map<String, String> shortDescriptions = ProjectFile.texts(s.shortDescription(), settings.languages());
-        Map<String, String> descriptions = ProjectFile.texts(s.description(), settings.languages());
+        Map<String, String> names = texts(s.name() == null ? s.storeCode() : s.name(), where);
+        Map<String, String> shortDescriptions = texts(s.shortDescription(), where);
+        Map<String, String> descriptions = texts(s.description(), where);
         Optional<String> existing = repository.storeIdByCode(s.storeCode());
         String id;
         if (existing.isPresent()) {
@@ -219,8 +218,7 @@ class StoreProjectImport implements ProjectImport {
                     + " and cannot change it to " + id);
         });
         boolean changed = repository.saveGroup(id, g.textId(), position, now);
-        boolean renamed = translations.put(GROUP_NAME, id,
-                ProjectFile.texts(g.name() == null ? g.textId() : g.name(), settings.languages()));
+        boolean renamed = translations.put(GROUP_NAME, id, texts(g.name() == null ? g.textId() : g.name(), where));
         if (!changed && renamed) {
             repository.touchGroup(id, now);
         }
@@ -274,6 +272,18 @@ class StoreProjectImport implements ProjectImport {
         if (address != null && address.countryCode() != null && !countries.exists(address.countryCode())) {
             throw new IllegalStateException(where + ": unknown country_code '" + address.countryCode() + "'");
         }
+    }
+
+    /** A translated text of the file: a plain text (all languages) or language codes and texts. */
+    private Map<String, String> texts(Object value, String where) {
+        Map<String, String> texts = ProjectFile.texts(value, settings.languages());
+        for (String language : texts.keySet()) {
+            if (!language.matches("[a-z]{2,3}")) {
+                throw new IllegalStateException(where + ": '" + language + "' is not a language code"
+                        + " (in YAML, a text with a comma or colon must be quoted)");
+            }
+        }
+        return texts;
     }
 
     private String any(Map<String, String> texts) {

@@ -103,7 +103,7 @@ class StoreGroupTest extends ApiTest {
         assertThat(admin().get("/stores/" + id + "/store-group-records").data().path("store_group_records").get(0)
                 .path("store_group_id").asString()).isEqualTo(ONLINE);
         // and the file's members are the members: BRN01 leaves the physical group
-        importer.apply(ProjectFile.load("classpath:project/test-stores-regrouped.yaml"));
+        importer.apply(ProjectFile.load("classpath:project/test-stores-later.yaml"));
         assertThat(admin().get("/stores/" + BRN01 + "/store-group-records").data().path("total_items").asInt())
                 .isZero();
         assertThat(admin().get("/stores/" + PRG01 + "/store-group-records").data().path("total_items").asInt())

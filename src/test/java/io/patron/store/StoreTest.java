@@ -353,4 +353,25 @@ class StoreTest extends ApiTest {
         customer.put("/stores/" + PRG01, Map.of("store", newStore("PRG01", "1001"))).expect(403);
         assertThat(admin().get("/stores").data().path("total_items").asInt()).isEqualTo(3);
     }
+
+    // --- the project file ---------------------------------------------------------------------
+
+    @Test
+    void theFileCreatesStoresOnceAndKeepsOnlyTheFieldsTheApiCannotWrite() {
+        Map<String, Object> edited = newStore("PRG01", "1001");
+        edited.put("name", "Edited by the API");
+        admin().put("/stores/" + PRG01, Map.of("store", edited)).expect(204);
+        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importer.apply(ProjectFile.load("classpath:project/test-stores-later.yaml"));
+        JsonNode read = admin().get("/stores/" + PRG01).expect(200).data();
+        assertThat(read.path("name").asString()).isEqualTo("Edited by the API");
+        assertThat(read.path("system_id").asString()).isEqualTo("1001");
+        assertThat(read.path("visibility_for_customer").asInt()).isZero();
+        assertThat(read.path("state").asInt()).isEqualTo(2);
+        assertThat(read.has("image_urls")).isFalse();
+        assertThat(admin().get("/stores").data().path("total_items").asInt()).isEqualTo(3);
+        // the partner belongs to the file
+        assertThat(admin().get("/partners/" + RETAILER).data().path("name").asString()).isEqualTo("Test Retail Group");
+        assertThat(admin().get("/partners/" + RETAILER).data().has("vat_id")).isFalse();
+    }
 }
