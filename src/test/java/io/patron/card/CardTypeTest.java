@@ -169,4 +169,28 @@ class CardTypeTest extends ApiTest {
         assertThat(read.path("prefix").asString()).isEqualTo("2901");
         assertThat(admin().get("/card-types").data().path("total_items").asInt()).isEqualTo(2);
     }
+
+    @Test
+    void concurrentCreationsOfOnePrefixLeaveOneCardTypeAndNo500() throws Exception {
+        Api api = admin();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> api.post("/card-types", body("Gift card", "5000"))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                Api.Response response = answer.get();
+                statuses.add(response.status());
+                if (response.status() == 400) {
+                    assertThat(response.invalidParams()).containsExactly("card_type.prefix:already_exists");
+                }
+            }
+            assertThat(statuses).containsOnly(201, 400).containsOnlyOnce(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(admin().get("/card-types").data().path("total_items").asInt()).isEqualTo(3);
+    }
 }

@@ -374,4 +374,29 @@ class StoreTest extends ApiTest {
         assertThat(admin().get("/partners/" + RETAILER).data().path("name").asString()).isEqualTo("Test Retail Group");
         assertThat(admin().get("/partners/" + RETAILER).data().has("vat_id")).isFalse();
     }
+
+    @Test
+    void concurrentCreationsOfOneCodeLeaveOneStoreAndNo500() throws Exception {
+        Api api = admin();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Api.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String systemId = "20" + i;
+                answers.add(pool.submit(() -> api.post("/stores", Map.of("store", newStore("RACE", systemId)))));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var answer : answers) {
+                Api.Response response = answer.get();
+                statuses.add(response.status());
+                if (response.status() == 400) {
+                    assertThat(response.invalidParams()).containsExactly("store.store_code:already_exists");
+                }
+            }
+            assertThat(statuses).containsOnly(201, 400).containsOnlyOnce(201);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(admin().get("/stores").data().path("total_items").asInt()).isEqualTo(4);
+    }
 }
