@@ -10,7 +10,6 @@ import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import io.patron.api.Translations;
-import io.patron.common.Ids;
 import io.patron.config.PatronProperties;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
@@ -83,7 +82,7 @@ class PropertyProjectImport implements ProjectImport {
             int itemPosition = 0;
             for (ItemDefinition item : p.items() == null ? List.<ItemDefinition>of() : p.items()) {
                 itemPosition++;
-                String itemId = Ids.stable("property_item", p.owner() + ':' + p.id() + ':' + item.textId());
+                String itemId = PropertyService.itemId(p.owner(), p.id(), item.textId());
                 int itemState = item.state() == null ? 1 : item.state();
                 if (dsl.fetchExists(ITEM, ITEM_ID.eq(itemId))) {
                     dsl.update(ITEM).set(ITEM_RESOURCE, item.resourceRecordId()).set(ITEM_STATE, itemState)

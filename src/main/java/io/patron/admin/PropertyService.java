@@ -2,6 +2,7 @@ package io.patron.admin;
 
 import static io.patron.admin.PropertyTables.*;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import jakarta.validation.constraints.NotBlank;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Query;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -193,9 +195,18 @@ public class PropertyService {
 
     /** Adds a record; a property already recorded on the owner is {@code relation_already_exists}. */
     public String add(String kind, String ownerId, PropertyRecordInput input) {
-        CheckedValue checked = checkOne(kind, ownerId, input, "");
+        return add(kind, ownerId, input, "");
+    }
+
+    /**
+     * As {@link #add(String, String, PropertyRecordInput)}, naming refused fields under the body object
+     * that carried the record (e.g. {@code property_record} gives {@code property_record.property_value}).
+     */
+    public String add(String kind, String ownerId, PropertyRecordInput input, String bodyName) {
+        String prefix = prefix(bodyName);
+        CheckedValue checked = checkOne(kind, ownerId, input, prefix);
         if (dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_PROPERTY.eq(checked.propertyId)))) {
-            throw ApiError.badRequest("property_id", Reason.RELATION_ALREADY_EXISTS,
+            throw ApiError.badRequest(prefix + "property_id", Reason.RELATION_ALREADY_EXISTS,
                     "The property is already recorded; change it with PUT");
         }
         String id = Ids.newId();
@@ -207,11 +218,17 @@ public class PropertyService {
 
     /** Replaces the value (and possibly the property) of an existing record of the owner. */
     public void replace(String kind, String ownerId, String recordId, PropertyRecordInput input) {
+        replace(kind, ownerId, recordId, input, "");
+    }
+
+    /** As {@link #replace(String, String, String, PropertyRecordInput)}, naming fields under {@code bodyName}. */
+    public void replace(String kind, String ownerId, String recordId, PropertyRecordInput input, String bodyName) {
+        String prefix = prefix(bodyName);
         requireRecord(kind, ownerId, recordId);
-        CheckedValue checked = checkOne(kind, ownerId, input, "");
+        CheckedValue checked = checkOne(kind, ownerId, input, prefix);
         if (dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId))
                 .and(REC_PROPERTY.eq(checked.propertyId)).and(REC_ID.ne(recordId)))) {
-            throw ApiError.badRequest("property_id", Reason.RELATION_ALREADY_EXISTS,
+            throw ApiError.badRequest(prefix + "property_id", Reason.RELATION_ALREADY_EXISTS,
                     "Another record of this owner already holds the property");
         }
         dsl.update(RECORD).set(REC_PROPERTY, checked.propertyId).set(REC_VALUE, checked.valueJson)
@@ -234,7 +251,8 @@ public class PropertyService {
         List<InvalidParam> errors = new ArrayList<>();
         List<CheckedValue> checked = checker(kind).check(ownerId, List.of(input), null, errors);
         if (!errors.isEmpty()) {
-            throw ApiError.badRequest(errors);
+            throw ApiError.badRequest(errors.stream()
+                    .map(e -> new InvalidParam(prefix + e.name(), e.reason(), e.value(), e.message())).toList());
         }
         return checked.getFirst();
     }
@@ -360,7 +378,54 @@ public class PropertyService {
         }
     }
 
+    /**
+     * A condition on {@code ownerId} (a column of the owner's table): the owner has a record of
+     * {@code propertyId} whose value is {@code value}; for enum and multiselect properties, one of
+     * whose items is the item id {@code value}. A property that does not exist, or a value that does
+     * not fit its data type, matches no owner.
+     */
+    @Transactional(readOnly = true)
+    public Condition ownerHasValue(String kind, Field<String> ownerId, String propertyId, String value) {
+        String dataType = dsl.select(DEF_TYPE).from(DEFINITION)
+                .where(DEF_KIND.eq(kind)).and(DEF_ID.eq(propertyId)).fetchOne(DEF_TYPE);
+        if (dataType == null) {
+            return DSL.falseCondition();
+        }
+        PropertyType type = PropertyType.of(dataType);
+        Condition matches;
+        if (type.hasItems()) {
+            // item ids are hex; the stored value is a JSON array of them
+            matches = REC_VALUE.contains(JSON.writeValueAsString(value));
+        } else {
+            Object canonical = type.canonical(JSON.getNodeFactory().stringNode(value));
+            if (canonical == null) {
+                return DSL.falseCondition();
+            }
+            if (canonical instanceof java.math.BigDecimal number) {
+                // 149.9 and 149.90 are the same value: compare numbers, not their text
+                List<String> owners = dsl.select(REC_OWNER, REC_VALUE).from(RECORD)
+                        .where(REC_KIND.eq(kind)).and(REC_PROPERTY.eq(propertyId))
+                        .fetch(r -> JSON.readTree(r.value2()).decimalValue().compareTo(number) == 0 ? r.value1() : null)
+                        .stream().filter(java.util.Objects::nonNull).toList();
+                return owners.isEmpty() ? DSL.falseCondition() : ownerId.in(owners);
+            }
+            matches = REC_VALUE.eq(JSON.writeValueAsString(canonical));
+        }
+        return DSL.exists(DSL.selectOne().from(RECORD)
+                .where(REC_KIND.eq(kind)).and(REC_OWNER.eq(ownerId)).and(REC_PROPERTY.eq(propertyId))
+                .and(matches));
+    }
+
+    /** The id of an item of an enum or multiselect property, from its text id in the project file. */
+    public static String itemId(String kind, String propertyId, String textId) {
+        return Ids.stable("property_item", kind + ':' + propertyId + ':' + textId);
+    }
+
     // --- helpers -----------------------------------------------------------------------------
+
+    private static String prefix(String bodyName) {
+        return bodyName == null || bodyName.isEmpty() ? "" : bodyName + ".";
+    }
 
     private Map<String, PropertyItem> itemsOf(String kind, Language language) {
         return dsl.select(ITEM_ID, Translations.text("property_item.name", ITEM_ID, language).as("name"),
@@ -374,8 +439,10 @@ public class PropertyService {
         JsonNode node = JSON.readTree(json);
         return switch (type) {
             case BOOLEAN -> node.asBoolean();
-            case INTEGER -> node.asLong();
-            case FLOAT -> node.decimalValue();
+            // The contract's property_value is oneOf string/number/integer/...: a bare whole number would
+            // match both number and integer, so whole numbers are written with one decimal place (42.0).
+            case INTEGER -> BigDecimal.valueOf(node.asLong()).setScale(1);
+            case FLOAT -> node.decimalValue().scale() <= 0 ? node.decimalValue().setScale(1) : node.decimalValue();
             case ENUM, MULTISELECT -> node.valueStream().map(id -> items.get(id.asString()))
                     .filter(java.util.Objects::nonNull).toList();
             default -> node.asString();

@@ -81,6 +81,24 @@ public final class Filters {
         return this;
     }
 
+    /**
+     * An integer with a fixed set of values (states, visibility): a non-integer is
+     * {@code invalid_value_format}, a value outside the set {@code not_allowed_value}.
+     */
+    public Filters oneOf(String param, Field<Integer> column, int... allowed) {
+        declared.add(param);
+        Integer value = query.integer(param, errors);
+        if (value != null) {
+            if (java.util.Arrays.stream(allowed).noneMatch(a -> a == value)) {
+                errors.add(InvalidParam.of(param, Reason.NOT_ALLOWED_VALUE, value,
+                        param + " must be one of " + java.util.Arrays.toString(allowed)));
+            } else {
+                conditions.add(column.eq(value));
+            }
+        }
+        return this;
+    }
+
     /** A filter whose condition needs more than a column, e.g. a subquery. */
     public Filters custom(String param, Function<String, Condition> condition) {
         declared.add(param);

@@ -65,6 +65,6 @@ public class ListQueries {
     }
 
     private static List<SelectFieldOrAsterisk> selectList(ListSpec<?> spec) {
-        return new ArrayList<>(spec.fields().values());
+        return new ArrayList<>(spec.selectFields());
     }
 }

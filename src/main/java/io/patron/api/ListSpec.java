@@ -19,6 +19,7 @@ public final class ListSpec<R> {
 
     private final TableLike<?> from;
     private final Map<String, Field<?>> fields = new LinkedHashMap<>();
+    private final Map<String, Field<?>> columns = new LinkedHashMap<>();
     private Field<?> id;
     private List<Field<?>> defaultOrder = List.of();
     private java.util.Set<String> sortable;
@@ -35,6 +36,15 @@ public final class ListSpec<R> {
     /** A first-level API field backed by a column (or expression); sortable by its API name. */
     public ListSpec<R> field(String apiName, Field<?> column) {
         fields.put(apiName, column.as(apiName));
+        return this;
+    }
+
+    /**
+     * A column the mapper reads that is not a sortable API field, e.g. a part of a nested object
+     * ({@code store_address.city}); selected under {@code alias}, never used for sorting.
+     */
+    public ListSpec<R> column(String alias, Field<?> column) {
+        columns.put(alias, column.as(alias));
         return this;
     }
 
@@ -68,9 +78,11 @@ public final class ListSpec<R> {
         return this;
     }
 
-    /** The aliased columns of the API fields, for callers that compose their own select. */
+    /** The aliased columns of the API fields and extra columns, for callers that compose their own select. */
     public java.util.List<Field<?>> selectFields() {
-        return java.util.List.copyOf(fields.values());
+        java.util.List<Field<?>> all = new java.util.ArrayList<>(fields.values());
+        all.addAll(columns.values());
+        return java.util.List.copyOf(all);
     }
 
     /** Maps a row that contains {@link #selectFields()} to the API record. */

@@ -74,6 +74,11 @@ public class Translations {
         return changed;
     }
 
+    /** Removes the texts of one entity row in every language (a field cleared by a PUT). */
+    public boolean delete(String entity, String id) {
+        return dsl.deleteFrom(TRANSLATION).where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).execute() > 0;
+    }
+
     /** Inserts texts in bulk, skipping rows that already exist (start-up seeding of standard data). */
     public void seedMissing(String entity, Map<String, Map<String, String>> textsByIdAndLanguage) {
         var existing = dsl.select(ENTITY_ID, LANGUAGE_ID).from(TRANSLATION).where(ENTITY.eq(entity))

@@ -17,6 +17,16 @@ final class CardTables {
     private CardTables() {
     }
 
+    static final Table<Record> CARD_TYPE = table(name("card_type"));
+    static final Field<String> CARD_TYPE_ID = field(name("card_type", "id"), String.class);
+    static final Field<String> CARD_TYPE_TEXT_ID = field(name("card_type", "text_id"), String.class);
+    static final Field<String> CARD_TYPE_PREFIX = field(name("card_type", "prefix"), String.class);
+    static final Field<OffsetDateTime> CARD_TYPE_CHANGED =
+            field(name("card_type", "last_change"), SQLDataType.TIMESTAMPWITHTIMEZONE);
+
+    /** Entity of the translated card type names. */
+    static final String CARD_TYPE_NAME = "card_type.name";
+
     static final Table<Record> CARD = table(name("card"));
     static final Field<String> K_ID = f("id");
     static final Field<String> K_CUSTOMER = f("customer_id");

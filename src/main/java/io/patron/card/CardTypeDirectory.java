@@ -1,8 +1,7 @@
 package io.patron.card;
 
 /**
- * Which card types exist. Cards only need to know whether an id names one; the card-type
- * capability supplies the real directory (a bean marked {@code @Primary}) when it is merged in.
+ * Which card types exist: all that cards need to know of card types ({@link CardTypeService}).
  */
 public interface CardTypeDirectory {
 

@@ -2,6 +2,7 @@ package io.patron.reference;
 
 import static io.patron.reference.ReferenceTables.*;
 
+import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,9 +22,16 @@ public class CountryQueries {
     }
 
     private final ListQueries lists;
+    private final DSLContext dsl;
 
-    CountryQueries(ListQueries lists) {
+    CountryQueries(ListQueries lists, DSLContext dsl) {
         this.lists = lists;
+        this.dsl = dsl;
+    }
+
+    /** Whether {@code code} is an ISO 3166-1 alpha-2 country code Patron knows, in either case. */
+    public boolean exists(String code) {
+        return code != null && dsl.fetchExists(COUNTRY, COUNTRY_ID.eq(code.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static ListSpec<Country> spec(Language language) {

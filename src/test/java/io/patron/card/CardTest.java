@@ -18,6 +18,14 @@ import io.patron.support.ApiTest;
 /** Cards: create, read, full update, lists and their filters, batches, uniqueness and usability. */
 class CardTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.patron.config.ProjectImporter cardTypeImporter;
+
+    @org.junit.jupiter.api.BeforeEach
+    void cardTypes() {
+        cardTypeImporter.apply(io.patron.config.ProjectFile.load("classpath:project/test-cards.yaml"));
+    }
+
     static final String ESHOP = Ids.stable("customer_source", "eshop");
     static final String GOLD = "8bed991c68a470e7aaeffbf048";
     static final String SILVER = "81eaeea13b8984a169c490a325";
@@ -177,15 +185,21 @@ class CardTest extends ApiTest {
     }
 
     @Test
+    void aCardNeedsAnExistingCardType() {
+        Api.Response answer = admin().post("/cards", Map.of("card", card("T-1", null, "no-such-type", 1))).expect(400);
+        assertThat(answer.invalidParams()).containsExactly("card.card_type_id:not_found");
+    }
+
+    @Test
     void onlyActiveAssignedValidCardsIdentifyTheirHolder() {
         String jana = newCustomer(admin(), "jana@example.com");
         newCard(admin(), card("OK-1", jana, GOLD, 1));
         newCard(admin(), card("BLOCKED-1", jana, SILVER, 0));
         newCard(admin(), card("FREE-1", null, GOLD, 1));
-        Map<String, Object> expired = card("OLD-1", jana, "old", 1);
+        Map<String, Object> expired = card("OLD-1", jana, SILVER, 1);
         expired.put("valid_to", "2020-01-01 00:00:00");
         newCard(admin(), expired);
-        Map<String, Object> future = card("NEW-1", jana, "new", 1);
+        Map<String, Object> future = card("NEW-1", jana, GOLD, 1);
         future.put("valid_from", "2099-01-01 00:00:00");
         newCard(admin(), future);
 
