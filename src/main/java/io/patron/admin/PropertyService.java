@@ -69,6 +69,17 @@ public class PropertyService {
     public record PropertyRecordInput(@NotBlank String propertyId, JsonNode propertyValue) {
     }
 
+    /** The body that carries one record ({@code POST/PUT .../property-records}) for any owner kind. */
+    public record PropertyRecordBody(@jakarta.validation.constraints.NotNull @jakarta.validation.Valid
+                                     PropertyRecordInput propertyRecord) {
+    }
+
+    /** The body of {@code POST .../property-records/batch}: records and the error handling mode (1 or 2). */
+    public record PropertyRecordsBatch(@jakarta.validation.constraints.NotNull @jakarta.validation.Valid
+                                       List<PropertyRecordInput> propertyRecords,
+                                       @io.patron.api.OneOf({"1", "2"}) Integer errorProcessing) {
+    }
+
     /** A checked value ready to be stored; only this service reads its parts. */
     public record CheckedValue(String propertyId, String valueJson, String uniqueKey) {
     }

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import io.patron.admin.PropertyService;
 import io.patron.api.ApiController;
 import io.patron.api.ApiInterface;
 import io.patron.api.Envelope;
@@ -67,7 +68,7 @@ class StoreController {
     @PostMapping("/stores/{store_id}/property-records")
     @ResponseStatus(HttpStatus.CREATED)
     Envelope addPropertyRecord(@PathVariable("store_id") String id,
-                               @Valid @RequestBody StoreRequests.PropertyRecordBody body) {
+                               @Valid @RequestBody PropertyService.PropertyRecordBody body) {
         return Envelope.field("property_record_id", stores.addPropertyRecord(id, body.propertyRecord()));
     }
 
@@ -76,7 +77,7 @@ class StoreController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void replacePropertyRecord(@PathVariable("store_id") String id,
                                @PathVariable("property_record_id") String recordId,
-                               @Valid @RequestBody StoreRequests.PropertyRecordBody body) {
+                               @Valid @RequestBody PropertyService.PropertyRecordBody body) {
         stores.replacePropertyRecord(id, recordId, body.propertyRecord());
     }
 

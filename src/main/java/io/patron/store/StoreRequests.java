@@ -40,7 +40,4 @@ final class StoreRequests {
 
     record StoreBody(@NotNull @Valid StoreInput store) {
     }
-
-    record PropertyRecordBody(@NotNull @Valid PropertyService.PropertyRecordInput propertyRecord) {
-    }
 }

@@ -1,0 +1,80 @@
+package io.patron.customer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.admin.PropertyService;
+import io.patron.api.ApiError;
+import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
+import io.patron.api.InvalidParam;
+import io.patron.api.Language;
+import io.patron.api.ListParams;
+import io.patron.api.Page;
+
+/** Custom property records of customers, within the caller's customer scope. */
+@Service
+@Transactional
+public class CustomerPropertyService {
+
+    private static final String BODY = "property_record";
+
+    private final PropertyService properties;
+    private final CustomerRepository customers;
+
+    CustomerPropertyService(PropertyService properties, CustomerRepository customers) {
+        this.properties = properties;
+        this.customers = customers;
+    }
+
+    private void requireCustomer(Caller caller, String customerId, boolean lock) {
+        CustomerScope.requireAccess(caller, customerId, "customer_id");
+        if (!(lock ? customers.lock(customerId) : customers.exists(customerId))) {
+            throw ApiError.notFound("customers", customerId);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Page<PropertyService.PropertyRecord> records(Caller caller, String customerId, ListParams params,
+                                                        Language language) {
+        requireCustomer(caller, customerId, false);
+        return properties.records(CustomerService.PROPERTY_KIND, customerId, params, language);
+    }
+
+    public String add(Caller caller, String customerId, PropertyService.PropertyRecordInput input) {
+        requireCustomer(caller, customerId, true);
+        return properties.add(CustomerService.PROPERTY_KIND, customerId, input, BODY);
+    }
+
+    public void replace(Caller caller, String customerId, String recordId, PropertyService.PropertyRecordInput input) {
+        requireCustomer(caller, customerId, true);
+        properties.replace(CustomerService.PROPERTY_KIND, customerId, recordId, input, BODY);
+    }
+
+    public void delete(Caller caller, String customerId, String recordId) {
+        requireCustomer(caller, customerId, true);
+        properties.delete(CustomerService.PROPERTY_KIND, customerId, recordId);
+    }
+
+    /**
+     * Inserts or updates many records of one customer. With error processing 1 (default) any refused
+     * record refuses the whole batch (400, nothing stored); with 2 the valid records are stored and
+     * committed, and the refused ones are returned for the caller to report.
+     */
+    public List<InvalidParam> batch(Caller caller, String customerId, PropertyService.PropertyRecordsBatch batch) {
+        requireCustomer(caller, customerId, true);
+        List<InvalidParam> errors = new ArrayList<>();
+        var values = properties.checker(CustomerService.PROPERTY_KIND)
+                .check(customerId, batch.propertyRecords(), "property_records", errors);
+        boolean keepValid = batch.errorProcessing() != null && batch.errorProcessing() == 2;
+        if (!errors.isEmpty() && !keepValid) {
+            throw ApiError.badRequest(errors);
+        }
+        properties.merge(CustomerService.PROPERTY_KIND, Map.of(customerId, values));
+        return errors;
+    }
+}
