@@ -102,6 +102,14 @@ public class CustomerService {
         properties.merge(PROPERTY_KIND, Map.of(customerId, values));
     }
 
+    /** Replaces the password hash (password setup link). */
+    public void setPassword(String customerId, String passwordHash) {
+        if (!repository.lock(customerId)) {
+            throw ApiError.notFound("customers", customerId);
+        }
+        repository.setPassword(customerId, passwordHash, OffsetDateTime.now(clock));
+    }
+
     /** Whether the password is the customer's (false for accounts without a password). */
     @Transactional(readOnly = true)
     public boolean passwordMatches(String customerId, String password) {
