@@ -23,9 +23,6 @@ final class CustomerLoginBodies {
     record PasswordSetup(String communicationChannelId, String email, String recipient) {
     }
 
-    record SocialNetworkCredentials(@NotBlank String socialNetworkId, @NotBlank String socialNetworkToken) {
-    }
-
-    record SocialLogin(@NotNull @Valid SocialNetworkCredentials socialNetworkCredentials) {
+    record SocialLogin(@NotNull @Valid CustomerBodies.SocialNetworkCredentials socialNetworkCredentials) {
     }
 }

@@ -5,7 +5,9 @@ import java.net.URISyntaxException;
 import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.patron.api.ApiError;
+import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 
 /**
@@ -55,10 +58,21 @@ class SocialNetworkVerifier {
 
     /** The identity of a valid ID token; 400 naming {@code prefix}social_network_id or _token otherwise. */
     Identity verify(String networkId, String idToken, String prefix) {
+        List<InvalidParam> errors = new ArrayList<>();
+        Identity identity = verify(networkId, idToken, prefix, errors);
+        if (identity == null) {
+            throw ApiError.badRequest(errors);
+        }
+        return identity;
+    }
+
+    /** The identity of a valid ID token, or null with the reason added to {@code errors}. */
+    Identity verify(String networkId, String idToken, String prefix, List<InvalidParam> errors) {
         CustomerLoginProperties.SocialNetwork network = properties.socialNetworks().get(networkId);
         if (network == null) {
-            throw ApiError.badRequest(prefix + "social_network_id", Reason.NOT_FOUND,
-                    "No social network with this id is configured");
+            errors.add(InvalidParam.of(prefix + "social_network_id", Reason.NOT_FOUND, networkId,
+                    "No social network with this id is configured"));
+            return null;
         }
         try {
             JWTClaimsSet claims = processors.computeIfAbsent(networkId, id -> processor(network))
@@ -68,8 +82,9 @@ class SocialNetworkVerifier {
             return new Identity(claims.getSubject(), verified ? claims.getStringClaim("email") : null);
         } catch (ParseException | BadJOSEException | JOSEException e) {
             log.info("Refused a {} ID token: {}", networkId, e.getMessage());
-            throw ApiError.badRequest(prefix + "social_network_token", Reason.NOT_ALLOWED_VALUE,
-                    "Not a valid ID token of this social network");
+            errors.add(InvalidParam.of(prefix + "social_network_token", Reason.NOT_ALLOWED_VALUE,
+                    "Not a valid ID token of this social network"));
+            return null;
         }
     }
 

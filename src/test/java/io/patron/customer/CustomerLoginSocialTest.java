@@ -121,4 +121,39 @@ class CustomerLoginSocialTest extends ApiTest {
         app.post("/tokens/" + other + "/actions/social-network-login",
                 credentials("testid", idToken("sub-9", null))).expect(403);
     }
+
+    @Test
+    void signUpAndUpdateLinkTheSocialNetworkAccount() throws Exception {
+        Map<String, Object> body = CustomerTest.signUp(CustomerTest.person("jana@example.com", "Jana", "Nová"),
+                CustomerTest.ESHOP, null);
+        body.put("social_network_credentials", Map.of("social_network_id", "testid",
+                "social_network_token", idToken("sub-jana", null)));
+        String jana = admin().post("/customers", body).expect(201).data().path("customer_id").asString();
+        assertThat(verify("testid", idToken("sub-jana", null)).expect(200).data().path("customer_id").asString())
+                .isEqualTo(jana);
+
+        // a forged token is refused at sign-up; nothing is created
+        Map<String, Object> forged = CustomerTest.signUp(CustomerTest.person("petr@example.com", "Petr", "Nový"),
+                CustomerTest.ESHOP, null);
+        forged.put("social_network_credentials", Map.of("social_network_id", "testid",
+                "social_network_token", "not-a-jwt"));
+        assertThat(admin().post("/customers", forged).expect(400).invalidParams())
+                .containsExactly("social_network_credentials.social_network_token:not_allowed_value");
+
+        // another customer cannot take the same account; a PUT without credentials keeps the link
+        String petr = newCustomer(admin(), "petr@example.com", null);
+        Map<String, Object> update = new java.util.HashMap<>();
+        update.put("customer", Map.of("personal_information", CustomerTest.person("petr@example.com", "Petr", "N")));
+        update.put("social_network_credentials", Map.of("social_network_id", "testid",
+                "social_network_token", idToken("sub-jana", null)));
+        assertThat(admin().put("/customers/" + petr, update).expect(400).invalidParams())
+                .containsExactly("social_network_credentials.social_network_token:already_exists");
+        update.put("social_network_credentials", Map.of("social_network_id", "testid",
+                "social_network_token", idToken("sub-petr", null)));
+        admin().put("/customers/" + petr, update).expect(204);
+        update.remove("social_network_credentials");
+        admin().put("/customers/" + petr, update).expect(204);
+        assertThat(verify("testid", idToken("sub-petr", null)).expect(200).data().path("customer_id").asString())
+                .isEqualTo(petr);
+    }
 }
