@@ -89,8 +89,12 @@ public class CustomerLoginService {
     public String verifyCredentials(String loginType, String loginValue, String password) {
         String key = "customer:" + Ids.sha256(loginType + ':' + normalized(loginType, loginValue));
         throttle.check(key);
-        Optional<String> customer = customerOfLogin(loginType, loginValue)
-                .filter(id -> customers.passwordMatches(id, password));
+        Optional<String> login = customerOfLogin(loginType, loginValue);
+        // An unknown login costs a (decoy) hash too, so timing does not tell which logins exist.
+        if (login.isEmpty()) {
+            hasher.matches(password, null);
+        }
+        Optional<String> customer = login.filter(id -> customers.passwordMatches(id, password));
         if (customer.isEmpty()) {
             throttle.failed(key);
             log.info("Failed customer credential check ({})", loginType);
@@ -263,6 +267,9 @@ public class CustomerLoginService {
         }
         if (newPassword == null || newPassword.isEmpty()) {
             throw ApiError.badRequest("password", Reason.EMPTY, "The password must not be empty");
+        }
+        if (!customers.exists(stored.customerId())) {
+            throw ApiError.badRequest("token", Reason.NOT_FOUND, "The customer of the link no longer exists");
         }
         customers.setPassword(stored.customerId(), hasher.hash(newPassword));
         return stored.customerId();
