@@ -151,6 +151,19 @@ class CustomerLoginTest extends ApiTest {
     }
 
     @Test
+    void aPhoneSharedBySeveralCustomersIsNoLogin() {
+        newCustomer(admin(), "jana@example.com", "420777000222");
+        newCustomer(admin(), "petr@example.com", "420777000222");
+        String token = customerToken("device-1");
+        assertThat(customer().bearer(token).post("/tokens/" + token + "/actions/login",
+                credentials("phone", "420777000222", PASSWORD)).expect(400).invalidParams())
+                .containsExactlyInAnyOrder("login_value:not_allowed_value", "password:not_allowed_value");
+        assertThat(customer().bearer(token).post("/tokens/" + token + "/actions/login",
+                credentials("nickname", "jana", PASSWORD)).expect(400).invalidParams())
+                .containsExactly("login_type:not_allowed_value");
+    }
+
+    @Test
     void aTokenLogsInOnlyWithItselfAsTheCredential() {
         newCustomer(admin(), "jana@example.com", null);
         String mine = customerToken("device-1");
