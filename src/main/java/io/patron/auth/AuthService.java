@@ -53,9 +53,12 @@ public class AuthService implements CredentialVerifier {
     private final Clock clock;
     private final PatronProperties properties;
     private final Cache<String, Verified> verified;
+    private final LoginThrottle throttle;
 
-    AuthService(AuthRepository repository, PasswordHasher hasher, Clock clock, PatronProperties properties) {
+    AuthService(AuthRepository repository, PasswordHasher hasher, Clock clock, PatronProperties properties,
+                LoginThrottle throttle) {
         this.repository = repository;
+        this.throttle = throttle;
         this.hasher = hasher;
         this.clock = clock;
         this.properties = properties;
@@ -89,46 +92,23 @@ public class AuthService implements CredentialVerifier {
     public LoginResult login(String applicationId, String login, String password) {
         requireApplication(applicationId, "enterprise", "user_external_application_id");
         String key = LoginKeys.of(login);
-        throttle(key);
+        throttle.check(key);
         Optional<AuthRepository.StoredUser> user = repository.userByLogin(key);
         boolean ok = hasher.matches(password, user.map(AuthRepository.StoredUser::passwordHash).orElse(null))
                 && user.get().active();
         if (!ok) {
-            repository.recordFailure(key, now(), now().minus(properties.loginThrottle().maxDelay()));
+            throttle.failed(key);
             log.info("Failed login attempt for an Enterprise user");
             throw ApiError.badRequest(List.of(
                     InvalidParam.of("login", Reason.NOT_ALLOWED_VALUE, "Unknown login or wrong password"),
                     InvalidParam.of("password", Reason.NOT_ALLOWED_VALUE, "Unknown login or wrong password")));
         }
-        repository.clearFailures(key);
+        throttle.succeeded(key);
         String token = Ids.newSecret();
         OffsetDateTime validTo = now().plus(properties.tokenValidity());
         repository.insertUserToken(Ids.sha256(token), user.get().id(), applicationId, now(), validTo);
         repository.touchLastLogin(user.get().id(), now());
         return new LoginResult(token, validTo.atZoneSameInstant(clock.getZone()).toLocalDateTime(), user.get().id());
-    }
-
-    /**
-     * After {@code free-attempts} failures within the window, the next attempt must wait
-     * first-delay × 2^(extra failures), at most max-delay; an early attempt gets a 429.
-     */
-    private void throttle(String key) {
-        PatronProperties.LoginThrottle rule = properties.loginThrottle();
-        OffsetDateTime windowStart = now().minus(rule.maxDelay());
-        int failures = repository.failures(key, windowStart).orElse(0);
-        if (failures < rule.freeAttempts()) {
-            return;
-        }
-        int extra = Math.min(30, failures - rule.freeAttempts());
-        Duration delay = rule.firstDelay().multipliedBy(1L << extra);
-        if (delay.compareTo(rule.maxDelay()) > 0) {
-            delay = rule.maxDelay();
-        }
-        OffsetDateTime allowedAt = repository.lastFailure(key).orElse(windowStart).plus(delay);
-        if (allowedAt.isAfter(now())) {
-            long seconds = Math.max(1, Duration.between(now(), allowedAt).toSeconds() + 1);
-            throw ApiError.tooManyRequests(seconds);
-        }
     }
 
     /** {@code POST /users/actions/logout}: revokes the token for the application. */
@@ -148,6 +128,13 @@ public class AuthService implements CredentialVerifier {
         return repository.liveUserToken(Ids.sha256(token), now()).map(AuthRepository.UserToken::userId)
                 .orElseThrow(() -> ApiError.badRequest("auth_token", Reason.NOT_FOUND,
                         "The token is unknown, expired or logged out"));
+    }
+
+    /** Whether an active external application (of either interface) has this id. */
+    @Transactional(readOnly = true)
+    public boolean isActiveApplication(String applicationId) {
+        return applicationId != null && repository.application(applicationId)
+                .filter(AuthRepository.Application::active).isPresent();
     }
 
     AuthRepository.Application requireApplication(String applicationId, String apiInterface, String param) {

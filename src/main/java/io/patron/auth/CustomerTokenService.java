@@ -77,6 +77,15 @@ public class CustomerTokenService {
         authService.forgetCustomerToken(hash);
     }
 
+    /**
+     * The token in the path must exist and be the credential of the request (403 otherwise);
+     * checked before any login work so that a foreign token cannot be used to try passwords.
+     * Not transactional of its own: its 403/404 must not mark the caller's transaction rollback-only.
+     */
+    public void requireOwnToken(Caller caller, String tokenId) {
+        ownToken(caller, tokenId);
+    }
+
     private String existingToken(String tokenId) {
         String hash = Ids.sha256(tokenId);
         if (repository.customerToken(hash).isEmpty()) {

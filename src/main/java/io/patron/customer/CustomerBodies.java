@@ -58,11 +58,17 @@ public final class CustomerBodies {
 
     public record NewCustomer(@NotNull @Valid Customer customer, @NotNull @Valid CustomerSourceInput customerSource,
                               String password, @NotNull Boolean autologin,
-                              @Valid List<PropertyService.PropertyRecordInput> propertyRecords, String referralCode) {
+                              @Valid List<PropertyService.PropertyRecordInput> propertyRecords, String referralCode,
+                              @Valid SocialNetworkCredentials socialNetworkCredentials) {
     }
 
     public record CustomerUpdate(@NotNull @Valid Customer customer, String password,
-                                 @Valid List<PropertyService.PropertyRecordInput> propertyRecords) {
+                                 @Valid List<PropertyService.PropertyRecordInput> propertyRecords,
+                                 @Valid SocialNetworkCredentials socialNetworkCredentials) {
+    }
+
+    /** An ID token of a configured social network; its verified subject is linked to the customer. */
+    public record SocialNetworkCredentials(@NotBlank String socialNetworkId, @NotBlank String socialNetworkToken) {
     }
 
     public record CustomerSource(String customerSourceId, String name, String customerSourceTextId, Integer state,

@@ -42,6 +42,10 @@ class CustomerRepository {
         return dsl.select(C_PASSWORD).from(CUSTOMER).where(C_ID.eq(customerId)).fetchOptional(C_PASSWORD);
     }
 
+    void setPassword(String id, String passwordHash, OffsetDateTime now) {
+        dsl.update(CUSTOMER).set(C_PASSWORD, passwordHash).set(C_CHANGED, now).where(C_ID.eq(id)).execute();
+    }
+
     void insert(String id, CustomerBodies.PersonalInformation info, String passwordHash, OffsetDateTime now) {
         dsl.insertInto(CUSTOMER).set(columns(info)).set(C_ID, id).set(C_PASSWORD, passwordHash).set(C_STATE, 1)
                 .set(C_CREATED, now).set(C_CHANGED, now).execute();

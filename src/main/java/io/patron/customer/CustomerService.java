@@ -34,11 +34,16 @@ public class CustomerService {
     private final Languages languages;
     private final CountryQueries countries;
     private final CustomerTokenService tokens;
+    private final SocialNetworkVerifier socialNetworks;
+    private final CustomerLoginRepository logins;
     private final Clock clock;
 
     CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
-                    Languages languages, CountryQueries countries, CustomerTokenService tokens, Clock clock) {
+                    Languages languages, CountryQueries countries, CustomerTokenService tokens,
+                    SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock) {
         this.tokens = tokens;
+        this.socialNetworks = socialNetworks;
+        this.logins = logins;
         this.repository = repository;
         this.properties = properties;
         this.hasher = hasher;
@@ -64,6 +69,7 @@ public class CustomerService {
                     "Another customer has this external id in the source"));
         }
         String id = Ids.newId();
+        SocialNetworkVerifier.Identity social = socialIdentity(request.socialNetworkCredentials(), id, errors);
         var checker = properties.checker(PROPERTY_KIND);
         var values = checker.check(id, nullToEmpty(request.propertyRecords()), "property_records", errors);
         if (!errors.isEmpty()) {
@@ -74,6 +80,7 @@ public class CustomerService {
                 ? null : hasher.hash(request.password()), now);
         repository.insertSourceRecord(id, sourceId, externalId, now);
         properties.merge(PROPERTY_KIND, Map.of(id, values));
+        linkSocial(id, request.socialNetworkCredentials(), social, now);
         if (Boolean.TRUE.equals(request.autologin()) && caller instanceof Caller.CustomerToken) {
             // Sign-up in a mobile app logs the new customer in on the app's token.
             tokens.bindCustomer(caller, id);
@@ -94,12 +101,51 @@ public class CustomerService {
         if (request.password() != null && request.password().isEmpty()) {
             errors.add(InvalidParam.of("password", Reason.EMPTY, "The password must not be empty"));
         }
+        SocialNetworkVerifier.Identity social = socialIdentity(request.socialNetworkCredentials(), customerId, errors);
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
+        OffsetDateTime now = OffsetDateTime.now(clock);
         repository.replace(customerId, info, request.password() == null ? null : hasher.hash(request.password()),
-                OffsetDateTime.now(clock));
+                now);
         properties.merge(PROPERTY_KIND, Map.of(customerId, values));
+        // Left out, the social network link stays as it is (the contract's exception to PUT).
+        linkSocial(customerId, request.socialNetworkCredentials(), social, now);
+    }
+
+    /**
+     * The verified identity of social network credentials sent with a sign-up or update (null when none
+     * were sent); an invalid token or a subject linked to another customer is added to {@code errors}.
+     */
+    private SocialNetworkVerifier.Identity socialIdentity(CustomerBodies.SocialNetworkCredentials credentials,
+                                                          String customerId, List<InvalidParam> errors) {
+        if (credentials == null) {
+            return null;
+        }
+        SocialNetworkVerifier.Identity identity = socialNetworks.verify(credentials.socialNetworkId(),
+                credentials.socialNetworkToken(), "social_network_credentials.", errors);
+        if (identity != null) {
+            logins.customerOfSocialSubject(credentials.socialNetworkId(), identity.subject())
+                    .filter(other -> !other.equals(customerId))
+                    .ifPresent(other -> errors.add(InvalidParam.of("social_network_credentials.social_network_token",
+                            Reason.ALREADY_EXISTS, "This social network account belongs to another customer")));
+        }
+        return identity;
+    }
+
+    private void linkSocial(String customerId, CustomerBodies.SocialNetworkCredentials credentials,
+                            SocialNetworkVerifier.Identity identity, OffsetDateTime now) {
+        if (identity != null) {
+            logins.linkSocial(customerId, credentials.socialNetworkId(), identity.subject(), now);
+        }
+    }
+
+    /** Replaces the password hash (password setup link). */
+    public void setPassword(String customerId, String passwordHash) {
+        if (!repository.lock(customerId)) {
+            throw ApiError.notFound("customers", customerId);
+        }
+        repository.setPassword(customerId, passwordHash, OffsetDateTime.now(clock));
     }
 
     /** Whether the password is the customer's (false for accounts without a password). */
