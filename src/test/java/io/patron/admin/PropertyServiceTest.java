@@ -19,8 +19,6 @@ import io.patron.api.ApiError;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.ListParams;
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.ApiTest;
 
 /** Typed property records, through the service every owner kind uses. */
@@ -34,12 +32,10 @@ class PropertyServiceTest extends ApiTest {
     @Autowired
     PropertyService properties;
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void definitions() {
-        importer.apply(ProjectFile.load("classpath:project/test-properties.yaml"));
+        importProject("test-properties.yaml");
     }
 
     private static PropertyService.PropertyRecordInput input(String property, String json) {

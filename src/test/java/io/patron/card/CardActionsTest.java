@@ -41,12 +41,9 @@ import io.patron.support.ApiTest;
 /** The card actions: free cards, digital card files, PassMachine and ISIC. */
 class CardActionsTest extends ApiTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.patron.config.ProjectImporter cardTypeImporter;
-
     @org.junit.jupiter.api.BeforeEach
     void cardTypes() {
-        cardTypeImporter.apply(io.patron.config.ProjectFile.load("classpath:project/test-cards.yaml"));
+        importProject("test-cards.yaml");
     }
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};

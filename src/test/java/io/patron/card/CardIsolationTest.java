@@ -19,12 +19,9 @@ import io.patron.support.ApiTest;
 /** Every card operation on the Customer API: a token sees and changes only its logged-in customer's cards. */
 class CardIsolationTest extends ApiTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.patron.config.ProjectImporter cardTypeImporter;
-
     @org.junit.jupiter.api.BeforeEach
     void cardTypes() {
-        cardTypeImporter.apply(io.patron.config.ProjectFile.load("classpath:project/test-cards.yaml"));
+        importProject("test-cards.yaml");
     }
 
     private static final String NOT_MINE = "card_id:not_belong_to_logged_in_customer";

@@ -18,12 +18,9 @@ import io.patron.support.ApiTest;
 /** Cards: create, read, full update, lists and their filters, batches, uniqueness and usability. */
 class CardTest extends ApiTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.patron.config.ProjectImporter cardTypeImporter;
-
     @org.junit.jupiter.api.BeforeEach
     void cardTypes() {
-        cardTypeImporter.apply(io.patron.config.ProjectFile.load("classpath:project/test-cards.yaml"));
+        importProject("test-cards.yaml");
     }
 
     static final String ESHOP = Ids.stable("customer_source", "eshop");

@@ -14,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 
 import io.patron.common.Ids;
 import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
@@ -24,12 +23,10 @@ class CardTypeTest extends ApiTest {
     static final String PLASTIC = Ids.stable("card_type", "plastic");
     static final String DIGITAL = Ids.stable("card_type", "digital");
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void cardTypes() {
-        importer.apply(ProjectFile.load("classpath:project/test-card-types.yaml"));
+        importProject("test-card-types.yaml");
     }
 
     private static Map<String, Object> body(String name, String prefix) {
@@ -163,7 +160,7 @@ class CardTypeTest extends ApiTest {
     @Test
     void theProjectFileCreatesCardTypesOnceAndLeavesThemToTheApi() {
         admin().put("/card-types/" + PLASTIC, body("Classic card", "2901")).expect(204);
-        importer.apply(ProjectFile.load("classpath:project/test-card-types.yaml"));
+        importProject("test-card-types.yaml");
         JsonNode read = admin().get("/card-types/" + PLASTIC).expect(200).data();
         assertThat(read.path("name").asString()).isEqualTo("Classic card");
         assertThat(read.path("prefix").asString()).isEqualTo("2901");

@@ -17,12 +17,9 @@ import io.patron.support.MutableClock;
 /** Credential verification (Enterprise API) and password login on a Customer API token. */
 class CustomerLoginTest extends ApiTest {
 
-    @org.springframework.beans.factory.annotation.Autowired
-    io.patron.config.ProjectImporter cardTypeImporter;
-
     @org.junit.jupiter.api.BeforeEach
     void cardTypes() {
-        cardTypeImporter.apply(io.patron.config.ProjectFile.load("classpath:project/test-cards.yaml"));
+        importProject("test-cards.yaml");
     }
 
     static final String ESHOP = Ids.stable("customer_source", "eshop");

@@ -12,20 +12,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
 /** Customer property definitions and the typed property records of customers. */
 class CustomerPropertyTest extends ApiTest {
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void customerProperties() {
-        importer.apply(ProjectFile.load("classpath:project/test-customer-properties.yaml"));
+        importProject("test-customer-properties.yaml");
     }
 
     private String customer(Api api, String email) {

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patron.common.Ids;
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
@@ -23,15 +21,13 @@ class CustomerTest extends ApiTest {
     static final String ESHOP = Ids.stable("customer_source", "eshop");
     static final String POS = Ids.stable("customer_source", "pos");
 
-    @Autowired
-    ProjectImporter importer;
 
     @Autowired
     CustomerService customers;
 
     @BeforeEach
     void customerProperties() {
-        importer.apply(ProjectFile.load("classpath:project/test-customer-properties.yaml"));
+        importProject("test-customer-properties.yaml");
     }
 
     static Map<String, Object> person(String email, String firstName, String lastName) {

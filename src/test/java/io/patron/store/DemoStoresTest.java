@@ -9,20 +9,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.common.Ids;
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.ApiTest;
 
 /** The demo project's stores (its file of them; DemoProjectTest imports all files),, partner, groups and card types import (twice) and read as the contract says. */
 class DemoStoresTest extends ApiTest {
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void importDemoTwice() {
         for (int round = 0; round < 2; round++) {
-            importer.apply(ProjectFile.load("classpath:project/demo/20-stores.yaml"));
+            importProject("demo/20-stores.yaml");
         }
     }
 

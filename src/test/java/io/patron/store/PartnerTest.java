@@ -13,20 +13,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
 /** Partners, their property records and the partner properties, defined by the project file. */
 class PartnerTest extends ApiTest {
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void partners() {
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importProject("test-stores.yaml");
     }
 
     private static List<String> names(Api.Response list) {

@@ -15,8 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.common.Ids;
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 import io.patron.support.MutableClock;
@@ -27,15 +25,13 @@ class StoreGroupTest extends ApiTest {
     static final String PHYSICAL = Ids.stable("store_group", "physical");
     static final String ONLINE = Ids.stable("store_group", "online");
 
-    @Autowired
-    ProjectImporter importer;
 
     @Autowired
     MutableClock clock;
 
     @BeforeEach
     void stores() {
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importProject("test-stores.yaml");
     }
 
     private static List<String> names(Api.Response list) {
@@ -99,11 +95,11 @@ class StoreGroupTest extends ApiTest {
         String id = admin().post("/stores", java.util.Map.of("store", StoreTest.newStore("NOT-YET", "5555")))
                 .expect(201).data().path("store_id").asString();
         assertThat(admin().get("/stores/" + id + "/store-group-records").data().path("total_items").asInt()).isZero();
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importProject("test-stores.yaml");
         assertThat(admin().get("/stores/" + id + "/store-group-records").data().path("store_group_records").get(0)
                 .path("store_group_id").asString()).isEqualTo(ONLINE);
         // and the file's members are the members: BRN01 leaves the physical group
-        importer.apply(ProjectFile.load("classpath:project/test-stores-later.yaml"));
+        importProject("test-stores-later.yaml");
         assertThat(admin().get("/stores/" + BRN01 + "/store-group-records").data().path("total_items").asInt())
                 .isZero();
         assertThat(admin().get("/stores/" + PRG01 + "/store-group-records").data().path("total_items").asInt())
@@ -115,7 +111,7 @@ class StoreGroupTest extends ApiTest {
         String before = admin().get("/store-groups/" + PHYSICAL).data().path("last_change").asString();
         String storeBefore = admin().get("/stores/" + PRG01).data().path("last_change").asString();
         clock.advance(java.time.Duration.ofHours(1));
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importProject("test-stores.yaml");
         assertThat(admin().get("/store-groups/" + PHYSICAL).data().path("last_change").asString()).isEqualTo(before);
         assertThat(admin().get("/stores/" + PRG01).data().path("last_change").asString()).isEqualTo(storeBefore);
         assertThat(admin().get("/stores").data().path("total_items").asInt()).isEqualTo(3);

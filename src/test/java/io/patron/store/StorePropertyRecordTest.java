@@ -17,19 +17,16 @@ import tools.jackson.databind.JsonNode;
 
 import io.patron.admin.PropertyService;
 import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
 /** Property records of stores, typed by the store properties, and the store properties themselves. */
 class StorePropertyRecordTest extends ApiTest {
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void stores() {
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importProject("test-stores.yaml");
     }
 
     private static Map<String, Object> record(String property, Object value) {

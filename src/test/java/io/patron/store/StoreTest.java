@@ -14,8 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.common.Ids;
-import io.patron.config.ProjectFile;
-import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
@@ -28,12 +26,10 @@ class StoreTest extends ApiTest {
     static final String RETAILER = Ids.stable("partner", "retailer");
     static final String CLOSED = Ids.stable("partner", "closed");
 
-    @Autowired
-    ProjectImporter importer;
 
     @BeforeEach
     void stores() {
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
+        importProject("test-stores.yaml");
     }
 
     static Map<String, Object> newStore(String code, String systemId) {
@@ -361,8 +357,8 @@ class StoreTest extends ApiTest {
         Map<String, Object> edited = newStore("PRG01", "1001");
         edited.put("name", "Edited by the API");
         admin().put("/stores/" + PRG01, Map.of("store", edited)).expect(204);
-        importer.apply(ProjectFile.load("classpath:project/test-stores.yaml"));
-        importer.apply(ProjectFile.load("classpath:project/test-stores-later.yaml"));
+        importProject("test-stores.yaml");
+        importProject("test-stores-later.yaml");
         JsonNode read = admin().get("/stores/" + PRG01).expect(200).data();
         assertThat(read.path("name").asString()).isEqualTo("Edited by the API");
         assertThat(read.path("system_id").asString()).isEqualTo("1001");

@@ -33,6 +33,9 @@ public abstract class ApiTest {
     @Autowired
     private TestData testData;
 
+    @Autowired
+    private io.patron.config.ProjectImporter projectImporter;
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
@@ -41,6 +44,11 @@ public abstract class ApiTest {
     @BeforeEach
     void resetData() {
         testData.reset();
+    }
+
+    /** Imports a test project file from {@code src/test/resources/project/} (call it in a @BeforeEach). */
+    protected void importProject(String fileName) {
+        projectImporter.apply(io.patron.config.ProjectFile.load("classpath:project/" + fileName));
     }
 
     /** The Enterprise interface without credentials. */
