@@ -2,6 +2,7 @@ package io.patron.admin;
 
 import static io.patron.admin.PropertyTables.*;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -23,7 +24,11 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.patron.api.ApiError;
@@ -60,7 +65,27 @@ public class PropertyService {
 
     /** A value recorded on an owner. */
     public record PropertyRecord(String propertyRecordId, String propertyId, String propertyName,
-                                 Object propertyValue, String lastChange) {
+                                 @JsonSerialize(using = WholeNumbersAsDecimals.class) Object propertyValue,
+                                 String lastChange) {
+    }
+
+    /**
+     * The contract types {@code property_value} as oneOf string, number, integer, boolean, array,
+     * object: a whole number like {@code 42} matches both number and integer, so no validator accepts
+     * it. Whole numbers are written with one decimal place ({@code 42.0}), which matches number only
+     * and reads as the same number in every client.
+     */
+    public static final class WholeNumbersAsDecimals extends ValueSerializer<Object> {
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializationContext context) {
+            if (value instanceof Long whole) {
+                gen.writeNumber(BigDecimal.valueOf(whole).setScale(1));
+            } else if (value instanceof BigDecimal decimal && decimal.scale() <= 0) {
+                gen.writeNumber(decimal.setScale(1));
+            } else {
+                context.writeValue(gen, value);
+            }
+        }
     }
 
     /** A value sent by a client. */

@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
@@ -14,6 +16,8 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
+
+import io.patron.common.SqlChunks;
 
 /**
  * Translated texts (names, descriptions) of any entity, stored per language in one table. A
@@ -72,6 +76,26 @@ public class Translations {
             }
         }
         return changed;
+    }
+
+    /**
+     * Stores the texts of many rows of one entity in one statement (insert or replace per row and
+     * language): the bulk form of {@link #put} for batch synchronisation. Languages not given keep their texts.
+     */
+    public void putAll(String entity, Map<String, Map<String, String>> textsByIdAndLanguage) {
+        List<String[]> rows = new ArrayList<>();
+        textsByIdAndLanguage.forEach((id, texts) -> texts.forEach((language, text) -> {
+            if (text != null) {
+                rows.add(new String[] {id, language, text});
+            }
+        }));
+        for (List<String[]> chunk : SqlChunks.of(dsl, rows)) {
+            var insert = dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT);
+            for (String[] row : chunk) {
+                insert = insert.values(entity, row[0], row[1], row[2]);
+            }
+            insert.onConflict(ENTITY, ENTITY_ID, LANGUAGE_ID).doUpdate().set(TEXT, DSL.excluded(TEXT)).execute();
+        }
     }
 
     /** Inserts texts in bulk, skipping rows that already exist (start-up seeding of standard data). */

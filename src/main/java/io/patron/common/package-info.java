@@ -1,2 +1,2 @@
-/** Small building blocks every capability uses: identifiers and secret handling. */
+/** Small building blocks every capability uses: identifiers, secret handling, statement sizes. */
 package io.patron.common;
