@@ -43,8 +43,8 @@ class CatalogRepository {
     }
 
     /**
-     * A product row to write; null fields leave the stored value unchanged (new rows come with their
-     * defaults filled in).
+     * A product row to write; null fields leave the stored value unchanged. The state is never null:
+     * the one sent, else the stored one, else 1 for a new product.
      */
     record ProductRow(String id, String code, String partnerId, String storeId, String brandId, String groupId,
                       Integer state) {
@@ -111,8 +111,11 @@ class CatalogRepository {
                 .fetch(r -> new Ref(r.value1(), r.value2()));
     }
 
-    /** The products that already hold any of these PLU ids. */
-    Map<PluId, String> productsByPlu(Collection<PluId> plus) {
+    /**
+     * The products that already hold any of these PLU ids, by PLU id; {@code states} receives their
+     * current state (an upsert must carry a value for every not-null column, even one it keeps).
+     */
+    Map<PluId, String> productsByPlu(Collection<PluId> plus, Map<String, Integer> states) {
         Map<PluId, String> found = new HashMap<>();
         if (plus.isEmpty()) {
             return found;
@@ -124,11 +127,14 @@ class CatalogRepository {
             codes.add(p.code());
         });
         // Both columns are in the primary key's index; exact pairs are picked out here.
-        dsl.select(PLU_LIST, PLU_CODE, PLU_PRODUCT).from(PLU).where(PLU_CODE.in(codes)).and(PLU_LIST.in(lists))
+        dsl.select(PLU_LIST, PLU_CODE, PLU_PRODUCT, PRODUCT_STATE)
+                .from(PLU).join(PRODUCT).on(PRODUCT_ID.eq(PLU_PRODUCT))
+                .where(PLU_CODE.in(codes)).and(PLU_LIST.in(lists))
                 .forEach(r -> {
                     PluId plu = new PluId(r.value1(), r.value2());
                     if (plus.contains(plu)) {
                         found.put(plu, r.value3());
+                        states.put(r.value3(), r.value4());
                     }
                 });
         return found;
@@ -209,7 +215,7 @@ class CatalogRepository {
                     .set(PRODUCT_STORE, keep(PRODUCT_STORE))
                     .set(PRODUCT_BRAND, keep(PRODUCT_BRAND))
                     .set(PRODUCT_GROUP, keep(PRODUCT_GROUP))
-                    .set(PRODUCT_STATE, keep(PRODUCT_STATE))
+                    .set(PRODUCT_STATE, DSL.excluded(PRODUCT_STATE))
                     .set(PRODUCT_CHANGED, DSL.excluded(PRODUCT_CHANGED))
                     .execute();
         }

@@ -265,8 +265,8 @@ public class CatalogSync {
         }
         Set<String> usableTags = repository.usableTags(tagIds);
         Set<String> activeCurrencies = currencies.activeIds(currencyIds);
-        Map<PluId, String> owners = repository.productsByPlu(plus);
-        Set<String> stored = new HashSet<>(owners.values());
+        Map<String, Integer> storedStates = new HashMap<>();
+        Map<PluId, String> owners = repository.productsByPlu(plus, storedStates);
         PropertyService.Checker checker = anyProperties ? properties.checker("product") : null;
 
         Map<String, ProductRow> rows = new LinkedHashMap<>();
@@ -322,13 +322,14 @@ public class CatalogSync {
                 continue;
             }
 
-            boolean isNew = !stored.contains(id) && !rows.containsKey(id);
+            // the state sent, else the one it has (earlier in this batch or stored), else active
+            Integer state = record.state() != null ? record.state()
+                    : rows.containsKey(id) ? rows.get(id).state() : storedStates.getOrDefault(id, 1);
             ProductRow row = new ProductRow(id, given(record.code()), given(record.partnerId()),
-                    given(record.storeId()), brand, group,
-                    record.state() != null ? record.state() : isNew ? Integer.valueOf(1) : null);
+                    given(record.storeId()), brand, group, state);
             rows.merge(id, row, (a, b) -> new ProductRow(id, first(b.code(), a.code()),
                     first(b.partnerId(), a.partnerId()), first(b.storeId(), a.storeId()),
-                    first(b.brandId(), a.brandId()), first(b.groupId(), a.groupId()), first(b.state(), a.state())));
+                    first(b.brandId(), a.brandId()), first(b.groupId(), a.groupId()), b.state()));
             for (PluId plu : pluIds) {
                 if (!owners.containsKey(plu)) {
                     owners.put(plu, id);
