@@ -35,21 +35,22 @@ create table product (
     state       integer      not null default 1 check (state in (0, 1, 2)),
     last_change timestamp with time zone not null
 );
+-- Only the columns the list filters by are indexed: every index costs each synchronised product.
+-- No list filters by brand or group, and brands and groups are never deleted, so their foreign
+-- keys need no index on this side.
 create index ix_product_code on product (code);
 create index ix_product_partner on product (partner_id);
-create index ix_product_brand on product (brand_id);
-create index ix_product_group on product (group_id);
 
 -- The identifiers of a product in the retailer's product lists (GLOBAL, SKU, PLU, EAN ...):
 -- one code names one product per list; they are how batch synchronisation finds a product.
+-- The key starts with the code, so it also serves the external_id filter, which may name no list.
 create table product_plu (
     list_code  varchar(100) not null,
     code       varchar(200) not null,
     product_id varchar(32)  not null references product (id),
-    primary key (list_code, code)
+    primary key (code, list_code)
 );
 create index ix_product_plu_product on product_plu (product_id);
-create index ix_product_plu_code on product_plu (code);
 
 create table product_price (
     product_id  varchar(32)    not null references product (id),

@@ -17,7 +17,7 @@ import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
-import io.patron.common.SqlChunks;
+import io.patron.common.BulkSql;
 
 /**
  * Translated texts (names, descriptions) of any entity, stored per language in one table. A
@@ -89,7 +89,21 @@ public class Translations {
                 rows.add(new String[] {id, language, text});
             }
         }));
-        for (List<String[]> chunk : SqlChunks.of(dsl, rows)) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (BulkSql.arrays(dsl)) {
+            BulkSql.execute(dsl, """
+                    insert into translation (entity, entity_id, language_id, text)
+                    select ?, r.* from unnest(?::varchar[], ?::varchar[], ?::varchar[]) as r(entity_id, language_id, text)
+                    on conflict (entity, entity_id, language_id) do update set text = excluded.text
+                    where translation.text <> excluded.text""",
+                    entity, rows.stream().map(r -> r[0]).toArray(String[]::new),
+                    rows.stream().map(r -> r[1]).toArray(String[]::new),
+                    rows.stream().map(r -> r[2]).toArray(String[]::new));
+            return;
+        }
+        for (List<String[]> chunk : BulkSql.chunks(dsl, rows)) {
             var insert = dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT);
             for (String[] row : chunk) {
                 insert = insert.values(entity, row[0], row[1], row[2]);

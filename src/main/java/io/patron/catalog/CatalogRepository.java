@@ -17,7 +17,7 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
-import io.patron.common.SqlChunks;
+import io.patron.common.BulkSql;
 
 /**
  * The catalogue's writes and the look-ups batch synchronisation needs. Every method works on a
@@ -126,6 +126,30 @@ class CatalogRepository {
             lists.add(p.listCode());
             codes.add(p.code());
         });
+        if (BulkSql.arrays(dsl)) {
+            // One primary-key probe per pair (scalar subqueries are never turned into a scan of the
+            // whole table, whatever the statistics say): the cost follows the batch, not the catalogue.
+            String[] listArray = new String[plus.size()];
+            String[] codeArray = new String[plus.size()];
+            int i = 0;
+            for (PluId plu : plus) {
+                listArray[i] = plu.listCode();
+                codeArray[i++] = plu.code();
+            }
+            BulkSql.query(dsl, """
+                    select list_code, code, product_id, (select state from product where id = product_id)
+                    from (select k.list_code, k.code,
+                                 (select p.product_id from product_plu p
+                                  where p.list_code = k.list_code and p.code = k.code) as product_id
+                          from unnest(?::varchar[], ?::varchar[]) as k(list_code, code)) as held
+                    where product_id is not null""",
+                    r -> {
+                        found.put(new PluId(r.getString(1), r.getString(2)), r.getString(3));
+                        states.put(r.getString(3), r.getInt(4));
+                        return null;
+                    }, listArray, codeArray);
+            return found;
+        }
         // Both columns are in the primary key's index; exact pairs are picked out here.
         dsl.select(PLU_LIST, PLU_CODE, PLU_PRODUCT, PRODUCT_STATE)
                 .from(PLU).join(PRODUCT).on(PRODUCT_ID.eq(PLU_PRODUCT))
@@ -159,7 +183,7 @@ class CatalogRepository {
         if (rows.isEmpty()) {
             return;
         }
-        for (List<BrandRow> chunk : SqlChunks.of(dsl, rows)) {
+        for (List<BrandRow> chunk : BulkSql.chunks(dsl, rows)) {
             var insert = dsl.insertInto(BRAND, BRAND_ID, BRAND_EXTERNAL_ID, BRAND_CHANGED);
             for (BrandRow row : chunk) {
                 insert = insert.values(row.id(), row.externalId(), now);
@@ -173,7 +197,7 @@ class CatalogRepository {
         if (rows.isEmpty()) {
             return;
         }
-        for (List<GroupRow> chunk : SqlChunks.of(dsl, rows)) {
+        for (List<GroupRow> chunk : BulkSql.chunks(dsl, rows)) {
             var insert = dsl.insertInto(GROUP, GROUP_ID, GROUP_EXTERNAL_ID, GROUP_CODE, GROUP_PARTNER, GROUP_STORE,
                     GROUP_STATE, GROUP_CHANGED);
             for (GroupRow row : chunk) {
@@ -202,7 +226,27 @@ class CatalogRepository {
         if (rows.isEmpty()) {
             return;
         }
-        for (List<ProductRow> chunk : SqlChunks.of(dsl, rows)) {
+        if (BulkSql.arrays(dsl)) {
+            BulkSql.execute(dsl, """
+                    insert into product (id, code, partner_id, store_id, brand_id, group_id, state, last_change)
+                    select r.*, ?::timestamptz
+                    from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                ?::int[]) as r(id, code, partner_id, store_id, brand_id, group_id, state)
+                    on conflict (id) do update set
+                        code = coalesce(excluded.code, product.code),
+                        partner_id = coalesce(excluded.partner_id, product.partner_id),
+                        store_id = coalesce(excluded.store_id, product.store_id),
+                        brand_id = coalesce(excluded.brand_id, product.brand_id),
+                        group_id = coalesce(excluded.group_id, product.group_id),
+                        state = excluded.state,
+                        last_change = excluded.last_change""",
+                    now, column(rows, ProductRow::id), column(rows, ProductRow::code),
+                    column(rows, ProductRow::partnerId), column(rows, ProductRow::storeId),
+                    column(rows, ProductRow::brandId), column(rows, ProductRow::groupId),
+                    rows.stream().map(ProductRow::state).toArray(Integer[]::new));
+            return;
+        }
+        for (List<ProductRow> chunk : BulkSql.chunks(dsl, rows)) {
             var insert = dsl.insertInto(PRODUCT, PRODUCT_ID, PRODUCT_CODE, PRODUCT_PARTNER, PRODUCT_STORE,
                     PRODUCT_BRAND, PRODUCT_GROUP, PRODUCT_STATE, PRODUCT_CHANGED);
             for (ProductRow row : chunk) {
@@ -221,6 +265,10 @@ class CatalogRepository {
         }
     }
 
+    private static <R> String[] column(Collection<R> rows, java.util.function.Function<R, String> value) {
+        return rows.stream().map(value).toArray(String[]::new);
+    }
+
     /** The value sent, or the stored one where nothing was sent. */
     private static <T> Field<T> keep(Field<T> column) {
         return DSL.coalesce(DSL.excluded(column), column);
@@ -231,12 +279,23 @@ class CatalogRepository {
         if (productByPlu.isEmpty()) {
             return;
         }
-        for (var chunk : SqlChunks.of(dsl, productByPlu.entrySet())) {
+        if (BulkSql.arrays(dsl)) {
+            var entries = productByPlu.entrySet();
+            BulkSql.execute(dsl, """
+                    insert into product_plu (list_code, code, product_id)
+                    select * from unnest(?::varchar[], ?::varchar[], ?::varchar[])
+                    on conflict (code, list_code) do nothing""",
+                    entries.stream().map(e -> e.getKey().listCode()).toArray(String[]::new),
+                    entries.stream().map(e -> e.getKey().code()).toArray(String[]::new),
+                    entries.stream().map(Map.Entry::getValue).toArray(String[]::new));
+            return;
+        }
+        for (var chunk : BulkSql.chunks(dsl, productByPlu.entrySet())) {
             var insert = dsl.insertInto(PLU, PLU_LIST, PLU_CODE, PLU_PRODUCT);
             for (var entry : chunk) {
                 insert = insert.values(entry.getKey().listCode(), entry.getKey().code(), entry.getValue());
             }
-            insert.onConflict(PLU_LIST, PLU_CODE).doNothing().execute();
+            insert.onConflict(PLU_CODE, PLU_LIST).doNothing().execute();
         }
     }
 
@@ -244,7 +303,17 @@ class CatalogRepository {
         if (rows.isEmpty()) {
             return;
         }
-        for (List<PriceRow> chunk : SqlChunks.of(dsl, rows)) {
+        if (BulkSql.arrays(dsl)) {
+            BulkSql.execute(dsl, """
+                    insert into product_price (product_id, currency_id, price)
+                    select * from unnest(?::varchar[], ?::varchar[], ?::numeric[])
+                    on conflict (product_id, currency_id) do update set price = excluded.price
+                    where product_price.price <> excluded.price""",
+                    column(rows, PriceRow::productId), column(rows, PriceRow::currencyId),
+                    rows.stream().map(PriceRow::value).toArray(BigDecimal[]::new));
+            return;
+        }
+        for (List<PriceRow> chunk : BulkSql.chunks(dsl, rows)) {
             var insert = dsl.insertInto(PRICE, PRICE_PRODUCT, PRICE_CURRENCY, PRICE_VALUE);
             for (PriceRow row : chunk) {
                 insert = insert.values(row.productId(), row.currencyId(), row.value());
@@ -261,7 +330,16 @@ class CatalogRepository {
         if (pairs.isEmpty()) {
             return;
         }
-        for (List<String[]> chunk : SqlChunks.of(dsl, pairs)) {
+        if (BulkSql.arrays(dsl)) {
+            BulkSql.execute(dsl, """
+                    insert into product_tag_record (product_id, tag_id)
+                    select * from unnest(?::varchar[], ?::varchar[])
+                    on conflict (product_id, tag_id) do nothing""",
+                    pairs.stream().map(p -> p[0]).toArray(String[]::new),
+                    pairs.stream().map(p -> p[1]).toArray(String[]::new));
+            return;
+        }
+        for (List<String[]> chunk : BulkSql.chunks(dsl, pairs)) {
             var insert = dsl.insertInto(TAG_RECORD, TAG_RECORD_PRODUCT, TAG_RECORD_TAG);
             for (String[] pair : chunk) {
                 insert = insert.values(pair[0], pair[1]);

@@ -1,2 +1,2 @@
-/** Small building blocks every capability uses: identifiers, secret handling, statement sizes. */
+/** Small building blocks every capability uses: identifiers, secret handling, whole-batch SQL. */
 package io.patron.common;

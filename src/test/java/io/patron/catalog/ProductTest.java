@@ -233,15 +233,25 @@ class ProductTest extends ApiTest {
 
     @Test
     void recordsOfOneProductWithinABatchMerge() {
-        sync(product("First", "1", "code", "A"),
+        sync(product("First", "1", "code", "A", "state", 0,
+                        "property_records", List.of(Map.of("property_id", "material", "property_value", "wool"))),
                 Map.of("name", "Second", "plu_ids", List.of(plu("GLOBAL", "1"), plu("SKU", "S1")),
-                        "product_brand_id", nordwind)).expect(204);
+                        "product_brand_id", nordwind, "prices", List.of(Map.of("currency_id", CZK, "value", 10)),
+                        "property_records", List.of(Map.of("property_id", "material", "property_value", "silk"))),
+                product("Third", "1", "prices", List.of(Map.of("currency_id", CZK, "value", 12)))).expect(204);
         assertThat(storedProducts()).isEqualTo(1);
-        JsonNode product = byGlobal("1");
-        assertThat(product.path("name").asString()).isEqualTo("Second");
+        // the detail shows a deleted product, the list would not
+        String id = dsl.select(DSL.field(DSL.name("id"), String.class)).from(DSL.table(DSL.name("product")))
+                .fetchOne(0, String.class);
+        JsonNode product = api.get("/products/" + id).expect(200).data();
+        assertThat(product.path("name").asString()).isEqualTo("Third");
         assertThat(product.path("code").asString()).isEqualTo("A");
+        assertThat(product.path("state").asInt()).isZero();
         assertThat(product.path("product_brand_id").asString()).isEqualTo(nordwind);
         assertThat(product.path("plu_ids")).hasSize(2);
+        assertThat(product.path("prices").toString()).isEqualTo("[{\"currency_id\":\"" + CZK + "\",\"value\":12}]");
+        assertThat(product.path("additional_properties")).hasSize(1);
+        assertThat(product.path("additional_properties").get(0).path("property_value").asString()).isEqualTo("silk");
     }
 
     @Test
