@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,11 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.patron.api.ApiError;
@@ -38,6 +43,7 @@ import io.patron.api.ListSpec;
 import io.patron.api.Page;
 import io.patron.api.Reason;
 import io.patron.api.Translations;
+import io.patron.common.BulkSql;
 import io.patron.common.Ids;
 
 /**
@@ -62,7 +68,27 @@ public class PropertyService {
 
     /** A value recorded on an owner. */
     public record PropertyRecord(String propertyRecordId, String propertyId, String propertyName,
-                                 Object propertyValue, String lastChange) {
+                                 @JsonSerialize(using = WholeNumbersAsDecimals.class) Object propertyValue,
+                                 String lastChange) {
+    }
+
+    /**
+     * The contract types {@code property_value} as oneOf string, number, integer, boolean, array,
+     * object: a whole number like {@code 42} matches both number and integer, so no validator accepts
+     * it. Whole numbers are written with one decimal place ({@code 42.0}), which matches number only
+     * and reads as the same number in every client.
+     */
+    public static final class WholeNumbersAsDecimals extends ValueSerializer<Object> {
+        @Override
+        public void serialize(Object value, JsonGenerator gen, SerializationContext context) {
+            if (value instanceof Long whole) {
+                gen.writeNumber(BigDecimal.valueOf(whole).setScale(1));
+            } else if (value instanceof BigDecimal decimal && decimal.scale() <= 0) {
+                gen.writeNumber(decimal.setScale(1));
+            } else {
+                context.writeValue(gen, value);
+            }
+        }
     }
 
     /** A value sent by a client. */
@@ -372,21 +398,48 @@ public class PropertyService {
     }
 
     /**
-     * Stores checked values for many owners in a few statements: each (owner, property) is inserted or,
-     * when present, updated. Properties not mentioned keep their values (batch sync semantics).
+     * Stores checked values for many owners in one statement (a few on H2): each (owner, property) is
+     * inserted or, when present, updated; the last value given for it wins. Properties not mentioned
+     * keep their values (batch sync semantics), and a value sent again unchanged keeps its last change.
      */
     public void merge(String kind, Map<String, List<CheckedValue>> byOwner) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<Query> queries = new ArrayList<>();
-        byOwner.forEach((owner, values) -> values.forEach(v -> queries.add(
-                dsl.insertInto(RECORD, REC_ID, REC_KIND, REC_OWNER, REC_PROPERTY, REC_VALUE, REC_UNIQUE, REC_CHANGED)
-                        .values(Ids.newId(), kind, owner, v.propertyId, v.valueJson, v.uniqueKey, now)
-                        .onConflict(REC_KIND, REC_OWNER, REC_PROPERTY)
-                        .doUpdate()
-                        .set(REC_VALUE, v.valueJson).set(REC_UNIQUE, v.uniqueKey).set(REC_CHANGED, now))));
-        if (!queries.isEmpty()) {
-            dsl.batch(queries).execute();
+        Map<String, String[]> rows = new LinkedHashMap<>();
+        byOwner.forEach((owner, values) -> values.forEach(v -> rows.put(owner + '\u0000' + v.propertyId,
+                new String[] {Ids.newId(), owner, v.propertyId, v.valueJson, v.uniqueKey})));
+        if (rows.isEmpty()) {
+            return;
         }
+        if (BulkSql.arrays(dsl)) {
+            BulkSql.execute(dsl, """
+                    insert into property_record (id, owner_kind, owner_id, property_id, value_json, unique_key, last_change)
+                    select r.id, ?, r.owner_id, r.property_id, r.value_json, r.unique_key, ?::timestamptz
+                    from unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[])
+                         as r(id, owner_id, property_id, value_json, unique_key)
+                    on conflict (owner_kind, owner_id, property_id) do update
+                    set value_json = excluded.value_json, unique_key = excluded.unique_key,
+                        last_change = excluded.last_change
+                    where property_record.value_json <> excluded.value_json""",
+                    kind, now, column(rows.values(), 0), column(rows.values(), 1), column(rows.values(), 2),
+                    column(rows.values(), 3), column(rows.values(), 4));
+            return;
+        }
+        for (List<String[]> chunk : BulkSql.chunks(dsl, rows.values())) {
+            var insert = dsl.insertInto(RECORD, REC_ID, REC_KIND, REC_OWNER, REC_PROPERTY, REC_VALUE, REC_UNIQUE,
+                    REC_CHANGED);
+            for (String[] row : chunk) {
+                insert = insert.values(row[0], kind, row[1], row[2], row[3], row[4], now);
+            }
+            insert.onConflict(REC_KIND, REC_OWNER, REC_PROPERTY).doUpdate()
+                    .set(REC_VALUE, DSL.excluded(REC_VALUE)).set(REC_UNIQUE, DSL.excluded(REC_UNIQUE))
+                    .set(REC_CHANGED, DSL.when(REC_VALUE.eq(DSL.excluded(REC_VALUE)), REC_CHANGED)
+                            .otherwise(DSL.excluded(REC_CHANGED)))
+                    .execute();
+        }
+    }
+
+    private static String[] column(java.util.Collection<String[]> rows, int index) {
+        return rows.stream().map(row -> row[index]).toArray(String[]::new);
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
@@ -14,6 +16,8 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
+
+import io.patron.common.BulkSql;
 
 /**
  * Translated texts (names, descriptions) of any entity, stored per language in one table. A
@@ -77,6 +81,40 @@ public class Translations {
     /** Removes the texts of one entity row in every language (a field cleared by a PUT). */
     public boolean delete(String entity, String id) {
         return dsl.deleteFrom(TRANSLATION).where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).execute() > 0;
+    }
+
+    /**
+     * Stores the texts of many rows of one entity in one statement (insert or replace per row and
+     * language): the bulk form of {@link #put} for batch synchronisation. Languages not given keep their texts.
+     */
+    public void putAll(String entity, Map<String, Map<String, String>> textsByIdAndLanguage) {
+        List<String[]> rows = new ArrayList<>();
+        textsByIdAndLanguage.forEach((id, texts) -> texts.forEach((language, text) -> {
+            if (text != null) {
+                rows.add(new String[] {id, language, text});
+            }
+        }));
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (BulkSql.arrays(dsl)) {
+            BulkSql.execute(dsl, """
+                    insert into translation (entity, entity_id, language_id, text)
+                    select ?, r.* from unnest(?::varchar[], ?::varchar[], ?::varchar[]) as r(entity_id, language_id, text)
+                    on conflict (entity, entity_id, language_id) do update set text = excluded.text
+                    where translation.text <> excluded.text""",
+                    entity, rows.stream().map(r -> r[0]).toArray(String[]::new),
+                    rows.stream().map(r -> r[1]).toArray(String[]::new),
+                    rows.stream().map(r -> r[2]).toArray(String[]::new));
+            return;
+        }
+        for (List<String[]> chunk : BulkSql.chunks(dsl, rows)) {
+            var insert = dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT);
+            for (String[] row : chunk) {
+                insert = insert.values(entity, row[0], row[1], row[2]);
+            }
+            insert.onConflict(ENTITY, ENTITY_ID, LANGUAGE_ID).doUpdate().set(TEXT, DSL.excluded(TEXT)).execute();
+        }
     }
 
     /** Inserts texts in bulk, skipping rows that already exist (start-up seeding of standard data). */

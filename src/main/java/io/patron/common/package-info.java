@@ -1,2 +1,2 @@
-/** Small building blocks every capability uses: identifiers, secrets and password hashing. */
+/** Small building blocks every capability uses: identifiers, secrets, password hashing, whole-batch SQL. */
 package io.patron.common;

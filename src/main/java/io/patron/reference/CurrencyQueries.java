@@ -2,9 +2,12 @@ package io.patron.reference;
 
 import static io.patron.reference.ReferenceTables.*;
 
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
+import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -32,9 +35,11 @@ public class CurrencyQueries {
     }
 
     private final ListQueries lists;
+    private final DSLContext dsl;
 
-    CurrencyQueries(ListQueries lists) {
+    CurrencyQueries(ListQueries lists, DSLContext dsl) {
         this.lists = lists;
+        this.dsl = dsl;
     }
 
     /** The id of a currency code; stable, so every node and every restart agree. */
@@ -73,5 +78,14 @@ public class CurrencyQueries {
     /** The active currency with this ISO code, if the project accepts it. */
     public Optional<Currency> activeByCode(String code, Language language) {
         return lists.one(spec(language), CURRENCY_CODE.equalIgnoreCase(code).and(CURRENCY_ACTIVE.isTrue()));
+    }
+
+    /** Which of these ids name active currencies (one query, for batch checks of prices). */
+    public Set<String> activeIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return dsl.select(CURRENCY_ID).from(CURRENCY).where(CURRENCY_ID.in(ids)).and(CURRENCY_ACTIVE.isTrue())
+                .fetchSet(CURRENCY_ID);
     }
 }

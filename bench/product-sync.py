@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Product batch synchronisation benchmark client (see product-sync.sh, which starts the server).
+
+Logs in, syncs 10 brands and a small group tree, then posts BATCHES batches of BATCH_SIZE generated
+products twice: first as inserts (new PLU ids), then as updates of the same products (new names and
+prices). Bodies are generated before the clock starts, so the figures are the server's (plus HTTP).
+Prints products/s for both rounds.
+"""
+import argparse
+import concurrent.futures
+import http.client
+import threading
+import json
+import sys
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=18391)
+    parser.add_argument("--login", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--app-id", required=True)
+    parser.add_argument("--batches", type=int, default=100)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--currency-id", required=True)
+    parser.add_argument("--parallel", type=int, default=1,
+                        help="batches in flight at once (one connection each); 1 = one client in sequence")
+    parser.add_argument("--with-properties", action="store_true",
+                        help="give every product two property records (material, weight_g)")
+    args = parser.parse_args()
+
+    base = "/webservice/rest-api/enterprise-interface/v1.0"
+    local = threading.local()
+
+    def call(method, path, body, token=None):
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection(args.host, args.port, timeout=300)
+        conn = local.conn
+        headers = {"Content-Type": "application/json", "Accept-Language": "en"}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        payload = body if isinstance(body, (bytes, str)) else json.dumps(body)
+        conn.request(method, base + path, body=payload, headers=headers)
+        response = conn.getresponse()
+        data = response.read()
+        return response.status, data
+
+    status, data = call("POST", "/users/actions/login", {
+        "user_external_application_id": args.app_id, "login": args.login, "password": args.password})
+    if status != 200:
+        sys.exit(f"login failed: {status} {data[:300]!r}")
+    token = json.loads(data)["data"]["bearer_token"]
+
+    brands = [{"external_id": f"bench-brand-{i}", "name": f"Bench brand {i}"} for i in range(10)]
+    groups = [{"external_id": "bench-root", "name": "Bench root"}]
+    for i in range(5):
+        groups.append({"external_id": f"bench-{i}", "name": f"Bench {i}", "parent_external_id": "bench-root"})
+        for j in range(4):
+            groups.append({"external_id": f"bench-{i}-{j}", "name": f"Bench {i}.{j}",
+                           "parent_external_id": f"bench-{i}"})
+    leaves = [g["external_id"] for g in groups if g["external_id"].count("-") == 2]
+    for path, body in (("/product-brands/batch", {"product_brands": brands}),
+                       ("/product-groups/batch", {"product_groups": groups})):
+        status, data = call("POST", path, body, token)
+        if status != 204:
+            sys.exit(f"{path}: {status} {data[:300]!r}")
+
+    def bodies(round_name):
+        out = []
+        for b in range(args.batches):
+            products = []
+            for i in range(args.batch_size):
+                n = b * args.batch_size + i
+                product = {
+                    "code": f"B{n:07d}",
+                    "name": f"{round_name} product {n}",
+                    "plu_ids": [{"list_code": "GLOBAL", "code": f"859{n:010d}"},
+                                {"list_code": "SKU", "code": f"SKU-{n:07d}"}],
+                    "product_brand_external_id": f"bench-brand-{n % 10}",
+                    "product_group_external_id": leaves[n % len(leaves)],
+                    "prices": [{"currency_id": args.currency_id,
+                                "value": (n % 5000) + (99 if round_name == "Updated" else 49) / 100}],
+                }
+                if args.with_properties:
+                    product["property_records"] = [
+                        {"property_id": "material", "property_value": "cotton" if n % 2 else "wool"},
+                        {"property_id": "weight_g", "property_value": 100 + n % 900}]
+                products.append(product)
+            out.append(json.dumps({"products": products}).encode())
+        return out
+
+    results = {}
+    for round_name in ("Inserted", "Updated"):
+        payloads = bodies(round_name)
+        latencies = []
+
+        def post(payload):
+            t0 = time.perf_counter()
+            status, data = call("POST", "/products/batch", payload, token)
+            if status != 204:
+                raise SystemExit(f"/products/batch: {status} {data[:500]!r}")
+            return time.perf_counter() - t0
+
+        started = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(max_workers=args.parallel) as pool:
+            latencies.extend(pool.map(post, payloads))
+        elapsed = time.perf_counter() - started
+        total = args.batches * args.batch_size
+        latencies.sort()
+        results[round_name] = total / elapsed
+        print(f"{'insert' if round_name == 'Inserted' else 'update'} ({args.parallel} in flight): {total} products in {elapsed:.2f} s = "
+              f"{total / elapsed:,.0f} products/s; per batch median {latencies[len(latencies) // 2] * 1000:.0f} ms, "
+              f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+
+    status, data = call("GET", "/products?count=1", None, token)
+    print(f"products listed: {json.loads(data)['data']['total_items']}")
+
+
+if __name__ == "__main__":
+    main()
