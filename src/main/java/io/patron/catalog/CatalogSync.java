@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 import org.springframework.stereotype.Service;
@@ -38,6 +39,7 @@ import io.patron.catalog.CatalogRepository.ProductRow;
 import io.patron.catalog.CatalogRepository.Ref;
 import io.patron.common.Ids;
 import io.patron.reference.CurrencyQueries;
+import io.patron.store.StoreQueries;
 
 /**
  * Batch synchronisation of the catalogue from a POS or e-shop: brands, then the group tree, then
@@ -67,15 +69,41 @@ public class CatalogSync {
     private final Translations translations;
     private final PropertyService properties;
     private final CurrencyQueries currencies;
+    private final StoreQueries stores;
     private final Clock clock;
 
     CatalogSync(CatalogRepository repository, Translations translations, PropertyService properties,
-                CurrencyQueries currencies, Clock clock) {
+                CurrencyQueries currencies, StoreQueries stores, Clock clock) {
+        this.stores = stores;
         this.repository = repository;
         this.translations = translations;
         this.properties = properties;
         this.currencies = currencies;
         this.clock = clock;
+    }
+
+    /** The partners and stores a batch names that exist, looked up once per batch. */
+    private record References(Set<String> partners, Set<String> stores) {
+        void check(List<InvalidParam> errors, String at, String partnerId, String storeId) {
+            if (given(partnerId) != null && !partners.contains(partnerId)) {
+                errors.add(InvalidParam.of(at + ".partner_id", Reason.NOT_FOUND, partnerId, "No such partner"));
+            }
+            if (given(storeId) != null && !stores.contains(storeId)) {
+                errors.add(InvalidParam.of(at + ".store_id", Reason.NOT_FOUND, storeId, "No such store"));
+            }
+        }
+    }
+
+    private <R> References references(List<R> records, Function<R, String> partner, Function<R, String> store) {
+        Set<String> partnerIds = new LinkedHashSet<>();
+        Set<String> storeIds = new LinkedHashSet<>();
+        for (R record : records) {
+            if (record != null) {
+                addIfGiven(partnerIds, partner.apply(record));
+                addIfGiven(storeIds, store.apply(record));
+            }
+        }
+        return new References(stores.existingPartners(partnerIds), stores.existingStores(storeIds));
     }
 
     /** The name a client sends is the name in the request's language. */
@@ -149,6 +177,7 @@ public class CatalogSync {
         Map<String, String> idByExternal = new HashMap<>();
         tree.values().forEach(n -> idByExternal.put(n.externalId(), n.id()));
 
+        References known = references(records, GroupRecord::partnerId, GroupRecord::storeId);
         Map<String, GroupRow> rows = new LinkedHashMap<>();
         Map<String, String> parents = new LinkedHashMap<>();
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
@@ -165,6 +194,7 @@ public class CatalogSync {
             optionalText(errors, at + ".code", record.code(), TEXT);
             optionalText(errors, at + ".partner_id", record.partnerId(), FOREIGN_ID);
             optionalText(errors, at + ".store_id", record.storeId(), FOREIGN_ID);
+            known.check(errors, at, record.partnerId(), record.storeId());
             String existing = record.externalId() == null ? null : idByExternal.get(record.externalId());
             String id = existing != null ? existing
                     : record.externalId() == null ? null : Ids.stable("product_group", record.externalId());
@@ -269,6 +299,7 @@ public class CatalogSync {
         Map<PluId, String> owners = repository.productsByPlu(plus, storedStates);
         PropertyService.Checker checker = anyProperties ? properties.checker("product") : null;
 
+        References known = references(records, ProductRecord::partnerId, ProductRecord::storeId);
         Map<String, ProductRow> rows = new LinkedHashMap<>();
         Map<PluId, String> newPlus = new LinkedHashMap<>();
         Map<String, Map<String, String>> texts = new LinkedHashMap<>();
@@ -287,6 +318,7 @@ public class CatalogSync {
             optionalText(errors, at + ".code", record.code(), TEXT);
             optionalText(errors, at + ".partner_id", record.partnerId(), FOREIGN_ID);
             optionalText(errors, at + ".store_id", record.storeId(), FOREIGN_ID);
+            known.check(errors, at, record.partnerId(), record.storeId());
             if (record.state() != null && record.state() != 0 && record.state() != 1) {
                 errors.add(InvalidParam.of(at + ".state", Reason.NOT_ALLOWED_VALUE, record.state(),
                         "state must be 0 (deleted) or 1 (active)"));

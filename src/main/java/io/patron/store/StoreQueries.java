@@ -239,4 +239,14 @@ public class StoreQueries {
         OffsetDateTime value = r.get(field, OffsetDateTime.class);
         return value == null ? null : ApiTime.format(value.toInstant(), clock);
     }
+
+    /** Which of the ids name partners; for records of other capabilities that reference partners in bulk. */
+    public java.util.Set<String> existingPartners(java.util.Collection<String> ids) {
+        return repository.existingPartners(ids);
+    }
+
+    /** Which of the ids name stores; for records of other capabilities that reference stores in bulk. */
+    public java.util.Set<String> existingStores(java.util.Collection<String> ids) {
+        return repository.existingStores(ids);
+    }
 }

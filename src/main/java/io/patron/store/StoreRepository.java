@@ -225,4 +225,16 @@ class StoreRepository {
             }
         }
     }
+
+    /** Which of the ids name partners (one query for a whole batch). */
+    java.util.Set<String> existingPartners(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? java.util.Set.of()
+                : dsl.select(PARTNER_ID).from(PARTNER).where(PARTNER_ID.in(ids)).fetchSet(PARTNER_ID);
+    }
+
+    /** Which of the ids name stores (one query for a whole batch). */
+    java.util.Set<String> existingStores(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? java.util.Set.of()
+                : dsl.select(STORE_ID).from(STORE).where(STORE_ID.in(ids)).fetchSet(STORE_ID);
+    }
 }

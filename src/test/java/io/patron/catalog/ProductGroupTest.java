@@ -18,6 +18,11 @@ import io.patron.support.ApiTest;
 /** {@code GET /product-groups}, {@code GET /product-groups/{id}} and {@code POST /product-groups/batch}: the group tree. */
 class ProductGroupTest extends ApiTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void partnerAndStore() {
+        importProject("test-catalog-owners.yaml");
+    }
+
     private static final String DATE_TIME = "\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}";
 
     static Map<String, Object> group(String externalId, String name, String... more) {

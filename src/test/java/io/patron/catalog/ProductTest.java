@@ -26,6 +26,11 @@ import io.patron.support.ApiTest;
 /** {@code GET /products}, {@code GET /products/{id}} and {@code POST /products/batch}. */
 class ProductTest extends ApiTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void partnerAndStore() {
+        importProject("test-catalog-owners.yaml");
+    }
+
     private static final String CZK = CurrencyQueries.currencyId("CZK");
     private static final String EUR = CurrencyQueries.currencyId("EUR");
     private static final String NEW = Ids.stable("product_tag", "new");
@@ -346,6 +351,15 @@ class ProductTest extends ApiTest {
         assertThat(storedProducts()).isZero();
         // an inactive (not deleted) tag may still be given
         sync(product("x", "1", "tags", List.of(Map.of("tag_id", CLEARANCE)))).expect(204);
+    }
+
+    @Test
+    void unknownPartnerOrStoreIsAnErrorOfThatRecord() {
+        Api.Response answer = admin().post("/products/batch", Map.of("products", List.of(
+                product("Ghost", "G-1", "partner_id", "no-partner", "store_id", "no-store")))).expect(400);
+        assertThat(answer.invalidParams()).containsExactlyInAnyOrder("products[0].partner_id:not_found",
+                "products[0].store_id:not_found");
+        assertThat(admin().get("/products", "name", "Ghost").expect(200).data().path("total_items").asLong()).isZero();
     }
 
     @Test
