@@ -185,6 +185,9 @@ public class CustomerRecordService {
         if (!lookups.exists(LookupKind.CUSTOMER_RELATION_TYPES, type)) {
             errors.add(InvalidParam.of("related_customer.customer_relation_type_id", Reason.NOT_FOUND, type,
                     "No customer relation type with this id"));
+        } else if (!lookups.isActive(LookupKind.CUSTOMER_RELATION_TYPES, type)) {
+            errors.add(InvalidParam.of("related_customer.customer_relation_type_id", Reason.NOT_ALLOWED_VALUE, type,
+                    "The customer relation type is not active"));
         }
         if (errors.isEmpty() && records.hasOpenRelation(customerId, related, type)) {
             errors.add(InvalidParam.of("related_customer.related_customer_id", Reason.RELATION_ALREADY_EXISTS,

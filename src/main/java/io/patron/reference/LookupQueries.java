@@ -88,6 +88,12 @@ public class LookupQueries {
         return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)));
     }
 
+    /** Whether {@code id} names an active (state 1) lookup of this kind, e.g. a relation type new relations may use. */
+    public boolean isActive(LookupKind<?> kind, String id) {
+        return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id))
+                .and(LOOKUP_STATE.eq(1)));
+    }
+
     /** The id of the lookup with this text id, e.g. the purchase item type {@code cancel}. */
     public Optional<String> idOf(LookupKind<?> kind, String textId) {
         return dsl.select(LOOKUP_ID).from(LOOKUP)

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patron.common.Ids;
+import io.patron.config.ProjectFile;
+import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +28,9 @@ class CustomerRecordsTest extends ApiTest {
     static final String BILLING = Ids.stable("customer_address_type", "billing");
     static final String FAMILY = Ids.stable("customer_relation_type", "family");
     static final String COMPANY = Ids.stable("customer_relation_type", "company");
+
+    @Autowired
+    ProjectImporter importer;
 
     private String customer(Api api, String email, String first, String last) {
         return api.post("/customers", signUp(person(email, first, last), ESHOP, null)).expect(201)
@@ -190,6 +196,10 @@ class CustomerRecordsTest extends ApiTest {
                 "customer_relation_type_id", FAMILY));
         assertThat(admin().post(base, Map.of("related_customer", noLeading)).expect(400).invalidParams())
                 .containsExactly("related_customer.is_leading:required");
+        importer.apply(ProjectFile.load("classpath:project/test-customer-references.yaml"));
+        String other = customer(admin(), "r4@example.com", "Otto", "Rel");
+        assertThat(admin().post(base, relation(other, Ids.stable("customer_relation_type", "former_household"), false))
+                .expect(400).invalidParams()).containsExactly("related_customer.customer_relation_type_id:not_allowed_value");
         admin().post("/customers/nobody/related-customers", relation(id, FAMILY, false)).expect(404);
         admin().get("/customers/nobody/related-customers/x").expect(404);
         admin().get(base + "/nope").expect(404);
