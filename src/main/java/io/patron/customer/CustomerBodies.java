@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import io.patron.admin.PropertyService;
 
@@ -22,8 +23,11 @@ public final class CustomerBodies {
     static final String EMAIL = "^[-a-z0-9!#$%&'*+/=?^_`{|}~]+(\\.[-a-z0-9!#$%&'*+/=?^_`{|}~]+)*"
             + "@([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?\\.)+[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])$";
 
-    public record Address(String address1, String address2, String address3, String address4, String address5,
-                          String address6, String address7, String zip, String city, String countryCode) {
+    public record Address(@Size(max = 300) String address1, @Size(max = 300) String address2,
+                          @Size(max = 300) String address3, @Size(max = 300) String address4,
+                          @Size(max = 300) String address5, @Size(max = 300) String address6,
+                          @Size(max = 300) String address7, @Size(max = 30) String zip,
+                          @Size(max = 200) String city, String countryCode) {
     }
 
     public record PersonalInformation(

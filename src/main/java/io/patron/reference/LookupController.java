@@ -67,4 +67,34 @@ class LookupController {
     Envelope communicationChannel(@PathVariable("communication_channel_id") String id, Language language) {
         return Envelope.of(lookups.one(COMMUNICATION_CHANNELS, id, language));
     }
+
+    @GetMapping("/customer-types")
+    Envelope customerTypes(ListParams params, Language language) {
+        return list(CUSTOMER_TYPES, params, language);
+    }
+
+    @GetMapping("/customer-types/{customer_type_id}")
+    Envelope customerType(@PathVariable("customer_type_id") String id, Language language) {
+        return Envelope.of(lookups.one(CUSTOMER_TYPES, id, language));
+    }
+
+    @GetMapping("/customer-relation-types")
+    Envelope customerRelationTypes(ListParams params, Language language) {
+        return list(CUSTOMER_RELATION_TYPES, params, language);
+    }
+
+    @GetMapping("/customer-relation-types/{customer_relation_type_id}")
+    Envelope customerRelationType(@PathVariable("customer_relation_type_id") String id, Language language) {
+        return Envelope.of(lookups.one(CUSTOMER_RELATION_TYPES, id, language));
+    }
+
+    @GetMapping("/interests")
+    Envelope interests(ListParams params, Language language) {
+        return list(INTERESTS, params, language);
+    }
+
+    @GetMapping("/interests/{interest_id}")
+    Envelope interest(@PathVariable("interest_id") String id, Language language) {
+        return Envelope.of(lookups.one(INTERESTS, id, language));
+    }
 }

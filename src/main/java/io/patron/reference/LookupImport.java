@@ -27,9 +27,10 @@ class LookupImport implements ProjectImport {
     /**
      * One item of a lookup section. {@code id} is optional: without it the id is derived from the
      * text id, so every node and every restart agree; with it a project keeps the ids it already
-     * uses elsewhere (e.g. migrated from CareCloud). {@code position} defaults to the item's index.
+     * uses elsewhere (e.g. migrated from CareCloud). {@code position} defaults to the item's index,
+     * {@code state} to 1 (active); only kinds that show a state use it (0 deleted, 2 inactive).
      */
-    record Definition(String id, String textId, Object name, Integer position) {
+    record Definition(String id, String textId, Object name, Integer position, Integer state) {
     }
 
     private final DSLContext dsl;
@@ -67,8 +68,12 @@ class LookupImport implements ProjectImport {
         }
         String id = item.id() == null || item.id().isBlank() ? Ids.stable(kind.kind(), item.textId()) : item.id();
         int position = item.position() == null ? index : item.position();
+        int state = item.state() == null ? 1 : item.state();
+        if (state < 0 || state > 2) {
+            throw new IllegalStateException(where + ": state must be 0, 1 or 2");
+        }
 
-        var existing = dsl.select(LOOKUP_ID, LOOKUP_POSITION).from(LOOKUP)
+        var existing = dsl.select(LOOKUP_ID, LOOKUP_POSITION, LOOKUP_STATE).from(LOOKUP)
                 .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_TEXT_ID.eq(item.textId())).fetchOne();
         boolean changed;
         if (existing == null) {
@@ -77,8 +82,8 @@ class LookupImport implements ProjectImport {
             if (holder != null) {
                 throw new IllegalStateException(where + ": id " + id + " is already used by '" + holder + "'");
             }
-            dsl.insertInto(LOOKUP, LOOKUP_KIND, LOOKUP_ID, LOOKUP_TEXT_ID, LOOKUP_POSITION, LOOKUP_CHANGED)
-                    .values(kind.kind(), id, item.textId(), position, now).execute();
+            dsl.insertInto(LOOKUP, LOOKUP_KIND, LOOKUP_ID, LOOKUP_TEXT_ID, LOOKUP_POSITION, LOOKUP_STATE, LOOKUP_CHANGED)
+                    .values(kind.kind(), id, item.textId(), position, state, now).execute();
             changed = true;
         } else {
             if (!existing.value1().equals(id)) {
@@ -86,9 +91,9 @@ class LookupImport implements ProjectImport {
                 throw new IllegalStateException(where + ": '" + item.textId() + "' already has the id "
                         + existing.value1() + " and cannot change it to " + id);
             }
-            changed = existing.value2() != position;
+            changed = existing.value2() != position || existing.value3() != state;
             if (changed) {
-                dsl.update(LOOKUP).set(LOOKUP_POSITION, position)
+                dsl.update(LOOKUP).set(LOOKUP_POSITION, position).set(LOOKUP_STATE, state)
                         .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
             }
         }

@@ -26,8 +26,17 @@ public final class LookupKind<R> {
     public record CommunicationChannel(String communicationChannelId, String name, String textId) {
     }
 
+    public record CustomerType(String typeId, String name, String lastChange) {
+    }
+
+    public record CustomerRelationType(String customerRelationTypeId, String name, String lastChange, Integer state) {
+    }
+
+    public record Interest(String interestId, String name) {
+    }
+
     /** A lookup row as read, before its kind shapes it into the API record. */
-    record Row(String id, String textId, String name, String lastChange) {
+    record Row(String id, String textId, String name, String lastChange, Integer state) {
     }
 
     public static final LookupKind<PaymentType> PAYMENT_TYPES =
@@ -50,8 +59,22 @@ public final class LookupKind<R> {
             new LookupKind<>("communication_channel", "communication_channels", "communication_channel_id",
                     true, false, false, r -> new CommunicationChannel(r.id(), r.name(), r.textId()));
 
+    public static final LookupKind<CustomerType> CUSTOMER_TYPES =
+            new LookupKind<>("customer_type", "customer_types", "type_id", false, true, false,
+                    r -> new CustomerType(r.id(), r.name(), r.lastChange()));
+
+    public static final LookupKind<CustomerRelationType> CUSTOMER_RELATION_TYPES =
+            new LookupKind<>("customer_relation_type", "customer_relation_types", "customer_relation_type_id",
+                    false, true, false, r -> new CustomerRelationType(r.id(), r.name(), r.lastChange(), r.state()))
+                    .showingState();
+
+    public static final LookupKind<Interest> INTERESTS =
+            new LookupKind<>("interest", "interests", "interest_id", false, false, false,
+                    r -> new Interest(r.id(), r.name()))
+                    .filteringByName();
+
     static final List<LookupKind<?>> ALL = List.of(PAYMENT_TYPES, PURCHASE_TYPES, PURCHASE_ITEM_TYPES,
-            CUSTOMER_ADDRESS_TYPES, COMMUNICATION_CHANNELS);
+            CUSTOMER_ADDRESS_TYPES, COMMUNICATION_CHANNELS, CUSTOMER_TYPES, CUSTOMER_RELATION_TYPES, INTERESTS);
 
     private final String kind;
     private final String plural;
@@ -60,6 +83,8 @@ public final class LookupKind<R> {
     private final boolean showsLastChange;
     private final boolean filtersByTextId;
     private final Function<Row, R> shape;
+    private boolean showsState;
+    private boolean filtersByName;
 
     private LookupKind(String kind, String plural, String idField, boolean showsTextId, boolean showsLastChange,
                        boolean filtersByTextId, Function<Row, R> shape) {
@@ -70,6 +95,26 @@ public final class LookupKind<R> {
         this.showsLastChange = showsLastChange;
         this.filtersByTextId = filtersByTextId;
         this.shape = shape;
+    }
+
+    /** Shows the lookup's state (0 deleted, 1 active, 2 inactive), which a project may set per item. */
+    private LookupKind<R> showingState() {
+        this.showsState = true;
+        return this;
+    }
+
+    /** Accepts the {@code name} filter (case-insensitive, contains) on the translated name. */
+    private LookupKind<R> filteringByName() {
+        this.filtersByName = true;
+        return this;
+    }
+
+    boolean showsState() {
+        return showsState;
+    }
+
+    boolean filtersByName() {
+        return filtersByName;
     }
 
     /** The value of {@code lookup.kind}. */

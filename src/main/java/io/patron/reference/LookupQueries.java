@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,28 +42,38 @@ public class LookupQueries {
     private <R> ListSpec<R> spec(LookupKind<R> kind, Language language) {
         ListSpec<R> spec = ListSpec.<R>from(LOOKUP)
                 .id(kind.idField(), LOOKUP_ID)
-                // the text id stands in for a name nobody gave, as every kind's schema requires a name
-                .field("name", DSL.coalesce(Translations.text(kind.nameEntity(), LOOKUP_ID, language),
-                        LOOKUP_TEXT_ID));
+                .field("name", name(kind, language));
         if (kind.showsTextId()) {
             spec.field("text_id", LOOKUP_TEXT_ID);
         }
         if (kind.showsLastChange()) {
             spec.field("last_change", LOOKUP_CHANGED);
         }
+        if (kind.showsState()) {
+            spec.field("state", LOOKUP_STATE);
+        }
         return spec.defaultOrder(LOOKUP_POSITION).map(r -> {
             OffsetDateTime changed = kind.showsLastChange() ? r.get("last_change", OffsetDateTime.class) : null;
             return kind.shape(new LookupKind.Row(r.get(kind.idField(), String.class),
                     kind.showsTextId() ? r.get("text_id", String.class) : null,
                     r.get("name", String.class),
-                    changed == null ? null : ApiTime.format(changed.toInstant(), clock)));
+                    changed == null ? null : ApiTime.format(changed.toInstant(), clock),
+                    kind.showsState() ? r.get("state", Integer.class) : null));
         });
+    }
+
+    // the text id stands in for a name nobody gave, as every kind's schema requires a name
+    private static Field<String> name(LookupKind<?> kind, Language language) {
+        return DSL.coalesce(Translations.text(kind.nameEntity(), LOOKUP_ID, language), LOOKUP_TEXT_ID);
     }
 
     public <R> Page<R> list(LookupKind<R> kind, ListParams params, Language language) {
         var filters = params.filters().where(LOOKUP_KIND.eq(kind.kind()));
         if (kind.filtersByTextId()) {
             filters.eq("text_id", LOOKUP_TEXT_ID);
+        }
+        if (kind.filtersByName()) {
+            filters.contains("name", name(kind, language));
         }
         return lists.page(spec(kind, language), params, filters.condition());
     }
@@ -75,6 +86,12 @@ public class LookupQueries {
     /** Whether {@code id} names a lookup of this kind (for capabilities that reference lookups). */
     public boolean exists(LookupKind<?> kind, String id) {
         return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)));
+    }
+
+    /** Whether {@code id} names an active (state 1) lookup of this kind, e.g. a relation type new relations may use. */
+    public boolean isActive(LookupKind<?> kind, String id) {
+        return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id))
+                .and(LOOKUP_STATE.eq(1)));
     }
 
     /** The id of the lookup with this text id, e.g. the purchase item type {@code cancel}. */
