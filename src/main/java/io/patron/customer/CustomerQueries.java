@@ -95,28 +95,36 @@ public class CustomerQueries {
         Filters filters = params.filters()
                 .custom("email", v -> C_EMAIL_KEY.eq(v.trim().toLowerCase(java.util.Locale.ROOT)))
                 .eq("phone", C_PHONE)
-                .custom("first_name", v -> DSL.lower(C_FIRST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
-                .custom("last_name", v -> DSL.lower(C_LAST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
                 .custom("customer_source_id", v -> C_ID.in(DSL.select(SR_CUSTOMER).from(SOURCE_RECORD)
                         .where(SR_SOURCE.eq(v))))
                 .in("customer_ids", C_ID)
                 .where(C_STATE.ne(0));
+        personFilters(filters);
         List<String> emails = filters.query().strings("email_list");
         if (!emails.isEmpty()) {
             filters.where(C_EMAIL_KEY.in(emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).toList()));
         }
-        String birthdate = filters.query().string("birthdate");
-        if (birthdate != null) {
-            LocalDate date = parseBirthdate(birthdate);
-            if (date == null) {
-                filters.error(InvalidParam.of("birthdate", Reason.INVALID_VALUE_FORMAT, birthdate,
-                        "Expected YYYY-MM-DD or DD.MM.YYYY"));
-            } else {
-                filters.where(C_BIRTHDATE.eq(date));
-            }
-        }
         CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(C_ID.eq(id)));
         return lists.page(spec(params), params, filters.condition());
+    }
+
+    /**
+     * The filters by a person's names (case-insensitive, whole) and birthdate ({@code YYYY-MM-DD} or
+     * {@code DD.MM.YYYY}), one definition for {@code GET /customers} and {@code search-customers}.
+     */
+    static Filters personFilters(Filters filters) {
+        return filters
+                .custom("first_name", v -> DSL.lower(C_FIRST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
+                .custom("last_name", v -> DSL.lower(C_LAST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
+                .custom("birthdate", v -> {
+                    LocalDate date = parseBirthdate(v);
+                    if (date == null) {
+                        filters.error(InvalidParam.of("birthdate", Reason.INVALID_VALUE_FORMAT, v,
+                                "Expected YYYY-MM-DD or DD.MM.YYYY"));
+                        return DSL.noCondition();
+                    }
+                    return C_BIRTHDATE.eq(date);
+                });
     }
 
     public CustomerBodies.Customer customer(Caller caller, String customerId, ListParams params) {

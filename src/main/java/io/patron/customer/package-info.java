@@ -1,5 +1,6 @@
 /**
  * Customers: accounts, their sources and external ids, consents, properties, interest records, additional
- * addresses, relations to other customers and the Customer API scope.
+ * addresses, relations to other customers, partner assignments, cash-desk search, registration checks and
+ * the Customer API scope.
  */
 package io.patron.customer;

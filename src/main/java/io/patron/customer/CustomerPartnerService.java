@@ -1,0 +1,94 @@
+package io.patron.customer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.api.ApiError;
+import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
+import io.patron.api.InvalidParam;
+import io.patron.api.ListParams;
+import io.patron.api.Page;
+import io.patron.api.Reason;
+import io.patron.store.StoreQueries;
+
+/**
+ * The partners a customer is assigned to, within the caller's customer scope. Changes lock the customer
+ * row, so that the duplicate checks and the writes of one customer never interleave.
+ */
+@Service
+@Transactional
+public class CustomerPartnerService {
+
+    private final CustomerPartnerRepository partners;
+    private final CustomerRepository customers;
+    private final StoreQueries stores;
+
+    CustomerPartnerService(CustomerPartnerRepository partners, CustomerRepository customers, StoreQueries stores) {
+        this.partners = partners;
+        this.customers = customers;
+        this.stores = stores;
+    }
+
+    private void requireCustomer(Caller caller, String customerId, boolean lock) {
+        CustomerScope.requireAccess(caller, customerId, "customer_id");
+        if (!(lock ? customers.lock(customerId) : customers.exists(customerId))) {
+            throw ApiError.notFound("customers", customerId);
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public Page<CustomerPartnerBodies.PartnerRecord> partners(Caller caller, String customerId, ListParams params) {
+        requireCustomer(caller, customerId, false);
+        return partners.partners(customerId, params);
+    }
+
+    public String add(Caller caller, String customerId, CustomerPartnerBodies.PartnerRecord input) {
+        requireCustomer(caller, customerId, true);
+        String partnerId = input.partnerId();
+        if (stores.existingPartners(List.of(partnerId)).isEmpty()) {
+            throw ApiError.badRequest(List.of(InvalidParam.of("partner_record.partner_id", Reason.NOT_FOUND,
+                    partnerId, "No partner with this id")));
+        }
+        if (partners.hasPartner(customerId, partnerId)) {
+            throw ApiError.badRequest(List.of(InvalidParam.of("partner_record.partner_id",
+                    Reason.RELATION_ALREADY_EXISTS, partnerId, "The customer already has this partner")));
+        }
+        return partners.add(customerId, partnerId);
+    }
+
+    public void delete(Caller caller, String customerId, String recordId) {
+        requireCustomer(caller, customerId, true);
+        if (!partners.delete(customerId, recordId)) {
+            throw ApiError.notFound("partner-records", recordId);
+        }
+    }
+
+    /** Replaces all partner assignments of the customer; an empty list removes them all. */
+    public void set(Caller caller, CustomerPartnerBodies.SetPartnersBody body) {
+        requireCustomer(caller, body.customerId(), true);
+        Set<String> wanted = new LinkedHashSet<>();
+        List<InvalidParam> errors = new ArrayList<>();
+        List<CustomerPartnerBodies.PartnerRecord> records = body.partnerRecords();
+        for (CustomerPartnerBodies.PartnerRecord record : records) {
+            wanted.add(record.partnerId());
+        }
+        Set<String> existing = stores.existingPartners(wanted);
+        for (int i = 0; i < records.size(); i++) {
+            String partnerId = records.get(i).partnerId();
+            if (!existing.contains(partnerId)) {
+                errors.add(InvalidParam.of("partner_records[" + i + "].partner_id", Reason.NOT_FOUND, partnerId,
+                        "No partner with this id"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        partners.replace(body.customerId(), wanted);
+    }
+}
