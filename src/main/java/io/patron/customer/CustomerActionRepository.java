@@ -1,0 +1,75 @@
+package io.patron.customer;
+
+import static io.patron.customer.CustomerActionTables.CONSENT;
+import static io.patron.customer.CustomerActionTables.CO_CHANGED;
+import static io.patron.customer.CustomerActionTables.CO_CUSTOMER;
+import static io.patron.customer.CustomerActionTables.CO_GIVEN;
+import static io.patron.customer.CustomerActionTables.CO_ID;
+import static io.patron.customer.CustomerActionTables.CO_VALUE;
+import static io.patron.customer.CustomerTables.CUSTOMER;
+import static io.patron.customer.CustomerTables.C_CREATED;
+import static io.patron.customer.CustomerTables.C_ID;
+import static io.patron.customer.CustomerTables.C_PHONE;
+import static io.patron.customer.CustomerTables.SOURCE_RECORD;
+import static io.patron.customer.CustomerTables.SR_CUSTOMER;
+import static io.patron.customer.CustomerTables.SR_SOURCE;
+
+import java.time.OffsetDateTime;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Repository;
+
+/** SQL of the customer actions. */
+@Repository
+class CustomerActionRepository {
+
+    private final DSLContext dsl;
+
+    CustomerActionRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    /** The oldest customer with this phone number (phones are not unique). */
+    Optional<String> idByPhone(String phone) {
+        return dsl.select(C_ID).from(CUSTOMER).where(C_PHONE.eq(phone)).orderBy(C_CREATED, C_ID).limit(1)
+                .fetchOptional(C_ID);
+    }
+
+    boolean hasSource(String customerId, String sourceId) {
+        return dsl.fetchExists(SOURCE_RECORD, SR_CUSTOMER.eq(customerId).and(SR_SOURCE.eq(sourceId)));
+    }
+
+    /** The customer's consent values by consent id. */
+    Map<String, Integer> consents(String customerId) {
+        return dsl.select(CO_ID, CO_VALUE).from(CONSENT).where(CO_CUSTOMER.eq(customerId))
+                .fetch().stream().collect(Collectors.toMap(r -> r.get(CO_ID), r -> r.get(CO_VALUE)));
+    }
+
+    Optional<OffsetDateTime> consentGiven(String customerId, String consentId) {
+        return dsl.select(CO_GIVEN).from(CONSENT).where(CO_CUSTOMER.eq(customerId)).and(CO_ID.eq(consentId))
+                .fetchOptional(CO_GIVEN);
+    }
+
+    Optional<OffsetDateTime> consentChanged(String customerId, String consentId) {
+        return dsl.select(CO_CHANGED).from(CONSENT).where(CO_CUSTOMER.eq(customerId)).and(CO_ID.eq(consentId))
+                .fetchOptional(CO_CHANGED);
+    }
+
+    /** Sets a consent; the change time moves, and the given time moves when the consent is given (value 1). */
+    void setConsent(String customerId, String consentId, int value, boolean exists, OffsetDateTime now) {
+        OffsetDateTime given = value == 1 ? now : null;
+        if (exists) {
+            var update = dsl.update(CONSENT).set(CO_VALUE, value).set(CO_CHANGED, now);
+            if (given != null) {
+                update = update.set(CO_GIVEN, given);
+            }
+            update.where(CO_CUSTOMER.eq(customerId)).and(CO_ID.eq(consentId)).execute();
+        } else {
+            dsl.insertInto(CONSENT).set(CO_CUSTOMER, customerId).set(CO_ID, consentId).set(CO_VALUE, value)
+                    .set(CO_GIVEN, given).set(CO_CHANGED, now).execute();
+        }
+    }
+}
