@@ -1,3 +1,4 @@
+-- Consents of customers and push notification registrations.
 -- Consents of customers: the value, when it was last given (value 1) and when it last changed.
 create table customer_consent (
     customer_id   varchar(32)  not null references customer (id),
@@ -6,4 +7,17 @@ create table customer_consent (
     given_at      timestamp with time zone,
     last_change   timestamp with time zone not null,
     constraint pk_customer_consent primary key (customer_id, consent_id)
+);
+
+-- Push notification registrations: one token per customer, external application and device.
+create table customer_push_registration (
+    customer_id             varchar(32)  not null references customer (id),
+    external_application_id varchar(64)  not null references external_application (id),
+    device_id               varchar(200) not null,
+    device_system           varchar(200) not null,
+    device_name             varchar(200) not null,
+    device_type             varchar(200) not null,
+    push_token              varchar(1000) not null,
+    last_change             timestamp with time zone not null,
+    constraint pk_customer_push_registration primary key (customer_id, external_application_id, device_id)
 );

@@ -29,4 +29,16 @@ final class CustomerActionBodies {
     record NewsletterSignUp(@NotBlank String contact, @NotBlank String customerSourceId, @Valid Agreements agreements,
                             String languageId, @Size(max = 1000) List<PartnerRecord> partnerRecords) {
     }
+
+    record Device(@NotBlank @Size(max = 200) String deviceId, @NotBlank @Size(max = 200) String deviceSystem,
+                  @NotBlank @Size(max = 200) String deviceName, @NotBlank @Size(max = 200) String deviceType) {
+    }
+
+    record SetPushNotifications(@NotBlank String customerId, @NotNull @Valid Device device,
+                                @NotBlank String externalApplicationId, @NotBlank @Size(max = 1000) String pushToken) {
+    }
+
+    record CancelPushNotifications(@NotBlank String customerId, @NotBlank String externalApplicationId,
+                                   String pushToken) {
+    }
 }

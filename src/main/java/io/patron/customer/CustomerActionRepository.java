@@ -6,6 +6,15 @@ import static io.patron.customer.CustomerActionTables.CO_CUSTOMER;
 import static io.patron.customer.CustomerActionTables.CO_GIVEN;
 import static io.patron.customer.CustomerActionTables.CO_ID;
 import static io.patron.customer.CustomerActionTables.CO_VALUE;
+import static io.patron.customer.CustomerActionTables.PUSH;
+import static io.patron.customer.CustomerActionTables.P_APPLICATION;
+import static io.patron.customer.CustomerActionTables.P_CHANGED;
+import static io.patron.customer.CustomerActionTables.P_CUSTOMER;
+import static io.patron.customer.CustomerActionTables.P_DEVICE;
+import static io.patron.customer.CustomerActionTables.P_NAME;
+import static io.patron.customer.CustomerActionTables.P_SYSTEM;
+import static io.patron.customer.CustomerActionTables.P_TOKEN;
+import static io.patron.customer.CustomerActionTables.P_TYPE;
 import static io.patron.customer.CustomerTables.CUSTOMER;
 import static io.patron.customer.CustomerTables.C_CREATED;
 import static io.patron.customer.CustomerTables.C_ID;
@@ -71,5 +80,35 @@ class CustomerActionRepository {
             dsl.insertInto(CONSENT).set(CO_CUSTOMER, customerId).set(CO_ID, consentId).set(CO_VALUE, value)
                     .set(CO_GIVEN, given).set(CO_CHANGED, now).execute();
         }
+    }
+
+    /** Registers a push token for a device; a token already registered for the device is replaced. */
+    void setPush(String customerId, String applicationId, CustomerActionBodies.Device device, String pushToken,
+                 OffsetDateTime now) {
+        var where = P_CUSTOMER.eq(customerId).and(P_APPLICATION.eq(applicationId)).and(P_DEVICE.eq(device.deviceId()));
+        int updated = dsl.update(PUSH).set(P_SYSTEM, device.deviceSystem()).set(P_NAME, device.deviceName())
+                .set(P_TYPE, device.deviceType()).set(P_TOKEN, pushToken).set(P_CHANGED, now).where(where).execute();
+        if (updated == 0) {
+            dsl.insertInto(PUSH).set(P_CUSTOMER, customerId).set(P_APPLICATION, applicationId)
+                    .set(P_DEVICE, device.deviceId()).set(P_SYSTEM, device.deviceSystem())
+                    .set(P_NAME, device.deviceName()).set(P_TYPE, device.deviceType()).set(P_TOKEN, pushToken)
+                    .set(P_CHANGED, now).execute();
+        }
+    }
+
+    /** Removes the registrations of a customer in an application: those of one token, or all when it is null. */
+    int cancelPush(String customerId, String applicationId, String pushToken) {
+        var where = P_CUSTOMER.eq(customerId).and(P_APPLICATION.eq(applicationId));
+        if (pushToken != null) {
+            where = where.and(P_TOKEN.eq(pushToken));
+        }
+        return dsl.deleteFrom(PUSH).where(where).execute();
+    }
+
+    /** The push tokens registered for a customer in an application, by device id. */
+    Map<String, String> pushTokens(String customerId, String applicationId) {
+        return dsl.select(P_DEVICE, P_TOKEN).from(PUSH).where(P_CUSTOMER.eq(customerId))
+                .and(P_APPLICATION.eq(applicationId)).fetch().stream()
+                .collect(Collectors.toMap(r -> r.get(P_DEVICE), r -> r.get(P_TOKEN)));
     }
 }

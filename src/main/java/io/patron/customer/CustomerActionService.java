@@ -15,10 +15,11 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patron.api.ApiError;
 import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
+import io.patron.auth.AuthService;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
 
-/** Customer actions: newsletter sign-up and the consents it records. */
+/** Customer actions: newsletter sign-up and the consents it records, push notification registrations. */
 @Service
 @Transactional
 public class CustomerActionService {
@@ -31,10 +32,12 @@ public class CustomerActionService {
     private final CustomerRepository customers;
     private final CustomerActionRepository repository;
     private final Languages languages;
+    private final AuthService applications;
     private final Clock clock;
 
     CustomerActionService(CustomerRepository customers, CustomerActionRepository repository, Languages languages,
-                          Clock clock) {
+                          AuthService applications, Clock clock) {
+        this.applications = applications;
         this.customers = customers;
         this.repository = repository;
         this.languages = languages;
@@ -92,6 +95,39 @@ public class CustomerActionService {
             customers.insertSourceRecord(customerId, sourceId, null, now);
         }
         setConsents(customerId, consents, now);
+    }
+
+    /** {@code set-push-notifications}: registers the token of a device, replacing the device's former token. */
+    void setPushNotifications(CustomerActionBodies.SetPushNotifications request) {
+        requirePushTarget(request.customerId(), request.externalApplicationId());
+        repository.setPush(request.customerId(), request.externalApplicationId(), request.device(),
+                request.pushToken(), OffsetDateTime.now(clock));
+    }
+
+    /** {@code cancel-push-notifications}: removes one token's registrations, or all of the application when none is named. */
+    void cancelPushNotifications(CustomerActionBodies.CancelPushNotifications request) {
+        requirePushTarget(request.customerId(), request.externalApplicationId());
+        String token = request.pushToken() == null || request.pushToken().isBlank() ? null : request.pushToken();
+        repository.cancelPush(request.customerId(), request.externalApplicationId(), token);
+    }
+
+    @Transactional(readOnly = true)
+    public Map<String, String> pushTokens(String customerId, String applicationId) {
+        return repository.pushTokens(customerId, applicationId);
+    }
+
+    private void requirePushTarget(String customerId, String applicationId) {
+        List<InvalidParam> errors = new ArrayList<>();
+        if (!customers.exists(customerId)) {
+            errors.add(InvalidParam.of("customer_id", Reason.NOT_FOUND, customerId, "No customer with this id"));
+        }
+        if (!applications.isActiveApplication(applicationId)) {
+            errors.add(InvalidParam.of("external_application_id", Reason.NOT_FOUND, applicationId,
+                    "No active external application with this id"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
     }
 
     /** Sets consents; a consent whose value does not change keeps its times. */

@@ -10,7 +10,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 
-/** Tables of the customer actions: consents given by customers. */
+/** Tables of the customer actions: consents given by customers, push notification registrations. */
 final class CustomerActionTables {
 
     private CustomerActionTables() {
@@ -23,4 +23,19 @@ final class CustomerActionTables {
     static final Field<OffsetDateTime> CO_GIVEN = field(name("customer_consent", "given_at"), OffsetDateTime.class);
     static final Field<OffsetDateTime> CO_CHANGED =
             field(name("customer_consent", "last_change"), OffsetDateTime.class);
+
+    static final Table<Record> PUSH = table(name("customer_push_registration"));
+    static final Field<String> P_CUSTOMER = p("customer_id");
+    static final Field<String> P_APPLICATION = p("external_application_id");
+    static final Field<String> P_DEVICE = p("device_id");
+    static final Field<String> P_SYSTEM = p("device_system");
+    static final Field<String> P_NAME = p("device_name");
+    static final Field<String> P_TYPE = p("device_type");
+    static final Field<String> P_TOKEN = p("push_token");
+    static final Field<OffsetDateTime> P_CHANGED =
+            field(name("customer_push_registration", "last_change"), OffsetDateTime.class);
+
+    private static Field<String> p(String column) {
+        return field(name("customer_push_registration", column), String.class);
+    }
 }

@@ -8,8 +8,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import io.patron.api.ApiController;
+import io.patron.api.ApiInterface;
+import io.patron.api.OnlyIn;
 
-/** Customer actions that are not about logging in: newsletter sign-up. */
+/** Customer actions that are not about logging in: newsletter sign-up, push notification registrations. */
 @ApiController
 class CustomerActionsController {
 
@@ -23,5 +25,19 @@ class CustomerActionsController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void newsletterSignUp(@Valid @RequestBody CustomerActionBodies.NewsletterSignUp body) {
         actions.newsletterSignUp(body);
+    }
+
+    @PostMapping("/customers/actions/set-push-notifications")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @OnlyIn(ApiInterface.ENTERPRISE)
+    void setPushNotifications(@Valid @RequestBody CustomerActionBodies.SetPushNotifications body) {
+        actions.setPushNotifications(body);
+    }
+
+    @PostMapping("/customers/actions/cancel-push-notifications")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @OnlyIn(ApiInterface.ENTERPRISE)
+    void cancelPushNotifications(@Valid @RequestBody CustomerActionBodies.CancelPushNotifications body) {
+        actions.cancelPushNotifications(body);
     }
 }
