@@ -1,4 +1,4 @@
--- Consents of customers and push notification registrations.
+-- Consents of customers, push notification registrations and profile photos.
 -- Consents of customers: the value, when it was last given (value 1) and when it last changed.
 create table customer_consent (
     customer_id   varchar(32)  not null references customer (id),
@@ -20,4 +20,14 @@ create table customer_push_registration (
     push_token              varchar(1000) not null,
     last_change             timestamp with time zone not null,
     constraint pk_customer_push_registration primary key (customer_id, external_application_id, device_id)
+);
+
+-- Profile photos, in the database so that every node serves them; the secret names the file in its public URL
+-- and changes with every upload.
+create table customer_photo (
+    customer_id varchar(32) primary key references customer (id),
+    secret      varchar(64) not null unique,
+    extension   varchar(4)  not null check (extension in ('jpg', 'png')),
+    content     bytea       not null,
+    last_change timestamp with time zone not null
 );

@@ -41,4 +41,7 @@ final class CustomerActionBodies {
     record CancelPushNotifications(@NotBlank String customerId, @NotBlank String externalApplicationId,
                                    String pushToken) {
     }
+
+    record UploadPhoto(@NotBlank String customerId, @NotBlank String data) {
+    }
 }

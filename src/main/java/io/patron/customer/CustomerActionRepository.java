@@ -6,6 +6,12 @@ import static io.patron.customer.CustomerActionTables.CO_CUSTOMER;
 import static io.patron.customer.CustomerActionTables.CO_GIVEN;
 import static io.patron.customer.CustomerActionTables.CO_ID;
 import static io.patron.customer.CustomerActionTables.CO_VALUE;
+import static io.patron.customer.CustomerActionTables.PHOTO;
+import static io.patron.customer.CustomerActionTables.PH_CHANGED;
+import static io.patron.customer.CustomerActionTables.PH_CONTENT;
+import static io.patron.customer.CustomerActionTables.PH_CUSTOMER;
+import static io.patron.customer.CustomerActionTables.PH_EXTENSION;
+import static io.patron.customer.CustomerActionTables.PH_SECRET;
 import static io.patron.customer.CustomerActionTables.PUSH;
 import static io.patron.customer.CustomerActionTables.P_APPLICATION;
 import static io.patron.customer.CustomerActionTables.P_CHANGED;
@@ -110,5 +116,21 @@ class CustomerActionRepository {
         return dsl.select(P_DEVICE, P_TOKEN).from(PUSH).where(P_CUSTOMER.eq(customerId))
                 .and(P_APPLICATION.eq(applicationId)).fetch().stream()
                 .collect(Collectors.toMap(r -> r.get(P_DEVICE), r -> r.get(P_TOKEN)));
+    }
+
+    /** Stores the customer's photo, replacing the former one (and its secret). */
+    void savePhoto(String customerId, String secret, String extension, byte[] content, OffsetDateTime now) {
+        int updated = dsl.update(PHOTO).set(PH_SECRET, secret).set(PH_EXTENSION, extension).set(PH_CONTENT, content)
+                .set(PH_CHANGED, now).where(PH_CUSTOMER.eq(customerId)).execute();
+        if (updated == 0) {
+            dsl.insertInto(PHOTO).set(PH_CUSTOMER, customerId).set(PH_SECRET, secret).set(PH_EXTENSION, extension)
+                    .set(PH_CONTENT, content).set(PH_CHANGED, now).execute();
+        }
+    }
+
+    /** The photo whose file is named by this secret and extension. */
+    Optional<byte[]> photo(String secret, String extension) {
+        return dsl.select(PH_CONTENT).from(PHOTO).where(PH_SECRET.eq(secret)).and(PH_EXTENSION.eq(extension))
+                .fetchOptional(PH_CONTENT);
     }
 }

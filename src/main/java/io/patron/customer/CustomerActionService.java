@@ -13,13 +13,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
+import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
 import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
 import io.patron.auth.AuthService;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
 
-/** Customer actions: newsletter sign-up and the consents it records, push notification registrations. */
+/** Customer actions: newsletter sign-up and the consents it records, push notification registrations, profile photos. */
 @Service
 @Transactional
 public class CustomerActionService {
@@ -128,6 +130,39 @@ public class CustomerActionService {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
+    }
+
+    /** The largest photo accepted, in bytes (after base64 decoding). */
+    static final int MAX_PHOTO_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * {@code upload-customer-photo}: a JPEG or PNG of at most 2 MB, recognised by its first bytes and decoded in full;
+     * it replaces the former photo and gets a new secret file name.
+     */
+    void uploadPhoto(Caller caller, CustomerActionBodies.UploadPhoto request) {
+        CustomerScope.requireAccess(caller, request.customerId(), "customer_id");
+        byte[] content;
+        try {
+            content = java.util.Base64.getMimeDecoder().decode(request.data());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("data", Reason.INVALID_VALUE_FORMAT, "Not base64 encoded data");
+        }
+        if (content.length > MAX_PHOTO_BYTES) {
+            throw ApiError.badRequest("data", Reason.INVALID_VALUE_FORMAT, "The photo is larger than 2 MB");
+        }
+        String extension = PhotoFormat.extension(content)
+                .orElseThrow(() -> ApiError.badRequest("data", Reason.INVALID_VALUE_FORMAT,
+                        "Not a JPEG or PNG image"));
+        if (!customers.lock(request.customerId())) {
+            throw ApiError.badRequest("customer_id", Reason.NOT_FOUND, "No customer with this id");
+        }
+        repository.savePhoto(request.customerId(), Ids.newSecret(), extension, content, OffsetDateTime.now(clock));
+    }
+
+    /** The photo file named by its secret and extension (served without credentials). */
+    @Transactional(readOnly = true)
+    public Optional<byte[]> photo(String secret, String extension) {
+        return repository.photo(secret, extension);
     }
 
     /** Sets consents; a consent whose value does not change keeps its times. */

@@ -10,7 +10,7 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.Table;
 
-/** Tables of the customer actions: consents given by customers, push notification registrations. */
+/** Tables of the customer actions: consents given by customers, push notification registrations, photos. */
 final class CustomerActionTables {
 
     private CustomerActionTables() {
@@ -34,6 +34,14 @@ final class CustomerActionTables {
     static final Field<String> P_TOKEN = p("push_token");
     static final Field<OffsetDateTime> P_CHANGED =
             field(name("customer_push_registration", "last_change"), OffsetDateTime.class);
+
+    static final Table<Record> PHOTO = table(name("customer_photo"));
+    static final Field<String> PH_CUSTOMER = field(name("customer_photo", "customer_id"), String.class);
+    static final Field<String> PH_SECRET = field(name("customer_photo", "secret"), String.class);
+    static final Field<String> PH_EXTENSION = field(name("customer_photo", "extension"), String.class);
+    static final Field<byte[]> PH_CONTENT = field(name("customer_photo", "content"), byte[].class);
+    static final Field<OffsetDateTime> PH_CHANGED =
+            field(name("customer_photo", "last_change"), OffsetDateTime.class);
 
     private static Field<String> p(String column) {
         return field(name("customer_push_registration", column), String.class);

@@ -9,9 +9,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 
 import io.patron.api.ApiController;
 import io.patron.api.ApiInterface;
+import io.patron.api.Caller;
 import io.patron.api.OnlyIn;
 
-/** Customer actions that are not about logging in: newsletter sign-up, push notification registrations. */
+/** Customer actions that are not about logging in: newsletter sign-up, push notification registrations, photo upload. */
 @ApiController
 class CustomerActionsController {
 
@@ -39,5 +40,11 @@ class CustomerActionsController {
     @OnlyIn(ApiInterface.ENTERPRISE)
     void cancelPushNotifications(@Valid @RequestBody CustomerActionBodies.CancelPushNotifications body) {
         actions.cancelPushNotifications(body);
+    }
+
+    @PostMapping("/customers/actions/upload-customer-photo")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void uploadPhoto(@Valid @RequestBody CustomerActionBodies.UploadPhoto body, Caller caller) {
+        actions.uploadPhoto(caller, body);
     }
 }
