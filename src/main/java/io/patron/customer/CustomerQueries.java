@@ -42,7 +42,11 @@ public class CustomerQueries {
     private final ListSpec<CustomerBodies.Customer> shortSalutation;
     private final ListSpec<CustomerBodies.CustomerSourceRecord> sourceRecords;
 
-    CustomerQueries(ListQueries lists, Clock clock) {
+    private final String publicUrl;
+
+    CustomerQueries(ListQueries lists, Clock clock,
+                    @org.springframework.beans.factory.annotation.Value("${patron.public-url:}") String publicUrl) {
+        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.lists = lists;
         this.clock = clock;
         this.customers = customerSpec(false);
@@ -73,6 +77,9 @@ public class CustomerQueries {
                 .field("address4", C_ADDRESS4).field("address5", C_ADDRESS5).field("address6", C_ADDRESS6)
                 .field("address7", C_ADDRESS7).field("zip", C_ZIP).field("city", C_CITY)
                 .field("country_code", C_COUNTRY)
+                .column("photo_file", DSL.select(DSL.concat(CustomerActionTables.PH_SECRET, DSL.inline("."),
+                                CustomerActionTables.PH_EXTENSION)).from(CustomerActionTables.PHOTO)
+                        .where(CustomerActionTables.PH_CUSTOMER.eq(C_ID)).asField())
                 .sortableOnly("customer_id", "last_change", "state")
                 .map(this::customer);
     }
@@ -86,9 +93,21 @@ public class CustomerQueries {
         CustomerBodies.PersonalInformation info = new CustomerBodies.PersonalInformation(s(r, "salutation"),
                 r.get("gender", Integer.class), s(r, "first_name"), s(r, "last_name"), s(r, "pre_nominals"),
                 s(r, "post_nominals"), r.get("birthdate", LocalDate.class), s(r, "email"), s(r, "phone"),
-                s(r, "language_id"), s(r, "store_id"), null, emptyAddress ? null : address);
+                s(r, "language_id"), s(r, "store_id"), photoUrl(s(r, "photo_file")), emptyAddress ? null : address);
         return new CustomerBodies.Customer(s(r, "customer_id"), info, null, null, time(r, "last_change"),
                 r.get("state", Integer.class));
+    }
+
+    /** The public URL of a photo file: the configured public URL, else the one of the current request. */
+    private String photoUrl(String file) {
+        if (file == null) {
+            return null;
+        }
+        String base = publicUrl.isEmpty()
+                ? org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .build().toUriString()
+                : publicUrl;
+        return base + CustomerPhotoFileController.PATH + file;
     }
 
     public Page<CustomerBodies.Customer> customers(Caller caller, ListParams params) {
