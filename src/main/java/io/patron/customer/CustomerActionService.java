@@ -35,10 +35,12 @@ public class CustomerActionService {
     private final CustomerActionRepository repository;
     private final Languages languages;
     private final AuthService applications;
+    private final CustomerPartnerService partnerService;
     private final Clock clock;
 
     CustomerActionService(CustomerRepository customers, CustomerActionRepository repository, Languages languages,
-                          AuthService applications, Clock clock) {
+                          AuthService applications, Clock clock, CustomerPartnerService partnerService) {
+        this.partnerService = partnerService;
         this.applications = applications;
         this.customers = customers;
         this.repository = repository;
@@ -79,6 +81,9 @@ public class CustomerActionService {
             errors.add(InvalidParam.of("language_id", Reason.NOT_FOUND, language, "Not an active language of the project"));
         }
         Map<String, Integer> consents = consents(request.agreements(), errors);
+        List<String> partnerIds = request.partnerRecords() == null ? List.of()
+                : request.partnerRecords().stream().map(CustomerActionBodies.PartnerRecord::partnerId).toList();
+        errors.addAll(partnerService.unknownPartners(partnerIds, "partner_records"));
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
@@ -97,6 +102,7 @@ public class CustomerActionService {
             customers.insertSourceRecord(customerId, sourceId, null, now);
         }
         setConsents(customerId, consents, now);
+        partnerService.addMissing(customerId, partnerIds);
     }
 
     /** {@code set-push-notifications}: registers the token of a device, replacing the device's former token. */

@@ -91,4 +91,29 @@ public class CustomerPartnerService {
         }
         partners.replace(body.customerId(), wanted);
     }
+
+    /**
+     * The partner ids of a list that name no partner, as errors named {@code listName[i].partner_id};
+     * for other operations that carry partner records (newsletter sign-up).
+     */
+    List<InvalidParam> unknownPartners(List<String> partnerIds, String listName) {
+        Set<String> existing = stores.existingPartners(new LinkedHashSet<>(partnerIds));
+        List<InvalidParam> errors = new ArrayList<>();
+        for (int i = 0; i < partnerIds.size(); i++) {
+            if (!existing.contains(partnerIds.get(i))) {
+                errors.add(InvalidParam.of(listName + "[" + i + "].partner_id", Reason.NOT_FOUND, partnerIds.get(i),
+                        "No partner with this id"));
+            }
+        }
+        return errors;
+    }
+
+    /** Adds the partners the customer does not have yet (checked ids; keeps the ones it has). */
+    void addMissing(String customerId, List<String> partnerIds) {
+        for (String partnerId : new LinkedHashSet<>(partnerIds)) {
+            if (!partners.hasPartner(customerId, partnerId)) {
+                partners.add(customerId, partnerId);
+            }
+        }
+    }
 }

@@ -106,6 +106,23 @@ class CustomerNewsletterTest extends ApiTest {
     }
 
     @Test
+    void partnerRecordsOfTheSignUpMustNamePartnersAndAreAdded() {
+        importProject("test-catalog-owners.yaml");
+        assertThat(admin().post("/customers/actions/newsletters-sign-up", Map.of("contact", "partner@example.com",
+                "customer_source_id", ESHOP, "partner_records", List.of(Map.of("partner_id", "nope"))))
+                .expect(400).invalidParams()).containsExactly("partner_records[0].partner_id:not_found");
+        assertThat(customersWith("email", "partner@example.com")).isEmpty();
+        for (int round = 0; round < 2; round++) {
+            admin().post("/customers/actions/newsletters-sign-up", Map.of("contact", "partner@example.com",
+                    "customer_source_id", ESHOP, "partner_records", List.of(Map.of("partner_id", "partner-1"))))
+                    .expect(204);
+        }
+        String id = customersWith("email", "partner@example.com").getFirst();
+        var records = admin().get("/customers/" + id + "/partner-records").expect(200).data();
+        assertThat(records.path("total_items").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aPhoneNumberIsAContactToo() {
         admin().post("/customers/actions/newsletters-sign-up", signUp("420 777 555 444", ESHOP, null))
                 .expect(204);
