@@ -20,6 +20,7 @@ import io.patron.api.Reason;
 import io.patron.common.Ids;
 import io.patron.common.PasswordHasher;
 import io.patron.reference.CountryQueries;
+import io.patron.store.StoreQueries;
 
 /** Sign-up and full update of customer accounts, with the checks every write needs. */
 @Service
@@ -34,13 +35,15 @@ public class CustomerService {
     private final Languages languages;
     private final CountryQueries countries;
     private final CustomerTokenService tokens;
+    private final StoreQueries stores;
     private final SocialNetworkVerifier socialNetworks;
     private final CustomerLoginRepository logins;
     private final Clock clock;
 
     CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
                     Languages languages, CountryQueries countries, CustomerTokenService tokens,
-                    SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock) {
+                    SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock, StoreQueries stores) {
+        this.stores = stores;
         this.tokens = tokens;
         this.socialNetworks = socialNetworks;
         this.logins = logins;
@@ -178,6 +181,9 @@ public class CustomerService {
                         errors.add(InvalidParam.of(at + "email", Reason.ALREADY_EXISTS, info.email(),
                                 "Another customer has this email")));
             }
+        }
+        if (info.storeId() != null && stores.existingStores(java.util.List.of(info.storeId())).isEmpty()) {
+            errors.add(InvalidParam.of(at + "store_id", Reason.NOT_FOUND, info.storeId(), "No store with this id"));
         }
         if (info.address() != null && info.address().countryCode() != null
                 && !countries.isActive(info.address().countryCode())) {

@@ -83,6 +83,20 @@ class CustomerTest extends ApiTest {
     }
 
     @Test
+    void signUpAtAStoreNeedsAnExistingStore() {
+        importProject("test-catalog-owners.yaml");
+        Map<String, Object> info = person("store@example.com", "S", "T");
+        info.put("store_id", "store-1");
+        String id = create(admin(), signUp(info, POS, "POS-S1"));
+        assertThat(admin().get("/customers/" + id).expect(200).data().path("personal_information")
+                .path("store_id").asString()).isEqualTo("store-1");
+        Map<String, Object> other = person("nostore@example.com", "N", "S");
+        other.put("store_id", "no-such-store");
+        assertThat(admin().post("/customers", signUp(other, POS, null)).expect(400).invalidParams())
+                .containsExactly("customer.personal_information.store_id:not_found");
+    }
+
+    @Test
     void emailsAreUniqueWhateverTheirCase() {
         create(admin(), signUp(person("jan@example.com", "Jan", "Novák"), ESHOP, null));
         Api.Response again = admin().post("/customers",
