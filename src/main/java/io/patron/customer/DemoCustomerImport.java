@@ -4,18 +4,24 @@ import java.text.Normalizer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Random;
 
 import org.springframework.stereotype.Component;
 
+import io.patron.admin.PropertyService;
+import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
 import io.patron.card.CardBodies;
 import io.patron.card.CardService;
 import io.patron.common.Ids;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Imports the {@code demo_customers} section: generates customers from name and city pools, the same
@@ -26,6 +32,8 @@ import io.patron.config.ProjectImport;
 @Component
 class DemoCustomerImport implements ProjectImport {
 
+    private static final List<String> SPORTS = List.of("running", "cycling", "skiing", "swimming", "tennis");
+
     record City(String city, String zip, String street) {
     }
 
@@ -34,6 +42,7 @@ class DemoCustomerImport implements ProjectImport {
                        List<City> cities) {
     }
 
+    private final PropertyService properties;
     private final CustomerRepository customers;
     private final CustomerActionService actions;
     private final CardService cards;
@@ -41,7 +50,8 @@ class DemoCustomerImport implements ProjectImport {
     private final Clock clock;
 
     DemoCustomerImport(CustomerRepository customers, CustomerActionService actions, CardService cards,
-                       Languages languages, Clock clock) {
+                       Languages languages, Clock clock, PropertyService properties) {
+        this.properties = properties;
         this.customers = customers;
         this.actions = actions;
         this.cards = cards;
@@ -75,6 +85,8 @@ class DemoCustomerImport implements ProjectImport {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Random random = new Random(d.seed() == null ? 0 : d.seed());
         String language = languages.defaultLanguage();
+        PropertyService.Checker checker = properties.checker(CustomerService.PROPERTY_KIND);
+        Map<String, List<PropertyService.CheckedValue>> propertyValues = new LinkedHashMap<>();
         for (int i = 1; i <= d.count(); i++) {
             String first = d.firstNames().get(random.nextInt(d.firstNames().size()));
             String last = d.lastNames().get(random.nextInt(d.lastNames().size()));
@@ -83,6 +95,8 @@ class DemoCustomerImport implements ProjectImport {
             int house = 1 + random.nextInt(150);
             long phone = 420_600_000_000L + random.nextInt(100_000_000);
             boolean marketing = random.nextInt(3) > 0;
+            int children = random.nextInt(4);
+            String sport = SPORTS.get(random.nextInt(SPORTS.size()));
             String email = (plain(first) + "." + plain(last) + "." + i + "@" + d.emailDomain()).toLowerCase(Locale.ROOT);
             if (customers.idByEmail(email).isPresent()) {
                 continue;
@@ -96,12 +110,25 @@ class DemoCustomerImport implements ProjectImport {
                 customers.insertSourceRecord(customerId, sourceId,
                         (d.externalIdPrefix() == null ? "" : d.externalIdPrefix()) + String.format("%06d", i), now);
             }
-            actions.setConsents(customerId, java.util.Map.of(CustomerActionService.GTC, 1,
+            List<InvalidParam> errors = new ArrayList<>();
+            propertyValues.put(customerId, checker.check(customerId, List.of(
+                    new PropertyService.PropertyRecordInput("children", JsonNodeFactory.instance.numberNode(children)),
+                    new PropertyService.PropertyRecordInput("favourite_sport",
+                            JsonNodeFactory.instance.stringNode(sport))),
+                    "property_records", errors));
+            if (!errors.isEmpty()) {
+                throw new IllegalStateException(where + ": the customer properties 'children' (integer) and "
+                        + "'favourite_sport' (string) must be defined: " + errors);
+            }
+            actions.setConsents(customerId, Map.of(CustomerActionService.GTC, 1,
                     CustomerActionService.MARKETING, marketing ? 1 : 0), now);
             if (cardTypeId != null && i % 5 != 0) {
                 String number = (d.cardPrefix() == null ? "" : d.cardPrefix()) + String.format("%09d", i);
                 cards.create(new CardBodies.Card(null, customerId, cardTypeId, number, null, null, null, null, null, 1));
             }
+        }
+        if (!propertyValues.isEmpty()) {
+            properties.merge(CustomerService.PROPERTY_KIND, propertyValues);
         }
     }
 

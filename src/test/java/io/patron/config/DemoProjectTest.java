@@ -62,6 +62,9 @@ class DemoProjectTest extends ApiTest {
         assertThat(byEmail.size()).isEqualTo(1);
         assertThat(byEmail.get(0).path("customer_id").asString()).isEqualTo(id);
         assertThat(admin().get("/customers/" + id + "/cards").expect(200).data().path("cards").size()).isEqualTo(1);
+        JsonNode properties = admin().get("/customers/" + id + "/property-records").expect(200).data()
+                .path("property_records");
+        assertThat(properties.size()).isEqualTo(2);
 
         String fifth = admin().get("/customer-source-records", "customer_source_id", source,
                 "external_id", "ERP-000005").expect(200).data().path("customer_source_records").get(0)
