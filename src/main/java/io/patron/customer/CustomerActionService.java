@@ -19,6 +19,8 @@ import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
 import io.patron.auth.AuthService;
 import io.patron.api.Reason;
+import io.patron.reference.LookupKind;
+import io.patron.reference.LookupQueries;
 import io.patron.common.Ids;
 
 /** Customer actions: newsletter sign-up and the consents it records, push notification registrations, profile photos. */
@@ -38,8 +40,12 @@ public class CustomerActionService {
     private final CustomerPartnerService partnerService;
     private final Clock clock;
 
+    private final LookupQueries lookups;
+
     CustomerActionService(CustomerRepository customers, CustomerActionRepository repository, Languages languages,
-                          AuthService applications, Clock clock, CustomerPartnerService partnerService) {
+                          AuthService applications, Clock clock, CustomerPartnerService partnerService,
+                          LookupQueries lookups) {
+        this.lookups = lookups;
         this.partnerService = partnerService;
         this.applications = applications;
         this.customers = customers;
@@ -182,8 +188,8 @@ public class CustomerActionService {
         });
     }
 
-    /** The consent values of a request by consent id; custom consents must be defined. */
-    private static Map<String, Integer> consents(CustomerActionBodies.Agreements agreements, List<InvalidParam> errors) {
+    /** The consent values of a request by consent id; custom consents must name a consent definition. */
+    private Map<String, Integer> consents(CustomerActionBodies.Agreements agreements, List<InvalidParam> errors) {
         Map<String, Integer> values = new LinkedHashMap<>();
         if (agreements == null) {
             return values;
@@ -199,9 +205,14 @@ public class CustomerActionService {
         }
         List<CustomerActionBodies.CustomAgreement> custom = agreements.customAgreements();
         for (int i = 0; custom != null && i < custom.size(); i++) {
-            // No custom consents can be defined yet, so every custom consent id is unknown.
-            errors.add(InvalidParam.of("agreements.custom_agreements[" + i + "].agreement_id", Reason.NOT_FOUND,
-                    custom.get(i).agreementId(), "No consent with this id"));
+            String agreementId = custom.get(i).agreementId();
+            Integer value = custom.get(i).agreementValue();
+            if (!lookups.exists(LookupKind.AGREEMENTS, agreementId)) {
+                errors.add(InvalidParam.of("agreements.custom_agreements[" + i + "].agreement_id", Reason.NOT_FOUND,
+                        agreementId, "No consent with this id"));
+            } else if (value != null) {
+                values.put(agreementId, value);
+            }
         }
         return values;
     }

@@ -97,4 +97,14 @@ class LookupController {
     Envelope interest(@PathVariable("interest_id") String id, Language language) {
         return Envelope.of(lookups.one(INTERESTS, id, language));
     }
+
+    @GetMapping("/agreements")
+    Envelope agreements(ListParams params, Language language) {
+        return list(AGREEMENTS, params, language);
+    }
+
+    @GetMapping("/agreements/{agreement_id}")
+    Envelope agreement(@PathVariable("agreement_id") String id, Language language) {
+        return Envelope.of(lookups.one(AGREEMENTS, id, language));
+    }
 }

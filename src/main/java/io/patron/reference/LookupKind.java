@@ -35,6 +35,9 @@ public final class LookupKind<R> {
     public record Interest(String interestId, String name) {
     }
 
+    public record Agreement(String agreementId, String name, String textId, String lastChange) {
+    }
+
     /** A lookup row as read, before its kind shapes it into the API record. */
     record Row(String id, String textId, String name, String lastChange, Integer state) {
     }
@@ -73,8 +76,14 @@ public final class LookupKind<R> {
                     r -> new Interest(r.id(), r.name()))
                     .filteringByName();
 
+    /** Consent definitions; customers give or withdraw them (custom agreements of the newsletter sign-up). */
+    public static final LookupKind<Agreement> AGREEMENTS =
+            new LookupKind<>("agreement", "agreements", "agreement_id", true, true, true,
+                    r -> new Agreement(r.id(), r.name(), r.textId(), r.lastChange()));
+
     static final List<LookupKind<?>> ALL = List.of(PAYMENT_TYPES, PURCHASE_TYPES, PURCHASE_ITEM_TYPES,
-            CUSTOMER_ADDRESS_TYPES, COMMUNICATION_CHANNELS, CUSTOMER_TYPES, CUSTOMER_RELATION_TYPES, INTERESTS);
+            CUSTOMER_ADDRESS_TYPES, COMMUNICATION_CHANNELS, CUSTOMER_TYPES, CUSTOMER_RELATION_TYPES, INTERESTS,
+            AGREEMENTS);
 
     private final String kind;
     private final String plural;

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.patron.common.Ids;
 import io.patron.support.ApiTest;
+import tools.jackson.databind.JsonNode;
 
 /** The demo project imports cleanly (twice: imports are idempotent) and its documented credentials work. */
 class DemoProjectTest extends ApiTest {
@@ -35,5 +37,38 @@ class DemoProjectTest extends ApiTest {
                         "device_type", "phone"),
                 "setup", Map.of("language_id", "cs", "allowed_gps", true, "allowed_notifications", true),
                 "external_application_id", "demo-customer-app")).expect(201);
+    }
+
+    @Test
+    void demoCustomersAreFoundByEmailAndByTheirErpNumberOnce() {
+        String source = Ids.stable("customer_source", "import");
+        JsonNode records = admin().get("/customer-source-records", "customer_source_id", source, "count", "1")
+                .expect(200).data();
+        // Imported twice, yet each of the 300 customers once.
+        assertThat(records.path("total_items").asLong()).isEqualTo(300);
+
+        JsonNode first = admin().get("/customer-source-records", "customer_source_id", source,
+                "external_id", "ERP-000001").expect(200).data().path("customer_source_records");
+        assertThat(first.size()).isEqualTo(1);
+        String id = first.get(0).path("customer_id").asString();
+        JsonNode person = admin().get("/customers/" + id).expect(200).data().path("personal_information");
+        String email = person.path("email").asString();
+        assertThat(email).endsWith("@demo.patron.local");
+        assertThat(person.path("phone").asString()).startsWith("420");
+        assertThat(person.path("birthdate").asString()).isNotBlank();
+        assertThat(person.path("address").path("city").asString()).isNotBlank();
+
+        JsonNode byEmail = admin().get("/customers", "email", email).expect(200).data().path("customers");
+        assertThat(byEmail.size()).isEqualTo(1);
+        assertThat(byEmail.get(0).path("customer_id").asString()).isEqualTo(id);
+        assertThat(admin().get("/customers/" + id + "/cards").expect(200).data().path("cards").size()).isEqualTo(1);
+        JsonNode properties = admin().get("/customers/" + id + "/property-records").expect(200).data()
+                .path("property_records");
+        assertThat(properties.size()).isEqualTo(2);
+
+        String fifth = admin().get("/customer-source-records", "customer_source_id", source,
+                "external_id", "ERP-000005").expect(200).data().path("customer_source_records").get(0)
+                .path("customer_id").asString();
+        assertThat(admin().get("/customers/" + fifth + "/cards").expect(200).data().path("cards").size()).isZero();
     }
 }
