@@ -102,7 +102,7 @@ public class CustomerActionService {
         } else {
             customerId = Ids.newId();
             customers.insert(customerId, new CustomerBodies.PersonalInformation(null, null, null, null, null, null,
-                    null, email, phone, language, null, null, null), null, now);
+                    null, email, phone, language, null, null, null, null), null, now);
         }
         if (!repository.hasSource(customerId, sourceId)) {
             customers.insertSourceRecord(customerId, sourceId, null, now);
@@ -178,6 +178,12 @@ public class CustomerActionService {
     }
 
     /** Sets consents; a consent whose value does not change keeps its times. */
+    /** Whether the id names a consent: one of the three standard ones or an agreement definition. */
+    boolean isKnownConsent(String consentId) {
+        return GTC.equals(consentId) || PROFILING.equals(consentId) || MARKETING.equals(consentId)
+                || lookups.exists(LookupKind.AGREEMENTS, consentId);
+    }
+
     void setConsents(String customerId, Map<String, Integer> consents, OffsetDateTime now) {
         Map<String, Integer> current = repository.consents(customerId);
         consents.forEach((consentId, value) -> {

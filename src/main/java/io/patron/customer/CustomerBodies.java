@@ -43,18 +43,35 @@ public final class CustomerBodies {
             @NotBlank String languageId,
             String storeId,
             String photoUrl,
-            @Valid Address address) {
+            @Valid Address address,
+            @Valid List<Consent> consents) {
 
         /** Emails compare and are stored in lower case. */
         PersonalInformation normalized() {
             return new PersonalInformation(salutation, gender, firstName, lastName, preNominals, postNominals,
                     birthdate, email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT), phone,
-                    languageId, storeId, photoUrl, address);
+                    languageId, storeId, photoUrl, address, consents);
         }
+
+        PersonalInformation withConsents(List<Consent> given) {
+            return new PersonalInformation(salutation, gender, firstName, lastName, preNominals, postNominals,
+                    birthdate, email, phone, languageId, storeId, photoUrl, address, given);
+        }
+    }
+
+    /** A consent of the customer: a standard one or an agreement definition (/agreements), 0 no, 1 yes, 2 not set. */
+    public record Consent(@NotBlank String consentId,
+                          @NotNull @io.patron.api.OneOf({"0", "1", "2"}) Integer consentValue,
+                          String lastChange) {
     }
 
     public record Customer(String customerId, @NotNull @Valid PersonalInformation personalInformation,
                            String doiEmail, String doiPhone, String lastChange, Integer state) {
+
+        Customer withConsents(List<Consent> consents) {
+            return new Customer(customerId, personalInformation.withConsents(consents.isEmpty() ? null : consents),
+                    doiEmail, doiPhone, lastChange, state);
+        }
     }
 
     public record CustomerSourceInput(@NotBlank String customerSourceId, String externalId) {

@@ -37,6 +37,7 @@ public class CustomerQueries {
     private static final DateTimeFormatter CZECH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
 
     private final ListQueries lists;
+    private final CustomerActionRepository consentReader;
     private final Clock clock;
     private final ListSpec<CustomerBodies.Customer> customers;
     private final ListSpec<CustomerBodies.Customer> shortSalutation;
@@ -44,8 +45,9 @@ public class CustomerQueries {
 
     private final String publicUrl;
 
-    CustomerQueries(ListQueries lists, Clock clock,
+    CustomerQueries(ListQueries lists, Clock clock, CustomerActionRepository consentReader,
                     @org.springframework.beans.factory.annotation.Value("${patron.public-url:}") String publicUrl) {
+        this.consentReader = consentReader;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.lists = lists;
         this.clock = clock;
@@ -93,7 +95,8 @@ public class CustomerQueries {
         CustomerBodies.PersonalInformation info = new CustomerBodies.PersonalInformation(s(r, "salutation"),
                 r.get("gender", Integer.class), s(r, "first_name"), s(r, "last_name"), s(r, "pre_nominals"),
                 s(r, "post_nominals"), r.get("birthdate", LocalDate.class), s(r, "email"), s(r, "phone"),
-                s(r, "language_id"), s(r, "store_id"), photoUrl(s(r, "photo_file")), emptyAddress ? null : address);
+                s(r, "language_id"), s(r, "store_id"), photoUrl(s(r, "photo_file")), emptyAddress ? null : address,
+                null);
         return new CustomerBodies.Customer(s(r, "customer_id"), info, null, null, time(r, "last_change"),
                 r.get("state", Integer.class));
     }
@@ -124,7 +127,18 @@ public class CustomerQueries {
             filters.where(C_EMAIL_KEY.in(emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).toList()));
         }
         CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(C_ID.eq(id)));
-        return lists.page(spec(params), params, filters.condition());
+        Page<CustomerBodies.Customer> page = lists.page(spec(params), params, filters.condition());
+        return new Page<>(withConsents(page.items()), page.totalItems());
+    }
+
+    /** Adds each customer's consents (one query for the whole page). */
+    private List<CustomerBodies.Customer> withConsents(List<CustomerBodies.Customer> page) {
+        if (page.isEmpty()) {
+            return page;
+        }
+        var consents = consentReader.consentsOf(page.stream().map(CustomerBodies.Customer::customerId).toList(),
+                clock);
+        return page.stream().map(c -> c.withConsents(consents.getOrDefault(c.customerId(), List.of()))).toList();
     }
 
     /**
@@ -149,6 +163,7 @@ public class CustomerQueries {
     public CustomerBodies.Customer customer(Caller caller, String customerId, ListParams params) {
         CustomerScope.requireAccess(caller, customerId, "customer_id");
         return lists.one(spec(params), C_ID.eq(customerId).and(C_STATE.ne(0)))
+                .map(c -> withConsents(List.of(c)).getFirst())
                 .orElseThrow(() -> ApiError.notFound("customers", customerId));
     }
 

@@ -36,13 +36,16 @@ public class CustomerService {
     private final CountryQueries countries;
     private final CustomerTokenService tokens;
     private final StoreQueries stores;
+    private final CustomerActionService consentWriter;
     private final SocialNetworkVerifier socialNetworks;
     private final CustomerLoginRepository logins;
     private final Clock clock;
 
     CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
                     Languages languages, CountryQueries countries, CustomerTokenService tokens,
-                    SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock, StoreQueries stores) {
+                    SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock, StoreQueries stores,
+                    CustomerActionService consentWriter) {
+        this.consentWriter = consentWriter;
         this.stores = stores;
         this.tokens = tokens;
         this.socialNetworks = socialNetworks;
@@ -82,6 +85,7 @@ public class CustomerService {
         repository.insert(id, info, request.password() == null || request.password().isEmpty()
                 ? null : hasher.hash(request.password()), now);
         repository.insertSourceRecord(id, sourceId, externalId, now);
+        consentWriter.setConsents(id, consentValues(info), now);
         properties.merge(PROPERTY_KIND, Map.of(id, values));
         linkSocial(id, request.socialNetworkCredentials(), social, now);
         if (Boolean.TRUE.equals(request.autologin()) && caller instanceof Caller.CustomerToken) {
@@ -111,6 +115,7 @@ public class CustomerService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         repository.replace(customerId, info, request.password() == null ? null : hasher.hash(request.password()),
                 now);
+        consentWriter.setConsents(customerId, consentValues(info), now);
         properties.merge(PROPERTY_KIND, Map.of(customerId, values));
         // Left out, the social network link stays as it is (the contract's exception to PUT).
         linkSocial(customerId, request.socialNetworkCredentials(), social, now);
@@ -182,6 +187,14 @@ public class CustomerService {
                                 "Another customer has this email")));
             }
         }
+        List<CustomerBodies.Consent> consents = info.consents() == null ? List.of() : info.consents();
+        for (int i = 0; i < consents.size(); i++) {
+            String consentId = consents.get(i).consentId();
+            if (!consentWriter.isKnownConsent(consentId)) {
+                errors.add(InvalidParam.of(at + "consents[" + i + "].consent_id", Reason.NOT_FOUND, consentId,
+                        "No consent with this id"));
+            }
+        }
         if (info.storeId() != null && stores.existingStores(java.util.List.of(info.storeId())).isEmpty()) {
             errors.add(InvalidParam.of(at + "store_id", Reason.NOT_FOUND, info.storeId(), "No store with this id"));
         }
@@ -191,6 +204,15 @@ public class CustomerService {
                     "Not an active country of the project"));
         }
         return info;
+    }
+
+    /** Consents sent with the personal information; consents left out are kept (see docs/decisions.md). */
+    private static Map<String, Integer> consentValues(CustomerBodies.PersonalInformation info) {
+        Map<String, Integer> values = new java.util.LinkedHashMap<>();
+        if (info.consents() != null) {
+            info.consents().forEach(c -> values.put(c.consentId(), c.consentValue()));
+        }
+        return values;
     }
 
     private static String blankToNull(String value) {

@@ -25,6 +25,9 @@ class CustomerTest extends ApiTest {
     @Autowired
     CustomerService customers;
 
+    @Autowired
+    io.patron.support.MutableClock clock;
+
     @BeforeEach
     void customerProperties() {
         importProject("test-customer-properties.yaml");
@@ -94,6 +97,45 @@ class CustomerTest extends ApiTest {
         other.put("store_id", "no-such-store");
         assertThat(admin().post("/customers", signUp(other, POS, null)).expect(400).invalidParams())
                 .containsExactly("customer.personal_information.store_id:not_found");
+    }
+
+    @Test
+    void consentsAreStoredWithTheTimeOfTheirLastChange() {
+        String newsletter = admin().get("/agreements", "text_id", "loyalty_newsletter").expect(200)
+                .data().path("agreements").get(0).path("agreement_id").asString();
+        Map<String, Object> info = person("consent@example.com", "C", "S");
+        info.put("consents", List.of(Map.of("consent_id", "agreement_gtc", "consent_value", 1),
+                Map.of("consent_id", newsletter, "consent_value", 0)));
+        String id = create(admin(), signUp(info, ESHOP, null));
+        var consents = admin().get("/customers/" + id).expect(200).data().path("personal_information").path("consents");
+        assertThat(consents).hasSize(2);
+        String firstChange = consents.get(0).path("last_change").asString();
+        assertThat(firstChange).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+
+        clock.advance(java.time.Duration.ofHours(2));
+        Map<String, Object> changed = person("consent@example.com", "C", "S");
+        changed.put("consents", List.of(Map.of("consent_id", newsletter, "consent_value", 1)));
+        admin().put("/customers/" + id, Map.of("customer", Map.of("personal_information", changed))).expect(204);
+        var after = admin().get("/customers", "email", "consent@example.com").expect(200).data().path("customers")
+                .get(0).path("personal_information").path("consents");
+        assertThat(after).hasSize(2);
+        for (var consent : after) {
+            if (consent.path("consent_id").asString().equals(newsletter)) {
+                assertThat(consent.path("consent_value").asInt()).isEqualTo(1);
+                assertThat(consent.path("last_change").asString()).isNotEqualTo(firstChange);
+            } else {
+                assertThat(consent.path("consent_value").asInt()).as("left out of the PUT, so kept").isEqualTo(1);
+                assertThat(consent.path("last_change").asString()).isEqualTo(firstChange);
+            }
+        }
+        Map<String, Object> bad = person("consent2@example.com", "C", "S");
+        bad.put("consents", List.of(Map.of("consent_id", "no-such-consent", "consent_value", 1),
+                Map.of("consent_id", "agreement_gtc", "consent_value", 5)));
+        assertThat(admin().post("/customers", signUp(bad, ESHOP, null)).expect(400).invalidParams())
+                .containsExactlyInAnyOrder("customer.personal_information.consents[1].consent_value:not_allowed_value");
+        bad.put("consents", List.of(Map.of("consent_id", "no-such-consent", "consent_value", 1)));
+        assertThat(admin().post("/customers", signUp(bad, ESHOP, null)).expect(400).invalidParams())
+                .containsExactly("customer.personal_information.consents[0].consent_id:not_found");
     }
 
     @Test
