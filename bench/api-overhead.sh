@@ -17,6 +17,8 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 DURATION=${DURATION:-15s}
 WARMUP=${WARMUP:-10s}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -32,48 +34,18 @@ ENTERPRISE_APP=bench-enterprise-app
 CUSTOMER_APP=bench-customer-app
 
 # --- a JDK 21+ (the default java may be older) -----------------------------------------------
-java_major() {
-    "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1
-}
-find_java() {
-    local best="" best_major=0 candidate major
-    for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} /usr/lib/jvm/*/bin/java "$(command -v java || true)"; do
-        [[ -x "$candidate" ]] || continue
-        major=$(java_major "$candidate")
-        if [[ -n "$major" && "$major" -ge 21 && "$major" -gt "$best_major" ]]; then
-            best=$candidate
-            best_major=$major
-        fi
-    done
-    [[ -n "$best" ]] || { echo "No JDK 21+ found (looked at JAVA_HOME and /usr/lib/jvm)" >&2; exit 1; }
-    echo "$best"
-}
 JAVA=$(find_java)
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v curl >/dev/null || { echo "curl is missing" >&2; exit 1; }
 
-if [[ ! -f target/patron.jar ]]; then
-    echo "Building target/patron.jar ..." >&2
-    ./mvnw -q -B -DskipTests package
-fi
+ensure_jar
 
 # --- start Patron ----------------------------------------------------------------------------
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+PORT=$(free_port)
 WORK=$(mktemp -d -t patron-bench.XXXXXX)
 SERVER_PID=""
-cleanup() {
-    if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-        kill "$SERVER_PID" 2>/dev/null || true
-        for _ in $(seq 1 30); do
-            kill -0 "$SERVER_PID" 2>/dev/null || break
-            sleep 1
-        done
-        kill -9 "$SERVER_PID" 2>/dev/null || true
-    fi
-    rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+trap stop_server_and_clean EXIT INT TERM
 
 export PORT PATRON_DATA_DIR="$WORK/data"
 export PATRON_BOOTSTRAP_LOGIN=$LOGIN PATRON_BOOTSTRAP_PASSWORD=$PASSWORD

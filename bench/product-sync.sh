@@ -10,6 +10,8 @@
 # (e.g. JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/sync.jfr to profile it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 PORT=${PORT:-18391}
 SCHEMA=${SCHEMA:-patron_catbench}
@@ -29,15 +31,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 
-java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
-JAVA=java
-if ! command -v java >/dev/null || [ "$(java_major java)" -lt 21 ] 2>/dev/null; then
-  JAVA=""
-  for candidate in /usr/lib/jvm/*/bin/java; do
-    if [ -x "$candidate" ] && [ "$(java_major "$candidate")" -ge 21 ]; then JAVA=$candidate; fi
-  done
-  [ -n "$JAVA" ] || { echo "no JDK 21+ found under /usr/lib/jvm" >&2; exit 1; }
-fi
+JAVA=$(find_java)
 
 if [ "$BUILD" = 1 ]; then
   ./mvnw -q -B -DskipTests package
