@@ -2,7 +2,7 @@
 # Product batch synchronisation benchmark on PostgreSQL: 100 batches of 1000 products through
 # POST /products/batch, once as inserts and once as updates; prints products/s.
 #
-#   bench/product-sync.sh [--no-build] [--with-properties] [--batches N] [--parallel N]
+#   bench/product-sync.sh [--no-build] [--with-properties] [--batches N] [--parallel N] [--warmup N]
 #
 # Needs PostgreSQL at 127.0.0.1:5432 (database "test", user postgres; override with PG_URL,
 # PG_USER, PG_PASSWORD), python3 and a JDK 21+ (found under /usr/lib/jvm when `java` is older).
@@ -26,6 +26,7 @@ while [ $# -gt 0 ]; do
     --with-properties) CLIENT_ARGS+=(--with-properties) ;;
     --batches) CLIENT_ARGS+=(--batches "$2"); shift ;;
     --parallel) CLIENT_ARGS+=(--parallel "$2"); shift ;;
+    --warmup) CLIENT_ARGS+=(--warmup "$2"); shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift

@@ -127,8 +127,9 @@ class CatalogRepository {
             codes.add(p.code());
         });
         if (BulkSql.arrays(dsl)) {
-            // One primary-key probe per pair (scalar subqueries are never turned into a scan of the
-            // whole table, whatever the statistics say): the cost follows the batch, not the catalogue.
+            // One primary-key probe per pair: a lateral subquery with a limit is never flattened into
+            // a join the planner could turn into a scan of the whole table, whatever the statistics
+            // say, so the cost follows the batch, not the catalogue.
             String[] listArray = new String[plus.size()];
             String[] codeArray = new String[plus.size()];
             int i = 0;
@@ -137,12 +138,11 @@ class CatalogRepository {
                 codeArray[i++] = plu.code();
             }
             BulkSql.query(dsl, """
-                    select list_code, code, product_id, (select state from product where id = product_id)
-                    from (select k.list_code, k.code,
-                                 (select p.product_id from product_plu p
-                                  where p.list_code = k.list_code and p.code = k.code) as product_id
-                          from unnest(?::varchar[], ?::varchar[]) as k(list_code, code)) as held
-                    where product_id is not null""",
+                    select k.list_code, k.code, held.product_id, held.state
+                    from unnest(?::varchar[], ?::varchar[]) as k(list_code, code)
+                    cross join lateral (select p.product_id, d.state from product_plu p
+                                        join product d on d.id = p.product_id
+                                        where p.code = k.code and p.list_code = k.list_code limit 1) as held""",
                     r -> {
                         found.put(new PluId(r.getString(1), r.getString(2)), r.getString(3));
                         states.put(r.getString(3), r.getInt(4));
