@@ -3,8 +3,6 @@ package io.patron.customer;
 import java.util.List;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -15,18 +13,12 @@ final class CustomerActionBodies {
     private CustomerActionBodies() {
     }
 
-    record CustomAgreement(@NotBlank String agreementId, @NotNull @Min(0) @Max(2) Integer agreementValue) {
-    }
-
-    record Agreements(@Min(0) @Max(2) Integer agreementGtc, @Min(0) @Max(2) Integer agreementProfiling,
-                      @Min(0) @Max(2) Integer agreementMarketingCommunication,
-                      @Valid @Size(max = 1000) List<CustomAgreement> customAgreements) {
-    }
-
     record PartnerRecord(String partnerId) {
     }
 
-    record NewsletterSignUp(@NotBlank String contact, @NotBlank String customerSourceId, @Valid Agreements agreements,
+    /** The consents ({@code agreements}) are checked where they are mapped, as the same shape is in customers. */
+    record NewsletterSignUp(@NotBlank String contact, @NotBlank String customerSourceId,
+                            CustomerBodies.Agreement agreements,
                             String languageId, @Size(max = 1000) List<PartnerRecord> partnerRecords) {
     }
 

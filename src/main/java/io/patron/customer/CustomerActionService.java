@@ -23,12 +23,18 @@ import io.patron.reference.LookupKind;
 import io.patron.reference.LookupQueries;
 import io.patron.common.Ids;
 
-/** Customer actions: newsletter sign-up and the consents it records, push notification registrations, profile photos. */
+/**
+ * Customer actions: newsletter sign-up, push notification registrations, profile photos; and consents, which the
+ * sign-up and customer writes record (the {@code agreement} shape is mapped here, both ways).
+ */
 @Service
 @Transactional
 public class CustomerActionService {
 
-    /** The three consents every project has; their ids are the contract's field names. */
+    /**
+     * The three standard consents: /agreements items of the default project whose ids are the field names of the
+     * {@code agreement} object.
+     */
     static final String GTC = "agreement_gtc";
     static final String PROFILING = "agreement_profiling";
     static final String MARKETING = "agreement_marketing_communication";
@@ -86,7 +92,7 @@ public class CustomerActionService {
         if (!languages.isActive(language)) {
             errors.add(InvalidParam.of("language_id", Reason.NOT_FOUND, language, "Not an active language of the project"));
         }
-        Map<String, Integer> consents = consents(request.agreements(), errors);
+        Map<String, Integer> consents = consents(request.agreements(), "agreements.", errors);
         List<String> partnerIds = request.partnerRecords() == null ? List.of()
                 : request.partnerRecords().stream().map(CustomerActionBodies.PartnerRecord::partnerId).toList();
         errors.addAll(partnerService.unknownPartners(partnerIds, "partner_records"));
@@ -102,7 +108,7 @@ public class CustomerActionService {
         } else {
             customerId = Ids.newId();
             customers.insert(customerId, new CustomerBodies.PersonalInformation(null, null, null, null, null, null,
-                    null, email, phone, language, null, null, null, null), null, now);
+                    null, email, phone, language, null, null, null, null, null), null, now);
         }
         if (!repository.hasSource(customerId, sourceId)) {
             customers.insertSourceRecord(customerId, sourceId, null, now);
@@ -177,13 +183,12 @@ public class CustomerActionService {
         return repository.photo(secret, extension);
     }
 
-    /** Sets consents; a consent whose value does not change keeps its times. */
-    /** Whether the id names a consent: one of the three standard ones or an agreement definition. */
+    /** Whether the id names a consent: an /agreements item, the three standard consents included. */
     boolean isKnownConsent(String consentId) {
-        return GTC.equals(consentId) || PROFILING.equals(consentId) || MARKETING.equals(consentId)
-                || lookups.exists(LookupKind.AGREEMENTS, consentId);
+        return lookups.exists(LookupKind.AGREEMENTS, consentId);
     }
 
+    /** Sets consents; a consent whose value does not change keeps its times. */
     void setConsents(String customerId, Map<String, Integer> consents, OffsetDateTime now) {
         Map<String, Integer> current = repository.consents(customerId);
         consents.forEach((consentId, value) -> {
@@ -194,33 +199,88 @@ public class CustomerActionService {
         });
     }
 
-    /** The consent values of a request by consent id; custom consents must name a consent definition. */
-    private Map<String, Integer> consents(CustomerActionBodies.Agreements agreements, List<InvalidParam> errors) {
+    /**
+     * The consent values an {@code agreement} object sets, by consent id: the newsletter sign-up's
+     * {@code agreements} and the deprecated {@code personal_information.agreement} of customers. {@code at} is
+     * the object's parameter name with a trailing dot; bad values and unknown ids are added to {@code errors}.
+     */
+    Map<String, Integer> consents(CustomerBodies.Agreement agreement, String at, List<InvalidParam> errors) {
         Map<String, Integer> values = new LinkedHashMap<>();
-        if (agreements == null) {
+        if (agreement == null) {
             return values;
         }
-        if (agreements.agreementGtc() != null) {
-            values.put(GTC, agreements.agreementGtc());
+        standard(values, GTC, agreement.agreementGtc(), at, errors);
+        standard(values, PROFILING, agreement.agreementProfiling(), at, errors);
+        standard(values, MARKETING, agreement.agreementMarketingCommunication(), at, errors);
+        List<CustomerBodies.CustomAgreement> custom = agreement.customAgreements();
+        if (custom == null) {
+            return values;
         }
-        if (agreements.agreementProfiling() != null) {
-            values.put(PROFILING, agreements.agreementProfiling());
+        if (custom.size() > 1000) {
+            errors.add(InvalidParam.of(at + "custom_agreements", Reason.INVALID_VALUE_FORMAT,
+                    "At most 1000 custom agreements"));
+            return values;
         }
-        if (agreements.agreementMarketingCommunication() != null) {
-            values.put(MARKETING, agreements.agreementMarketingCommunication());
-        }
-        List<CustomerActionBodies.CustomAgreement> custom = agreements.customAgreements();
-        for (int i = 0; custom != null && i < custom.size(); i++) {
-            String agreementId = custom.get(i).agreementId();
-            Integer value = custom.get(i).agreementValue();
-            if (!lookups.exists(LookupKind.AGREEMENTS, agreementId)) {
-                errors.add(InvalidParam.of("agreements.custom_agreements[" + i + "].agreement_id", Reason.NOT_FOUND,
-                        agreementId, "No consent with this id"));
-            } else if (value != null) {
-                values.put(agreementId, value);
+        for (int i = 0; i < custom.size(); i++) {
+            String item = at + "custom_agreements[" + i + "]";
+            CustomerBodies.CustomAgreement given = custom.get(i);
+            if (given == null) {
+                errors.add(InvalidParam.of(item, Reason.REQUIRED, "A custom agreement must be an object"));
+                continue;
+            }
+            String agreementId = given.agreementId();
+            boolean valid = valueAllowed(given.agreementValue(), item + ".agreement_value", errors);
+            if (agreementId == null) {
+                errors.add(InvalidParam.of(item + ".agreement_id", Reason.REQUIRED, "The consent id is required"));
+            } else if (agreementId.isBlank()) {
+                errors.add(InvalidParam.of(item + ".agreement_id", Reason.EMPTY, agreementId,
+                        "The consent id is empty"));
+            } else if (!isKnownConsent(agreementId)) {
+                errors.add(InvalidParam.of(item + ".agreement_id", Reason.NOT_FOUND, agreementId,
+                        "No consent with this id"));
+            } else if (valid) {
+                values.put(agreementId, given.agreementValue());
             }
         }
         return values;
+    }
+
+    private static void standard(Map<String, Integer> values, String consentId, Integer value, String at,
+                                 List<InvalidParam> errors) {
+        // left out: the consent is not touched
+        if (value != null && valueAllowed(value, at + consentId, errors)) {
+            values.put(consentId, value);
+        }
+    }
+
+    private static boolean valueAllowed(Integer value, String name, List<InvalidParam> errors) {
+        if (value == null) {
+            errors.add(InvalidParam.of(name, Reason.REQUIRED, "The consent value is required"));
+            return false;
+        }
+        if (value < 0 || value > 2) {
+            errors.add(InvalidParam.of(name, Reason.NOT_ALLOWED_VALUE, value,
+                    "0 (withdrawn), 1 (given) or 2 (not set)"));
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The stored consents in the {@code agreement} shape, for clients that still read it: the standard consents
+     * by name (left out when the customer has no such consent), the others as custom agreements.
+     */
+    static CustomerBodies.Agreement agreementOf(List<CustomerBodies.Consent> consents) {
+        Map<String, Integer> standard = new java.util.HashMap<>();
+        List<CustomerBodies.CustomAgreement> custom = new ArrayList<>();
+        for (CustomerBodies.Consent consent : consents) {
+            switch (consent.consentId()) {
+                case GTC, PROFILING, MARKETING -> standard.put(consent.consentId(), consent.consentValue());
+                default -> custom.add(new CustomerBodies.CustomAgreement(consent.consentId(), consent.consentValue()));
+            }
+        }
+        return new CustomerBodies.Agreement(standard.get(GTC), standard.get(PROFILING), standard.get(MARKETING),
+                custom.isEmpty() ? null : custom);
     }
 
     /** A customer's consent: its value, when it was given and when it last changed (for tests and readers). */

@@ -44,19 +44,35 @@ public final class CustomerBodies {
             String storeId,
             String photoUrl,
             @Valid Address address,
+            Agreement agreement,
             @Valid List<Consent> consents) {
 
         /** Emails compare and are stored in lower case. */
         PersonalInformation normalized() {
             return new PersonalInformation(salutation, gender, firstName, lastName, preNominals, postNominals,
                     birthdate, email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT), phone,
-                    languageId, storeId, photoUrl, address, consents);
+                    languageId, storeId, photoUrl, address, agreement, consents);
         }
 
-        PersonalInformation withConsents(List<Consent> given) {
+        PersonalInformation withConsents(Agreement shown, List<Consent> given) {
             return new PersonalInformation(salutation, gender, firstName, lastName, preNominals, postNominals,
-                    birthdate, email, phone, languageId, storeId, photoUrl, address, given);
+                    birthdate, email, phone, languageId, storeId, photoUrl, address, shown, given);
         }
+    }
+
+    /**
+     * Consents in the older shape: the three standard consents by name and the others as custom agreements, each
+     * 0 no, 1 yes, 2 not set. The newsletter sign-up takes it; customers take it (deprecated) next to
+     * {@code consents} and show it derived from their consents. Its values are checked where it is mapped to
+     * consents ({@link CustomerActionService}), not by annotations: a request that also sends {@code consents}
+     * ignores it entirely.
+     */
+    public record Agreement(Integer agreementGtc, Integer agreementProfiling, Integer agreementMarketingCommunication,
+                            List<CustomAgreement> customAgreements) {
+    }
+
+    /** A consent other than the three standard ones, by its /agreements id. */
+    public record CustomAgreement(String agreementId, Integer agreementValue) {
     }
 
     /** A consent of the customer: a standard one or an agreement definition (/agreements), 0 no, 1 yes, 2 not set. */
@@ -68,9 +84,10 @@ public final class CustomerBodies {
     public record Customer(String customerId, @NotNull @Valid PersonalInformation personalInformation,
                            String doiEmail, String doiPhone, String lastChange, Integer state) {
 
-        Customer withConsents(List<Consent> consents) {
-            return new Customer(customerId, personalInformation.withConsents(consents.isEmpty() ? null : consents),
-                    doiEmail, doiPhone, lastChange, state);
+        /** The customer as read, with its stored consents in both shapes (none: neither field). */
+        Customer withConsents(List<Consent> consents, Agreement agreement) {
+            return new Customer(customerId, personalInformation.withConsents(consents.isEmpty() ? null : agreement,
+                    consents.isEmpty() ? null : consents), doiEmail, doiPhone, lastChange, state);
         }
     }
 

@@ -96,7 +96,7 @@ public class CustomerQueries {
                 r.get("gender", Integer.class), s(r, "first_name"), s(r, "last_name"), s(r, "pre_nominals"),
                 s(r, "post_nominals"), r.get("birthdate", LocalDate.class), s(r, "email"), s(r, "phone"),
                 s(r, "language_id"), s(r, "store_id"), photoUrl(s(r, "photo_file")), emptyAddress ? null : address,
-                null);
+                null, null);
         return new CustomerBodies.Customer(s(r, "customer_id"), info, null, null, time(r, "last_change"),
                 r.get("state", Integer.class));
     }
@@ -131,14 +131,17 @@ public class CustomerQueries {
         return new Page<>(withConsents(page.items()), page.totalItems());
     }
 
-    /** Adds each customer's consents (one query for the whole page). */
+    /** Adds each customer's consents, also in the deprecated agreement shape (one query for the whole page). */
     private List<CustomerBodies.Customer> withConsents(List<CustomerBodies.Customer> page) {
         if (page.isEmpty()) {
             return page;
         }
         var consents = consentReader.consentsOf(page.stream().map(CustomerBodies.Customer::customerId).toList(),
                 clock);
-        return page.stream().map(c -> c.withConsents(consents.getOrDefault(c.customerId(), List.of()))).toList();
+        return page.stream().map(c -> {
+            List<CustomerBodies.Consent> own = consents.getOrDefault(c.customerId(), List.of());
+            return c.withConsents(own, CustomerActionService.agreementOf(own));
+        }).toList();
     }
 
     /**

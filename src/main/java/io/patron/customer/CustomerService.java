@@ -61,7 +61,7 @@ public class CustomerService {
     /** {@code POST /customers}: the account, its first source record and its property records, in one transaction. */
     public String create(Caller caller, CustomerBodies.NewCustomer request) {
         List<InvalidParam> errors = new ArrayList<>();
-        CustomerBodies.PersonalInformation info = check(request.customer().personalInformation(), null, errors);
+        Checked checked = check(request.customer().personalInformation(), null, errors);
         if (Boolean.TRUE.equals(request.autologin()) && (request.password() == null || request.password().isEmpty())) {
             errors.add(InvalidParam.of("password", Reason.REQUIRED, "A password is required with autologin"));
         }
@@ -82,10 +82,10 @@ public class CustomerService {
             throw ApiError.badRequest(errors);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        repository.insert(id, info, request.password() == null || request.password().isEmpty()
+        repository.insert(id, checked.info(), request.password() == null || request.password().isEmpty()
                 ? null : hasher.hash(request.password()), now);
         repository.insertSourceRecord(id, sourceId, externalId, now);
-        consentWriter.setConsents(id, consentValues(info), now);
+        consentWriter.setConsents(id, checked.consents(), now);
         properties.merge(PROPERTY_KIND, Map.of(id, values));
         linkSocial(id, request.socialNetworkCredentials(), social, now);
         if (Boolean.TRUE.equals(request.autologin()) && caller instanceof Caller.CustomerToken) {
@@ -102,7 +102,7 @@ public class CustomerService {
             throw ApiError.notFound("customers", customerId);
         }
         List<InvalidParam> errors = new ArrayList<>();
-        CustomerBodies.PersonalInformation info = check(request.customer().personalInformation(), customerId, errors);
+        Checked checked = check(request.customer().personalInformation(), customerId, errors);
         var values = properties.checker(PROPERTY_KIND)
                 .check(customerId, nullToEmpty(request.propertyRecords()), "property_records", errors);
         if (request.password() != null && request.password().isEmpty()) {
@@ -113,9 +113,9 @@ public class CustomerService {
             throw ApiError.badRequest(errors);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        repository.replace(customerId, info, request.password() == null ? null : hasher.hash(request.password()),
-                now);
-        consentWriter.setConsents(customerId, consentValues(info), now);
+        repository.replace(customerId, checked.info(),
+                request.password() == null ? null : hasher.hash(request.password()), now);
+        consentWriter.setConsents(customerId, checked.consents(), now);
         properties.merge(PROPERTY_KIND, Map.of(customerId, values));
         // Left out, the social network link stays as it is (the contract's exception to PUT).
         linkSocial(customerId, request.socialNetworkCredentials(), social, now);
@@ -168,9 +168,12 @@ public class CustomerService {
         return repository.exists(customerId);
     }
 
-    /** The checks of personal information shared by create and update; returns it normalized. */
-    private CustomerBodies.PersonalInformation check(CustomerBodies.PersonalInformation given, String customerId,
-                                                     List<InvalidParam> errors) {
+    /** Personal information as checked: normalized, with the consent values it sets by consent id. */
+    private record Checked(CustomerBodies.PersonalInformation info, Map<String, Integer> consents) {
+    }
+
+    /** The checks of personal information shared by create and update. */
+    private Checked check(CustomerBodies.PersonalInformation given, String customerId, List<InvalidParam> errors) {
         CustomerBodies.PersonalInformation info = given.normalized();
         String at = "customer.personal_information.";
         if (!languages.isActive(info.languageId())) {
@@ -187,13 +190,19 @@ public class CustomerService {
                                 "Another customer has this email")));
             }
         }
-        List<CustomerBodies.Consent> consents = info.consents() == null ? List.of() : info.consents();
-        for (int i = 0; i < consents.size(); i++) {
-            String consentId = consents.get(i).consentId();
-            if (!consentWriter.isKnownConsent(consentId)) {
-                errors.add(InvalidParam.of(at + "consents[" + i + "].consent_id", Reason.NOT_FOUND, consentId,
-                        "No consent with this id"));
+        Map<String, Integer> consents = new java.util.LinkedHashMap<>();
+        if (info.consents() != null) {
+            // consents win: a deprecated agreement object sent with them is ignored entirely, even when invalid
+            for (int i = 0; i < info.consents().size(); i++) {
+                CustomerBodies.Consent consent = info.consents().get(i);
+                if (!consentWriter.isKnownConsent(consent.consentId())) {
+                    errors.add(InvalidParam.of(at + "consents[" + i + "].consent_id", Reason.NOT_FOUND,
+                            consent.consentId(), "No consent with this id"));
+                }
+                consents.put(consent.consentId(), consent.consentValue());
             }
+        } else {
+            consents = consentWriter.consents(info.agreement(), at + "agreement.", errors);
         }
         if (info.storeId() != null && stores.existingStores(java.util.List.of(info.storeId())).isEmpty()) {
             errors.add(InvalidParam.of(at + "store_id", Reason.NOT_FOUND, info.storeId(), "No store with this id"));
@@ -203,16 +212,8 @@ public class CustomerService {
             errors.add(InvalidParam.of(at + "address.country_code", Reason.NOT_FOUND, info.address().countryCode(),
                     "Not an active country of the project"));
         }
-        return info;
-    }
-
-    /** Consents sent with the personal information; consents left out are kept (see docs/decisions.md). */
-    private static Map<String, Integer> consentValues(CustomerBodies.PersonalInformation info) {
-        Map<String, Integer> values = new java.util.LinkedHashMap<>();
-        if (info.consents() != null) {
-            info.consents().forEach(c -> values.put(c.consentId(), c.consentValue()));
-        }
-        return values;
+        // consents left out are kept (see docs/decisions.md)
+        return new Checked(info, consents);
     }
 
     private static String blankToNull(String value) {

@@ -105,7 +105,7 @@ class DemoCustomerImport implements ProjectImport {
             customers.insert(customerId, new CustomerBodies.PersonalInformation(null, null, first, last, null, null,
                     birthdate, email, Long.toString(phone), language, null, null,
                     new CustomerBodies.Address(city.street() + " " + house, null, null, null, null, null, null,
-                            city.zip(), city.city(), "cz"), null), null, now);
+                            city.zip(), city.city(), "cz"), null, null), null, now);
             if (sourceId != null) {
                 customers.insertSourceRecord(customerId, sourceId,
                         (d.externalIdPrefix() == null ? "" : d.externalIdPrefix()) + String.format("%06d", i), now);

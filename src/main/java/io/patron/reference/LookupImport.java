@@ -5,6 +5,7 @@ import static io.patron.reference.ReferenceTables.*;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
@@ -29,8 +30,19 @@ class LookupImport implements ProjectImport {
      * text id, so every node and every restart agree; with it a project keeps the ids it already
      * uses elsewhere (e.g. migrated from CareCloud). {@code position} defaults to the item's index,
      * {@code state} to 1 (active); only kinds that show a state use it (0 deleted, 2 inactive).
+     * Agreements also take {@code text} and {@code withdrawal_text} (translated like the name) and
+     * {@code communication_channel}, a channel's text id; left out, these keep what an earlier file gave.
      */
-    record Definition(String id, String textId, Object name, Integer position, Integer state) {
+    record Definition(String id, String textId, Object name, Integer position, Integer state, Object text,
+                      Object withdrawalText, String communicationChannel) {
+
+        Object textOf(String field) {
+            return switch (field) {
+                case "text" -> text;
+                case "withdrawal_text" -> withdrawalText;
+                default -> throw new IllegalArgumentException(field);
+            };
+        }
     }
 
     private final DSLContext dsl;
@@ -73,7 +85,9 @@ class LookupImport implements ProjectImport {
             throw new IllegalStateException(where + ": state must be 0, 1 or 2");
         }
 
-        var existing = dsl.select(LOOKUP_ID, LOOKUP_POSITION, LOOKUP_STATE).from(LOOKUP)
+        String channel = kind.hasCommunicationChannel() ? channelId(item.communicationChannel(), where) : null;
+
+        var existing = dsl.select(LOOKUP_ID, LOOKUP_POSITION, LOOKUP_STATE, LOOKUP_CHANNEL).from(LOOKUP)
                 .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_TEXT_ID.eq(item.textId())).fetchOne();
         boolean changed;
         if (existing == null) {
@@ -82,8 +96,9 @@ class LookupImport implements ProjectImport {
             if (holder != null) {
                 throw new IllegalStateException(where + ": id " + id + " is already used by '" + holder + "'");
             }
-            dsl.insertInto(LOOKUP, LOOKUP_KIND, LOOKUP_ID, LOOKUP_TEXT_ID, LOOKUP_POSITION, LOOKUP_STATE, LOOKUP_CHANGED)
-                    .values(kind.kind(), id, item.textId(), position, state, now).execute();
+            dsl.insertInto(LOOKUP, LOOKUP_KIND, LOOKUP_ID, LOOKUP_TEXT_ID, LOOKUP_POSITION, LOOKUP_STATE,
+                            LOOKUP_CHANNEL, LOOKUP_CHANGED)
+                    .values(kind.kind(), id, item.textId(), position, state, channel, now).execute();
             changed = true;
         } else {
             if (!existing.value1().equals(id)) {
@@ -91,17 +106,46 @@ class LookupImport implements ProjectImport {
                 throw new IllegalStateException(where + ": '" + item.textId() + "' already has the id "
                         + existing.value1() + " and cannot change it to " + id);
             }
-            changed = existing.value2() != position || existing.value3() != state;
+            // a channel left out keeps the one an earlier file gave
+            String newChannel = channel == null ? existing.value4() : channel;
+            changed = existing.value2() != position || existing.value3() != state
+                    || !Objects.equals(existing.value4(), newChannel);
             if (changed) {
                 dsl.update(LOOKUP).set(LOOKUP_POSITION, position).set(LOOKUP_STATE, state)
+                        .set(LOOKUP_CHANNEL, newChannel)
                         .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
             }
         }
         Object name = item.name() == null ? item.textId() : item.name();
         boolean renamed = translations.put(kind.nameEntity(), id, ProjectFile.texts(name, properties.languages()));
+        for (String field : kind.texts()) {
+            renamed |= translations.put(kind.textEntity(field), id,
+                    ProjectFile.texts(item.textOf(field), properties.languages()));
+        }
         if (existing != null && (changed || renamed)) {
             dsl.update(LOOKUP).set(LOOKUP_CHANGED, now)
                     .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
         }
+    }
+
+    /**
+     * The id of the communication channel a file names by its text id (null when it names none). The channel must be
+     * known already: channels come before agreements in every file, and from earlier files.
+     */
+    private String channelId(String textId, String where) {
+        if (textId == null || textId.isBlank()) {
+            return null;
+        }
+        String id = dsl.select(LOOKUP_ID).from(LOOKUP)
+                .where(LOOKUP_KIND.eq(LookupKind.COMMUNICATION_CHANNELS.kind())).and(LOOKUP_TEXT_ID.eq(textId))
+                .fetchOne(LOOKUP_ID);
+        if (id == null) {
+            List<String> known = dsl.select(LOOKUP_TEXT_ID).from(LOOKUP)
+                    .where(LOOKUP_KIND.eq(LookupKind.COMMUNICATION_CHANNELS.kind()))
+                    .orderBy(LOOKUP_POSITION, LOOKUP_TEXT_ID).fetch(LOOKUP_TEXT_ID);
+            throw new IllegalStateException(where + ": communication_channel '" + textId
+                    + "' is not the text_id of a communication channel (known: " + String.join(", ", known) + ")");
+        }
+        return id;
     }
 }

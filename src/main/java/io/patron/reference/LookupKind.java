@@ -1,13 +1,15 @@
 package io.patron.reference;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
  * A kind of lookup the API only reads. All kinds share the lookup table (id, text id, position,
  * last change) and a translated name, and are defined by a project file section named like the
- * list; they differ only in what the API calls their id and which of the shared columns it shows.
- * That difference is declared here, once per kind, so one reader and one importer serve them all.
+ * list; they differ only in what the API calls their id, which of the shared columns it shows and
+ * whether it has further texts or a communication channel. That difference is declared here, once per
+ * kind, so one reader and one importer serve them all.
  */
 public final class LookupKind<R> {
 
@@ -35,11 +37,18 @@ public final class LookupKind<R> {
     public record Interest(String interestId, String name) {
     }
 
-    public record Agreement(String agreementId, String name, String textId, String lastChange) {
+    public record Agreement(String agreementId, String name, String text, String withdrawalText,
+                            String communicationChannelId, String textId, String lastChange) {
     }
 
     /** A lookup row as read, before its kind shapes it into the API record. */
-    record Row(String id, String textId, String name, String lastChange, Integer state) {
+    record Row(String id, String textId, String name, String lastChange, Integer state, Map<String, String> texts,
+               String communicationChannelId) {
+
+        /** One of the kind's further translated texts, in the request's language (null when the item has none). */
+        String text(String field) {
+            return texts.get(field);
+        }
     }
 
     public static final LookupKind<PaymentType> PAYMENT_TYPES =
@@ -76,11 +85,18 @@ public final class LookupKind<R> {
                     r -> new Interest(r.id(), r.name()))
                     .filteringByName();
 
-    /** Consent definitions; customers give or withdraw them (custom agreements of the newsletter sign-up). */
+    /**
+     * Consent definitions, the three standard consents among them; customers give or withdraw them. Each has the
+     * texts a consent screen shows and may name the communication channel it covers.
+     */
     public static final LookupKind<Agreement> AGREEMENTS =
             new LookupKind<>("agreement", "agreements", "agreement_id", true, true, true,
-                    r -> new Agreement(r.id(), r.name(), r.textId(), r.lastChange()));
+                    r -> new Agreement(r.id(), r.name(), r.text("text"), r.text("withdrawal_text"),
+                            r.communicationChannelId(), r.textId(), r.lastChange()))
+                    .withTexts("text", "withdrawal_text")
+                    .withCommunicationChannel();
 
+    /** In import order: a kind that refers to another (agreements to channels) comes after it. */
     static final List<LookupKind<?>> ALL = List.of(PAYMENT_TYPES, PURCHASE_TYPES, PURCHASE_ITEM_TYPES,
             CUSTOMER_ADDRESS_TYPES, COMMUNICATION_CHANNELS, CUSTOMER_TYPES, CUSTOMER_RELATION_TYPES, INTERESTS,
             AGREEMENTS);
@@ -94,6 +110,8 @@ public final class LookupKind<R> {
     private final Function<Row, R> shape;
     private boolean showsState;
     private boolean filtersByName;
+    private List<String> texts = List.of();
+    private boolean hasCommunicationChannel;
 
     private LookupKind(String kind, String plural, String idField, boolean showsTextId, boolean showsLastChange,
                        boolean filtersByTextId, Function<Row, R> shape) {
@@ -116,6 +134,34 @@ public final class LookupKind<R> {
     private LookupKind<R> filteringByName() {
         this.filtersByName = true;
         return this;
+    }
+
+    /** Further translated texts besides the name, by API field name (each an optional field of the project file). */
+    private LookupKind<R> withTexts(String... fields) {
+        this.texts = List.of(fields);
+        return this;
+    }
+
+    /**
+     * Names a communication channel ({@code communication_channel_id}, filterable); the project file names it by
+     * the channel's text id.
+     */
+    private LookupKind<R> withCommunicationChannel() {
+        this.hasCommunicationChannel = true;
+        return this;
+    }
+
+    List<String> texts() {
+        return texts;
+    }
+
+    /** Where one of the further texts lives in the translation table. */
+    String textEntity(String field) {
+        return kind + "." + field;
+    }
+
+    boolean hasCommunicationChannel() {
+        return hasCommunicationChannel;
     }
 
     boolean showsState() {

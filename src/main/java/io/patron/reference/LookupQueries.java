@@ -4,6 +4,8 @@ import static io.patron.reference.ReferenceTables.*;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
@@ -52,13 +54,23 @@ public class LookupQueries {
         if (kind.showsState()) {
             spec.field("state", LOOKUP_STATE);
         }
+        for (String text : kind.texts()) {
+            spec.field(text, Translations.text(kind.textEntity(text), LOOKUP_ID, language));
+        }
+        if (kind.hasCommunicationChannel()) {
+            spec.field("communication_channel_id", LOOKUP_CHANNEL);
+        }
         return spec.defaultOrder(LOOKUP_POSITION).map(r -> {
             OffsetDateTime changed = kind.showsLastChange() ? r.get("last_change", OffsetDateTime.class) : null;
+            Map<String, String> texts = new HashMap<>();
+            kind.texts().forEach(text -> texts.put(text, r.get(text, String.class)));
             return kind.shape(new LookupKind.Row(r.get(kind.idField(), String.class),
                     kind.showsTextId() ? r.get("text_id", String.class) : null,
                     r.get("name", String.class),
                     changed == null ? null : ApiTime.format(changed.toInstant(), clock),
-                    kind.showsState() ? r.get("state", Integer.class) : null));
+                    kind.showsState() ? r.get("state", Integer.class) : null,
+                    texts,
+                    kind.hasCommunicationChannel() ? r.get("communication_channel_id", String.class) : null));
         });
     }
 
@@ -74,6 +86,10 @@ public class LookupQueries {
         }
         if (kind.filtersByName()) {
             filters.contains("name", name(kind, language));
+        }
+        if (kind.hasCommunicationChannel()) {
+            // an unknown channel matches nothing, as any other exact filter
+            filters.eq("communication_channel_id", LOOKUP_CHANNEL);
         }
         return lists.page(spec(kind, language), params, filters.condition());
     }

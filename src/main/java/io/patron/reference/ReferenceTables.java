@@ -41,6 +41,7 @@ final class ReferenceTables {
     static final Field<String> LOOKUP_TEXT_ID = field(name("lookup", "text_id"), String.class);
     static final Field<Integer> LOOKUP_POSITION = field(name("lookup", "position"), Integer.class);
     static final Field<Integer> LOOKUP_STATE = field(name("lookup", "state"), Integer.class);
+    static final Field<String> LOOKUP_CHANNEL = field(name("lookup", "communication_channel_id"), String.class);
     static final Field<OffsetDateTime> LOOKUP_CHANGED =
             field(name("lookup", "last_change"), SQLDataType.TIMESTAMPWITHTIMEZONE);
 }

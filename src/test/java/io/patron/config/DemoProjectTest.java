@@ -40,6 +40,20 @@ class DemoProjectTest extends ApiTest {
     }
 
     @Test
+    void demoAgreementsFollowTheDefaultOnesEachForItsChannel() {
+        JsonNode agreements = admin().get("/agreements").expect(200).data().path("agreements");
+        assertThat(agreements.size()).isEqualTo(7);
+        assertThat(agreements.get(0).path("agreement_id").asString()).isEqualTo("agreement_gtc");
+        assertThat(agreements.get(5).path("text_id").asString()).isEqualTo("sms_flash_sales");
+        assertThat(agreements.get(6).path("text_id").asString()).isEqualTo("nearby_store_offers");
+        JsonNode bySms = admin().header("Accept-Language", "cs").get("/agreements", "communication_channel_id", "2")
+                .expect(200).data().path("agreements");
+        assertThat(bySms.size()).isEqualTo(1);
+        assertThat(bySms.get(0).path("name").asString()).isEqualTo("Bleskové slevy v SMS");
+        assertThat(bySms.get(0).path("text").asString()).contains("Patron Club");
+    }
+
+    @Test
     void demoCustomersAreFoundByEmailAndByTheirErpNumberOnce() {
         String source = Ids.stable("customer_source", "import");
         JsonNode records = admin().get("/customer-source-records", "customer_source_id", source, "count", "1")

@@ -302,7 +302,9 @@ class ReferenceDataTest extends ApiTest {
                 new Lookup("/customer-address-types", "customer_address_types", "address_type_id", false, true,
                         "Delivery address", "Doručovací adresa"),
                 new Lookup("/communication-channels", "communication_channels", "communication_channel_id", true,
-                        true, "Mobile app notification", "Notifikace v mobilní aplikaci"));
+                        true, "Mobile app notification", "Notifikace v mobilní aplikaci"),
+                new Lookup("/agreements", "agreements", "agreement_id", false, true, "Processing of personal data",
+                        "Zpracování osobních údajů"));
     }
 
     /** The way to call a lookup: anonymous where the contract allows it, logged in otherwise. */
