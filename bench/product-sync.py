@@ -9,10 +9,78 @@ Prints products/s for both rounds.
 import argparse
 import concurrent.futures
 import http.client
+import os
+import subprocess
 import threading
 import json
 import sys
 import time
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far, 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def compiler_cpu_seconds(pid):
+    """CPU time of the JVM's JIT compiler threads so far (their names start with C1/C2 CompilerThre)."""
+    total = 0.0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0.0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        if "CompilerThre" in name:
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
+
+
+def backend_pids(application):
+    """The PostgreSQL backends serving the server under test (found by their application_name)."""
+    env = dict(os.environ, PGPASSWORD=os.environ.get("PG_PASSWORD", ""))
+    out = subprocess.run(["psql", "-qAt", "-h", "127.0.0.1", "-U", os.environ.get("PG_USER", "postgres"),
+                          "-d", os.environ.get("PG_DATABASE", "test"), "-c",
+                          f"select pid from pg_stat_activity where application_name = '{application}'"],
+                         capture_output=True, text=True, env=env, check=True).stdout
+    return [int(line) for line in out.split()]
+
+
+class CpuMeter:
+    """CPU seconds spent by the server and by its database sessions between start() and stop().
+
+    Throughput moves with whatever else shares the two cores; CPU time per product moves much less,
+    so the benchmark reports both."""
+
+    def __init__(self, server_pid, application):
+        self.server_pid = server_pid
+        self.application = application
+
+    def start(self):
+        self.pids = backend_pids(self.application) if self.application else []
+        self.server0 = cpu_seconds(self.server_pid) if self.server_pid else 0.0
+        self.compiler0 = compiler_cpu_seconds(self.server_pid) if self.server_pid else 0.0
+        self.database0 = {pid: cpu_seconds(pid) for pid in self.pids}
+
+    def stop(self):
+        server = cpu_seconds(self.server_pid) - self.server0 if self.server_pid else 0.0
+        compiler = compiler_cpu_seconds(self.server_pid) - self.compiler0 if self.server_pid else 0.0
+        pids = set(self.pids) | set(backend_pids(self.application) if self.application else [])
+        database = sum(cpu_seconds(pid) - self.database0.get(pid, 0.0) for pid in pids)
+        return server, compiler, database
 
 
 def main():
@@ -24,6 +92,8 @@ def main():
     parser.add_argument("--app-id", required=True)
     parser.add_argument("--batches", type=int, default=100)
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--server-pid", type=int, help="the server's process id, to report its CPU time")
+    parser.add_argument("--pg-application", help="application_name of the server's database sessions")
     parser.add_argument("--warmup", type=int, default=30,
                         help="batches inserted and updated before the clock starts (other PLU ids), so that the "
                              "server's JIT compiler has done its work, as in a server that has been running")
@@ -107,20 +177,26 @@ def main():
             list(pool.map(post, bodies(round_name, args.warmup, 9_000_000)))
 
     results = {}
+    meter = CpuMeter(args.server_pid, args.pg_application)
     for round_name in ("Inserted", "Updated"):
         payloads = bodies(round_name)
         latencies = []
+        meter.start()
 
         started = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(max_workers=args.parallel) as pool:
             latencies.extend(pool.map(post, payloads))
         elapsed = time.perf_counter() - started
+        server_cpu, compiler_cpu, database_cpu = meter.stop()
         total = args.batches * args.batch_size
         latencies.sort()
         results[round_name] = total / elapsed
         print(f"{'insert' if round_name == 'Inserted' else 'update'} ({args.parallel} in flight): {total} products in {elapsed:.2f} s = "
               f"{total / elapsed:,.0f} products/s; per batch median {latencies[len(latencies) // 2] * 1000:.0f} ms, "
-              f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms")
+              f"p95 {latencies[int(len(latencies) * 0.95) - 1] * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms; "
+              f"CPU per 1000 products: server {server_cpu * 1000_000 / total:.0f} ms "
+              f"(JIT compiler {compiler_cpu * 1000_000 / total:.0f} ms), "
+              f"PostgreSQL {database_cpu * 1000_000 / total:.0f} ms")
 
     status, data = call("GET", "/products?count=1", None, token)
     print(f"products listed: {json.loads(data)['data']['total_items']} "

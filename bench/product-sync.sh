@@ -37,7 +37,7 @@ JAVA=$(find_java)
 if [ "$BUILD" = 1 ]; then
   ./mvnw -q -B -DskipTests package
 fi
-JAR=target/patron.jar
+JAR=${JAR:-target/patron.jar}  # another build may be measured with JAR=...
 
 PGPASSWORD=$PG_PASSWORD psql -q -h 127.0.0.1 -U "$PG_USER" -d "${PG_URL##*/}" \
   -c "set client_min_messages = warning" -c "drop schema if exists $SCHEMA cascade" >/dev/null
@@ -47,11 +47,13 @@ if curl -s -o /dev/null "http://127.0.0.1:$PORT/"; then
   exit 1
 fi
 DATA_DIR=$(mktemp -d)
+# Names the server's database sessions, so the client can count their CPU time apart from other work.
+APP_NAME=patron-product-sync-$$
 LOG=$DATA_DIR/server.log
 LOGIN=bench@patron.local
 PASSWORD=bench-password-42
 APP=bench-enterprise-app
-SPRING_DATASOURCE_URL="$PG_URL?currentSchema=$SCHEMA" \
+SPRING_DATASOURCE_URL="$PG_URL?currentSchema=$SCHEMA&ApplicationName=$APP_NAME" \
 SPRING_DATASOURCE_USERNAME=$PG_USER SPRING_DATASOURCE_PASSWORD=$PG_PASSWORD \
 SPRING_FLYWAY_SCHEMAS=$SCHEMA \
 PATRON_PROJECT_FILE=$PWD/bench/product-sync-project.yaml \
@@ -70,5 +72,7 @@ done
 # The id of CZK, the project currency: Ids.stable("currency", "CZK").
 CZK=$(python3 -c 'import hashlib; print(hashlib.sha256(b"currency\0CZK").hexdigest()[:26])')
 echo "Patron $(basename "$JAR") on PostgreSQL ($PG_URL, schema $SCHEMA), $(nproc) cores, $("$JAVA" -version 2>&1 | head -1)"
+PG_USER=$PG_USER PG_PASSWORD=$PG_PASSWORD PG_DATABASE=${PG_URL##*/} \
 python3 bench/product-sync.py --port "$PORT" --login $LOGIN --password $PASSWORD --app-id $APP \
+  --server-pid "$SERVER" --pg-application "$APP_NAME" \
   --currency-id "$CZK" "${CLIENT_ARGS[@]}"
