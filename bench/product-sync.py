@@ -94,7 +94,7 @@ def main():
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--server-pid", type=int, help="the server's process id, to report its CPU time")
     parser.add_argument("--pg-application", help="application_name of the server's database sessions")
-    parser.add_argument("--warmup", type=int, default=30,
+    parser.add_argument("--warmup", type=int, default=150,
                         help="batches inserted and updated before the clock starts (other PLU ids), so that the "
                              "server's JIT compiler has done its work, as in a server that has been running")
     parser.add_argument("--currency-id", required=True)
