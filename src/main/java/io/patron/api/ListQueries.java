@@ -39,10 +39,6 @@ public class ListQueries {
         Field<?> id = DSL.field(DSL.name(spec.id().getName()));
         order.add(params.descending() && params.sortField() == null ? id.desc() : id.asc());
 
-        int total = dsl.fetchCount(dsl.selectOne().from(spec.from()).where(where));
-        if (total == 0 || params.offset() >= total) {
-            return new Page<>(List.of(), total);
-        }
         List<R> items = dsl.select(selectList(spec))
                 .from(spec.from())
                 .where(where)
@@ -50,7 +46,19 @@ public class ListQueries {
                 .limit(params.count())
                 .offset(params.offset())
                 .fetch(spec::map);
-        return new Page<>(items, total);
+        return new Page<>(items, total(spec, params, where, items.size()));
+    }
+
+    /**
+     * The number of all matching records. A page that is not full and not past the end already
+     * tells it (a look-up by email or card number is one such page), so the count query runs only
+     * for a full page or an empty page after an offset.
+     */
+    private int total(ListSpec<?> spec, ListParams params, Condition where, int found) {
+        if (found < params.count() && (found > 0 || params.offset() == 0)) {
+            return params.offset() + found;
+        }
+        return dsl.fetchCount(dsl.selectOne().from(spec.from()).where(where));
     }
 
     public <R> Optional<R> one(ListSpec<R> spec, Condition where) {

@@ -158,6 +158,16 @@ class ConventionsTest extends ApiTest {
         assertThat(beyond.data().path("total_items").asLong()).isEqualTo(total);
         // Default page is 100.
         assertThat(api.get("/countries").expect(200).data().path("countries")).hasSize(100);
+        // The last page, part full: the total is still that of all matches.
+        Api.Response last = api.get("/countries", "count", "10", "offset", String.valueOf(total - 3)).expect(200);
+        assertThat(last.data().path("countries")).hasSize(3);
+        assertThat(last.data().path("total_items").asLong()).isEqualTo(total);
+        // A page exactly as long as the matches, and one short from the start.
+        Api.Response exact = api.get("/countries", "count", String.valueOf(total)).expect(200);
+        assertThat(exact.data().path("total_items").asLong()).isEqualTo(total);
+        Api.Response one = api.get("/currencies", "count", "5", "currency_code", "EUR").expect(200);
+        assertThat(one.data().path("currencies")).hasSize(1);
+        assertThat(one.data().path("total_items").asLong()).isEqualTo(1);
     }
 
     @Test
