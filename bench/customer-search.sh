@@ -42,7 +42,7 @@ export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
 export SPRING_FLYWAY_SCHEMAS=$SCHEMA
 
 # shellcheck disable=SC2086
-"$JAVA" ${JAVA_OPTS:-} -jar target/patron.jar >"$WORK/server.log" 2>&1 &
+"$JAVA" ${JAVA_OPTS:-} -jar "${JAR:-target/patron.jar}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 ROOT="http://127.0.0.1:$PORT"
 for i in $(seq 1 120); do

@@ -8,6 +8,9 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 
@@ -71,8 +74,9 @@ public class RateLimitConfig {
                         .build())
                 .build();
         if (isPostgres(dataSource)) {
+            HikariDataSource bucketPool = bucketPool(dataSource, limit.poolSize());
             PostgreSQLSelectForUpdateBasedProxyManager<String> shared =
-                    Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                    Bucket4jPostgreSQL.selectForUpdateBasedBuilder(bucketPool == null ? dataSource : bucketPool)
                             .primaryKeyMapper(PrimaryKeyMapper.STRING)
                             .table("rate_limit_bucket").idColumn("id").stateColumn("state")
                             .expiresAtColumn("expires_at")
@@ -88,10 +92,35 @@ public class RateLimitConfig {
             Function<String, Bucket> unoptimized = key -> shared.builder().build(key, () -> configuration);
             return new BucketRateLimiter(sync == null ? unoptimized
                     : key -> shared.builder().withOptimization(sync).build(key, () -> configuration),
-                    unoptimized, shared);
+                    unoptimized, shared, bucketPool);
         }
         return new BucketRateLimiter(key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(),
-                null, null);
+                null, null, null);
+    }
+
+    /**
+     * A small pool of its own for the bucket rows, whose transactions commit without waiting for
+     * the WAL flush ({@code synchronous_commit = off}). A bucket update is not business data: if
+     * the database crashed right after one, a caller would get back the few requests it had spent
+     * in the last fraction of a second. Waiting for the disk on every API request cost 2 to 4 ms
+     * of latency (docs/performance.md). Locks and visibility are unchanged, so the limit stays
+     * exact across nodes. Null when the application's pool is not Hikari (then that one is used).
+     */
+    static HikariDataSource bucketPool(DataSource dataSource, int size) throws java.sql.SQLException {
+        if (!dataSource.isWrapperFor(HikariDataSource.class)) {
+            return null;
+        }
+        HikariDataSource main = dataSource.unwrap(HikariDataSource.class);
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("rate-limit");
+        config.setJdbcUrl(main.getJdbcUrl());
+        config.setUsername(main.getUsername());
+        config.setPassword(main.getPassword());
+        config.setDataSourceProperties(main.getDataSourceProperties());
+        config.setMaximumPoolSize(Math.max(1, size));
+        config.setMinimumIdle(1);
+        config.setConnectionInitSql("set synchronous_commit = off");
+        return new HikariDataSource(config);
     }
 
     /** Deletes expired bucket rows on PostgreSQL; does nothing on H2. */
@@ -107,21 +136,24 @@ public class RateLimitConfig {
     }
 
     /** The buckets of this node: local ones, or proxies of the shared rows (then with a cleaner). */
-    static final class BucketRateLimiter implements RateLimiter {
+    static final class BucketRateLimiter implements RateLimiter, AutoCloseable {
 
         static final int CLEANUP_BATCH = 1_000;
 
         private final LoadingCache<String, Bucket> byKey;
         private final Function<String, Bucket> unoptimized;
         private final ExpiredEntriesCleaner cleaner;
+        private final HikariDataSource pool;
 
         /**
          * @param buckets     the bucket of a key as requests use it (possibly with an optimization)
          * @param unoptimized the shared bucket of a key without optimization, or null for local buckets
          * @param cleaner     deletes expired shared buckets, or null for local buckets
+         * @param pool        the connection pool of the shared buckets, closed with the limiter, or null
          */
         BucketRateLimiter(Function<String, Bucket> buckets, Function<String, Bucket> unoptimized,
-                          ExpiredEntriesCleaner cleaner) {
+                          ExpiredEntriesCleaner cleaner, HikariDataSource pool) {
+            this.pool = pool;
             this.byKey = Caffeine.newBuilder()
                     .expireAfterAccess(Duration.ofMinutes(10))
                     .maximumSize(100_000)
@@ -167,6 +199,18 @@ public class RateLimitConfig {
          *
          * @return the number of rows deleted (always 0 for node-local buckets)
          */
+        /** The pool of the shared buckets (null when they use the application's pool or are local). */
+        HikariDataSource bucketPool() {
+            return pool;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+
         int removeExpired() {
             if (cleaner == null) {
                 return 0;

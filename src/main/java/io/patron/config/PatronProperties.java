@@ -48,7 +48,8 @@ public record PatronProperties(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") long requestsPerSecond,
             @DefaultValue("100") long burst,
-            @DefaultValue("batching") Sync optimization) {
+            @DefaultValue("batching") Sync optimization,
+            @DefaultValue("5") int poolSize) {
 
         public enum Sync { BATCHING, DELAYING, NONE }
     }

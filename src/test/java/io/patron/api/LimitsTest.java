@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -177,10 +178,9 @@ class LimitsTest extends ApiTest {
     void nodesShareOneBudgetOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
         // One request per second refills slowly enough to see the shared budget run out.
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST, PatronProperties.RateLimit.Sync.BATCHING));
-        RateLimitConfig config = new RateLimitConfig();
-        RateLimiter nodeA = config.rateLimiter(dataSource, slow);
-        RateLimiter nodeB = config.rateLimiter(dataSource, slow);
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST, PatronProperties.RateLimit.Sync.BATCHING, 5));
+        RateLimiter nodeA = limiter(slow);
+        RateLimiter nodeB = limiter(slow);
         String key = "app:" + prefix + "shared";
 
         int passedA = 0;
@@ -215,9 +215,8 @@ class LimitsTest extends ApiTest {
     @Test
     void concurrentRequestsOnTwoBatchingNodesStayWithinOneBudgetOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST, PatronProperties.RateLimit.Sync.BATCHING));
-        RateLimitConfig config = new RateLimitConfig();
-        RateLimiter[] nodes = {config.rateLimiter(dataSource, slow), config.rateLimiter(dataSource, slow)};
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST, PatronProperties.RateLimit.Sync.BATCHING, 5));
+        RateLimiter[] nodes = {limiter(slow), limiter(slow)};
         String key = "app:" + prefix + "concurrent";
         AtomicInteger passed = new AtomicInteger();
         int threads = 16;
@@ -257,8 +256,8 @@ class LimitsTest extends ApiTest {
     @Test
     void concurrentFirstRequestsOfANewKeyNeverFailOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000, PatronProperties.RateLimit.Sync.BATCHING));
-        RateLimiter node = new RateLimitConfig().rateLimiter(dataSource, slow);
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000, PatronProperties.RateLimit.Sync.BATCHING, 5));
+        RateLimiter node = limiter(slow);
         int threads = 32;
         for (int round = 0; round < 10; round++) {
             String key = "app:" + prefix + "new-" + round;
@@ -287,8 +286,7 @@ class LimitsTest extends ApiTest {
     @Test
     void expiredBucketRowsAreRemovedOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        RateLimitConfig config = new RateLimitConfig();
-        RateLimitConfig.BucketRateLimiter limiter = config.rateLimiter(dataSource, properties);
+        RateLimitConfig.BucketRateLimiter limiter = limiter(properties);
         String expired = "app:" + prefix + "expired";
         String live = "app:" + prefix + "live";
         limiter.tryConsume(expired);
@@ -300,7 +298,7 @@ class LimitsTest extends ApiTest {
                 .as("expiry of a fresh row").isGreaterThan(System.currentTimeMillis());
         dsl.update(bucketTable).set(expiresAt, System.currentTimeMillis() - 1_000).where(id.eq(expired)).execute();
 
-        config.expiredBucketCleanup(limiter).removeExpiredBuckets();
+        new RateLimitConfig().expiredBucketCleanup(limiter).removeExpiredBuckets();
 
         assertThat(dsl.select(id).from(bucketTable).where(id.in(expired, live)).fetch(id)).containsExactly(live);
         // A deleted bucket simply starts again full.
@@ -482,6 +480,38 @@ class LimitsTest extends ApiTest {
                 "external_application_id", applicationId));
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         return answer.data().path("token_id").asString();
+    }
+
+    /** Limiters a test builds as further nodes; closed after it, with their connection pools. */
+    private final List<RateLimitConfig.BucketRateLimiter> limiters = new ArrayList<>();
+
+    private RateLimitConfig.BucketRateLimiter limiter(PatronProperties settings) throws Exception {
+        RateLimitConfig.BucketRateLimiter limiter = new RateLimitConfig().rateLimiter(dataSource, settings);
+        limiters.add(limiter);
+        return limiter;
+    }
+
+    @AfterEach
+    void closeLimiters() {
+        limiters.forEach(RateLimitConfig.BucketRateLimiter::close);
+        limiters.clear();
+    }
+
+    /**
+     * Bucket rows are written on a pool of their own that does not wait for the WAL flush; the
+     * application's pool, which writes business data, still does.
+     */
+    @Test
+    void bucketWritesDoNotWaitForTheDiskButBusinessWritesDo() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
+        RateLimitConfig.BucketRateLimiter limiter = limiter(properties);
+        assertThat(limiter.tryConsume("app:" + prefix + "async")).isZero();
+        try (var connection = limiter.bucketPool().getConnection(); var statement = connection.createStatement();
+             var result = statement.executeQuery("show synchronous_commit")) {
+            assertThat(result.next()).isTrue();
+            assertThat(result.getString(1)).isEqualTo("off");
+        }
+        assertThat(dsl.fetchValue("show synchronous_commit")).isEqualTo("on");
     }
 
     private PatronProperties withRateLimit(PatronProperties.RateLimit rateLimit) {
