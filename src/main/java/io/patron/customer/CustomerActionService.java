@@ -3,11 +3,14 @@ package io.patron.customer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -183,9 +186,10 @@ public class CustomerActionService {
         return repository.photo(secret, extension);
     }
 
-    /** Whether the id names a consent: an /agreements item, the three standard consents included. */
-    boolean isKnownConsent(String consentId) {
-        return lookups.exists(LookupKind.AGREEMENTS, consentId);
+    /** Those of the ids that name a consent: an /agreements item, the three standard consents included. */
+    Set<String> knownConsents(Collection<String> consentIds) {
+        return lookups.existing(LookupKind.AGREEMENTS,
+                consentIds.stream().filter(java.util.Objects::nonNull).distinct().toList());
     }
 
     /** Sets consents; a consent whose value does not change keeps its times. */
@@ -221,6 +225,8 @@ public class CustomerActionService {
                     "At most 1000 custom agreements"));
             return values;
         }
+        Set<String> known = knownConsents(custom.stream()
+                .map(c -> c == null ? null : c.agreementId()).toList());
         for (int i = 0; i < custom.size(); i++) {
             String item = at + "custom_agreements[" + i + "]";
             CustomerBodies.CustomAgreement given = custom.get(i);
@@ -235,7 +241,7 @@ public class CustomerActionService {
             } else if (agreementId.isBlank()) {
                 errors.add(InvalidParam.of(item + ".agreement_id", Reason.EMPTY, agreementId,
                         "The consent id is empty"));
-            } else if (!isKnownConsent(agreementId)) {
+            } else if (!known.contains(agreementId)) {
                 errors.add(InvalidParam.of(item + ".agreement_id", Reason.NOT_FOUND, agreementId,
                         "No consent with this id"));
             } else if (valid) {
@@ -271,7 +277,7 @@ public class CustomerActionService {
      * by name (left out when the customer has no such consent), the others as custom agreements.
      */
     static CustomerBodies.Agreement agreementOf(List<CustomerBodies.Consent> consents) {
-        Map<String, Integer> standard = new java.util.HashMap<>();
+        Map<String, Integer> standard = new HashMap<>();
         List<CustomerBodies.CustomAgreement> custom = new ArrayList<>();
         for (CustomerBodies.Consent consent : consents) {
             switch (consent.consentId()) {

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -193,9 +194,11 @@ public class CustomerService {
         Map<String, Integer> consents = new java.util.LinkedHashMap<>();
         if (info.consents() != null) {
             // consents win: a deprecated agreement object sent with them is ignored entirely, even when invalid
+            Set<String> known = consentWriter.knownConsents(
+                    info.consents().stream().map(CustomerBodies.Consent::consentId).toList());
             for (int i = 0; i < info.consents().size(); i++) {
                 CustomerBodies.Consent consent = info.consents().get(i);
-                if (!consentWriter.isKnownConsent(consent.consentId())) {
+                if (!known.contains(consent.consentId())) {
                     errors.add(InvalidParam.of(at + "consents[" + i + "].consent_id", Reason.NOT_FOUND,
                             consent.consentId(), "No consent with this id"));
                 }

@@ -4,9 +4,11 @@ import static io.patron.reference.ReferenceTables.*;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -102,6 +104,15 @@ public class LookupQueries {
     /** Whether {@code id} names a lookup of this kind (for capabilities that reference lookups). */
     public boolean exists(LookupKind<?> kind, String id) {
         return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)));
+    }
+
+    /** Those of {@code ids} that name a lookup of this kind, in one query (a request naming several). */
+    public Set<String> existing(LookupKind<?> kind, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return dsl.select(LOOKUP_ID).from(LOOKUP).where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.in(ids))
+                .fetchSet(LOOKUP_ID);
     }
 
     /** Whether {@code id} names an active (state 1) lookup of this kind, e.g. a relation type new relations may use. */
