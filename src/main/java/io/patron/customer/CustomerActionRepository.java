@@ -134,12 +134,4 @@ class CustomerActionRepository {
         return dsl.select(PH_CONTENT).from(PHOTO).where(PH_SECRET.eq(secret)).and(PH_EXTENSION.eq(extension))
                 .fetchOptional(PH_CONTENT);
     }
-
-    /** The consents of several customers, by customer id, ordered by consent id (for a page of customers). */
-    Map<String, List<CustomerBodies.Consent>> consentsOf(java.util.Collection<String> customerIds, java.time.Clock clock) {
-        return dsl.select(CO_CUSTOMER, CO_ID, CO_VALUE, CO_CHANGED).from(CONSENT)
-                .where(CO_CUSTOMER.in(customerIds)).orderBy(CO_CUSTOMER, CO_ID)
-                .fetchGroups(r -> r.get(CO_CUSTOMER), r -> new CustomerBodies.Consent(r.get(CO_ID), r.get(CO_VALUE),
-                        io.patron.api.ApiTime.format(r.get(CO_CHANGED).toInstant(), clock)));
-    }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.jooq.Condition;
 import org.jooq.Record;
+import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,7 +38,6 @@ public class CustomerQueries {
     private static final DateTimeFormatter CZECH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
 
     private final ListQueries lists;
-    private final CustomerActionRepository consentReader;
     private final Clock clock;
     private final ListSpec<CustomerBodies.Customer> customers;
     private final ListSpec<CustomerBodies.Customer> shortSalutation;
@@ -45,9 +45,8 @@ public class CustomerQueries {
 
     private final String publicUrl;
 
-    CustomerQueries(ListQueries lists, Clock clock, CustomerActionRepository consentReader,
+    CustomerQueries(ListQueries lists, Clock clock,
                     @org.springframework.beans.factory.annotation.Value("${patron.public-url:}") String publicUrl) {
-        this.consentReader = consentReader;
         this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
         this.lists = lists;
         this.clock = clock;
@@ -82,6 +81,11 @@ public class CustomerQueries {
                 .column("photo_file", DSL.select(DSL.concat(CustomerActionTables.PH_SECRET, DSL.inline("."),
                                 CustomerActionTables.PH_EXTENSION)).from(CustomerActionTables.PHOTO)
                         .where(CustomerActionTables.PH_CUSTOMER.eq(C_ID)).asField())
+                // nested in the same query, so that a lookup is one statement (docs/performance.md)
+                .column("consents", DSL.multiset(DSL.select(CustomerActionTables.CO_ID,
+                                CustomerActionTables.CO_VALUE, CustomerActionTables.CO_CHANGED)
+                        .from(CustomerActionTables.CONSENT).where(CustomerActionTables.CO_CUSTOMER.eq(C_ID))
+                        .orderBy(CustomerActionTables.CO_ID)))
                 .sortableOnly("customer_id", "last_change", "state")
                 .map(this::customer);
     }
@@ -97,8 +101,12 @@ public class CustomerQueries {
                 s(r, "post_nominals"), r.get("birthdate", LocalDate.class), s(r, "email"), s(r, "phone"),
                 s(r, "language_id"), s(r, "store_id"), photoUrl(s(r, "photo_file")), emptyAddress ? null : address,
                 null, null);
-        return new CustomerBodies.Customer(s(r, "customer_id"), info, null, null, time(r, "last_change"),
-                r.get("state", Integer.class));
+        CustomerBodies.Customer customer = new CustomerBodies.Customer(s(r, "customer_id"), info, null, null,
+                time(r, "last_change"), r.get("state", Integer.class));
+        List<CustomerBodies.Consent> consents = ((Result<?>) r.get("consents")).map(c -> new CustomerBodies.Consent(
+                c.get(CustomerActionTables.CO_ID), c.get(CustomerActionTables.CO_VALUE),
+                ApiTime.format(c.get(CustomerActionTables.CO_CHANGED).toInstant(), clock)));
+        return customer.withConsents(consents, CustomerActionService.agreementOf(consents));
     }
 
     /** The public URL of a photo file: the configured public URL, else the one of the current request. */
@@ -127,21 +135,7 @@ public class CustomerQueries {
             filters.where(C_EMAIL_KEY.in(emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).toList()));
         }
         CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(C_ID.eq(id)));
-        Page<CustomerBodies.Customer> page = lists.page(spec(params), params, filters.condition());
-        return new Page<>(withConsents(page.items()), page.totalItems());
-    }
-
-    /** Adds each customer's consents, also in the deprecated agreement shape (one query for the whole page). */
-    private List<CustomerBodies.Customer> withConsents(List<CustomerBodies.Customer> page) {
-        if (page.isEmpty()) {
-            return page;
-        }
-        var consents = consentReader.consentsOf(page.stream().map(CustomerBodies.Customer::customerId).toList(),
-                clock);
-        return page.stream().map(c -> {
-            List<CustomerBodies.Consent> own = consents.getOrDefault(c.customerId(), List.of());
-            return c.withConsents(own, CustomerActionService.agreementOf(own));
-        }).toList();
+        return lists.page(spec(params), params, filters.condition());
     }
 
     /**
@@ -166,7 +160,6 @@ public class CustomerQueries {
     public CustomerBodies.Customer customer(Caller caller, String customerId, ListParams params) {
         CustomerScope.requireAccess(caller, customerId, "customer_id");
         return lists.one(spec(params), C_ID.eq(customerId).and(C_STATE.ne(0)))
-                .map(c -> withConsents(List.of(c)).getFirst())
                 .orElseThrow(() -> ApiError.notFound("customers", customerId));
     }
 
