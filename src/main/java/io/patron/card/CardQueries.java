@@ -27,7 +27,7 @@ import io.patron.customer.CustomerService;
 
 /** Reads of cards, within the caller's customer scope. */
 @Service
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
 public class CardQueries {
 
     private final ListQueries lists;

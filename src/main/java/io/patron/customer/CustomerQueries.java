@@ -32,7 +32,7 @@ import io.patron.api.Translations;
 
 /** Reads of customers, customer sources and source records, within the caller's customer scope. */
 @Service
-@Transactional(readOnly = true)
+@Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
 public class CustomerQueries {
 
     private static final DateTimeFormatter CZECH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
