@@ -5,9 +5,10 @@
 # GET /customer-source-records?external_id=.
 #
 # Usage: bench/customer-search.sh            (PostgreSQL on 127.0.0.1:5432, database test, user postgres)
-# The schema patron_search is created by Flyway on the first start of target/patron.jar; the rows are generated
+# The schema patron_search (or $SCHEMA) is created by Flyway on the first start of target/patron.jar; the rows are generated
 # once with generate_series (a later run reuses them). N (default 1000000) customers; LOOKUPS (default 2000)
-# sequential requests per lookup kind over one kept-alive connection, after 500 warm-up requests of every kind.
+# sequential requests per lookup kind over one kept-alive connection, after WARMUP (default 3000) warm-up requests
+# of every kind, so that the JIT compiler has settled before the first kind is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh
@@ -15,7 +16,8 @@ source bench/lib.sh
 
 N=${N:-1000000}
 LOOKUPS=${LOOKUPS:-2000}
-SCHEMA=patron_search
+WARMUP=${WARMUP:-3000}
+SCHEMA=${SCHEMA:-patron_search}
 LOGIN=bench@patron.test
 PASSWORD=Bench-Password-42
 ENTERPRISE_APP=bench-enterprise-app
@@ -97,10 +99,10 @@ TOKEN=$(curl -fs -m 30 -X POST "$ROOT/webservice/rest-api/enterprise-interface/v
     -d "{\"user_external_application_id\":\"$ENTERPRISE_APP\",\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["bearer_token"])')
 
-PORT=$PORT TOKEN=$TOKEN N=$N LOOKUPS=$LOOKUPS python3 - <<'PY'
+PORT=$PORT TOKEN=$TOKEN N=$N LOOKUPS=$LOOKUPS WARMUP=$WARMUP python3 - <<'PY'
 import http.client, json, os, random, time
 port, token, n, lookups = int(os.environ["PORT"]), os.environ["TOKEN"], int(os.environ["N"]), int(os.environ["LOOKUPS"])
-WARMUP = 500
+WARMUP = int(os.environ["WARMUP"])
 base = "/webservice/rest-api/enterprise-interface/v1.0"
 conn = http.client.HTTPConnection("127.0.0.1", port)
 kinds = [
@@ -133,4 +135,4 @@ for kind, path, field in kinds:
     times.sort()
     print(f"{kind:32} {times[len(times) // 2]:8.2f} {times[int(len(times) * 0.99) - 1]:8.2f} {times[-1]:8.2f}")
 PY
-echo "N=$N customers, $LOOKUPS sequential lookups each; nproc $(nproc); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
+echo "N=$N customers, $LOOKUPS sequential lookups each after $WARMUP warm-up rounds; nproc $(nproc); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
