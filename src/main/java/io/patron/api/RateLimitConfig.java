@@ -2,7 +2,9 @@ package io.patron.api;
 
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -14,7 +16,17 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.BucketNotFoundException;
+import io.github.bucket4j.distributed.proxy.ExpiredEntriesCleaner;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,28 +38,64 @@ import io.patron.config.PatronProperties;
 
 /**
  * Token buckets per caller ({@link Caller#limitKey()}): {@code requests-per-second} refill,
- * {@code burst} capacity. On PostgreSQL the buckets are rows of {@code rate_limit_bucket}, so
- * several nodes share one exact budget ({@link SharedRateLimiter}, one statement per request); on
- * the embedded H2 database, which only one process can open, they are Bucket4j buckets in this
- * node's memory ({@link LocalRateLimiter}).
+ * {@code burst} capacity. On PostgreSQL the buckets live in the {@code rate_limit_bucket} table
+ * (Bucket4j, row lock per bucket), so several nodes share one budget; on the embedded H2 database,
+ * which only one process can open, they live in this node's memory.
+ *
+ * <p>How a node talks to the shared rows is {@code patron.rate-limit.optimization}:
+ * <ul>
+ * <li>{@code batching} (default): concurrent requests of one key on one node wait for the
+ *     transaction in flight and then go to the database together, as one transaction. The limit
+ *     stays exact across nodes; under load one round trip serves many requests.</li>
+ * <li>{@code delaying}: a node consumes from its own copy of the bucket and writes to the
+ *     database after {@code requests-per-second / 10} requests or 100 ms, whichever comes first.
+ *     Far fewer transactions, but each node may let through up to that many requests the
+ *     others have already spent: the shared limit becomes approximate.</li>
+ * <li>{@code none}: one database transaction per request (row lock per bucket).</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 public class RateLimitConfig {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
 
-    /** A bucket row is kept this long after its bucket is full again; then it may be deleted. */
+    /** A bucket row is kept this long after its bucket would be full again; then it may be deleted. */
     static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
+    /** With {@code delaying}: the longest a node's copy of a bucket goes without writing it back. */
+    static final Duration MAX_UNSYNCHRONIZED_TIME = Duration.ofMillis(100);
 
     @Bean
-    RateLimiter rateLimiter(DataSource dataSource, PatronProperties properties) throws Exception {
+    BucketRateLimiter rateLimiter(DataSource dataSource, PatronProperties properties) throws Exception {
         PatronProperties.RateLimit limit = properties.rateLimit();
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(Math.max(1, limit.burst()))
+                        .refillGreedy(Math.max(1, limit.requestsPerSecond()), Duration.ofSeconds(1))
+                        .build())
+                .build();
         if (isPostgres(dataSource)) {
-            HikariDataSource own = bucketPool(dataSource, limit.poolSize());
-            return new SharedRateLimiter(own == null ? dataSource : own, own != null,
-                    limit.requestsPerSecond(), limit.burst());
+            HikariDataSource bucketPool = bucketPool(dataSource, limit.poolSize());
+            PostgreSQLSelectForUpdateBasedProxyManager<String> shared =
+                    Bucket4jPostgreSQL.selectForUpdateBasedBuilder(bucketPool == null ? dataSource : bucketPool)
+                            .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                            .table("rate_limit_bucket").idColumn("id").stateColumn("state")
+                            .expiresAtColumn("expires_at")
+                            .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                    .basedOnTimeForRefillingBucketUpToMax(KEEP_FULL_BUCKET))
+                            .build();
+            Optimization sync = switch (limit.optimization()) {
+                case BATCHING -> Optimizations.batching();
+                case DELAYING -> Optimizations.delaying(new DelayParameters(
+                        Math.max(1, limit.requestsPerSecond() / 10), MAX_UNSYNCHRONIZED_TIME));
+                case NONE -> null;
+            };
+            Function<String, Bucket> unoptimized = key -> shared.builder().build(key, () -> configuration);
+            return new BucketRateLimiter(sync == null ? unoptimized
+                    : key -> shared.builder().withOptimization(sync).build(key, () -> configuration),
+                    unoptimized, shared, bucketPool);
         }
-        return new LocalRateLimiter(limit.requestsPerSecond(), limit.burst());
+        return new BucketRateLimiter(key -> Bucket.builder().addLimit(configuration.getBandwidths()[0]).build(),
+                null, null, null);
     }
 
     /**
@@ -75,9 +123,9 @@ public class RateLimitConfig {
         return new HikariDataSource(config);
     }
 
-    /** Deletes long-full bucket rows on PostgreSQL; does nothing on H2. */
+    /** Deletes expired bucket rows on PostgreSQL; does nothing on H2. */
     @Bean
-    ExpiredBucketCleanup expiredBucketCleanup(RateLimiter rateLimiter) {
+    ExpiredBucketCleanup expiredBucketCleanup(BucketRateLimiter rateLimiter) {
         return new ExpiredBucketCleanup(rateLimiter);
     }
 
@@ -87,48 +135,109 @@ public class RateLimitConfig {
         }
     }
 
-    /** Bucket4j buckets in this node's memory, one per key (for the embedded, single-process database). */
-    static final class LocalRateLimiter implements RateLimiter {
+    /** The buckets of this node: local ones, or proxies of the shared rows (then with a cleaner). */
+    static final class BucketRateLimiter implements RateLimiter, AutoCloseable {
+
+        static final int CLEANUP_BATCH = 1_000;
 
         private final LoadingCache<String, Bucket> byKey;
+        private final Function<String, Bucket> unoptimized;
+        private final ExpiredEntriesCleaner cleaner;
+        private final HikariDataSource pool;
 
-        LocalRateLimiter(long requestsPerSecond, long burst) {
-            Bandwidth bandwidth = Bandwidth.builder()
-                    .capacity(Math.max(1, burst))
-                    .refillGreedy(Math.max(1, requestsPerSecond), Duration.ofSeconds(1))
-                    .build();
+        /**
+         * @param buckets     the bucket of a key as requests use it (possibly with an optimization)
+         * @param unoptimized the shared bucket of a key without optimization, or null for local buckets
+         * @param cleaner     deletes expired shared buckets, or null for local buckets
+         * @param pool        the connection pool of the shared buckets, closed with the limiter, or null
+         */
+        BucketRateLimiter(Function<String, Bucket> buckets, Function<String, Bucket> unoptimized,
+                          ExpiredEntriesCleaner cleaner, HikariDataSource pool) {
+            this.pool = pool;
             this.byKey = Caffeine.newBuilder()
                     .expireAfterAccess(Duration.ofMinutes(10))
                     .maximumSize(100_000)
-                    .build(key -> Bucket.builder().addLimit(bandwidth).build());
+                    .build(buckets::apply);
+            this.unoptimized = unoptimized;
+            this.cleaner = cleaner;
         }
 
         @Override
         public long tryConsume(String key) {
-            ConsumptionProbe probe = byKey.get(key).tryConsumeAndReturnRemaining(1);
+            ConsumptionProbe probe;
+            try {
+                probe = byKey.get(key).tryConsumeAndReturnRemaining(1);
+            } catch (RuntimeException e) {
+                if (unoptimized == null || !bucketMissing(e)) {
+                    throw e;
+                }
+                // Bucket4j 8.14's batching cannot create a missing bucket (a new key, or a row the
+                // cleanup deleted) for a batch of several requests: the whole batch fails with
+                // BucketNotFoundException and consumes nothing. A single unbatched call creates it.
+                probe = unoptimized.apply(key).tryConsumeAndReturnRemaining(1);
+            }
             if (probe.isConsumed()) {
                 return 0;
             }
             return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
         }
+
+        private static boolean bucketMissing(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof BucketNotFoundException) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Deletes the shared bucket rows whose {@code expires_at} has passed, in batches. Bucket4j
+         * claims each batch with {@code FOR UPDATE SKIP LOCKED}, so cleaners on several nodes split
+         * the work instead of blocking each other, and a row a request holds is skipped. A deleted
+         * bucket was full anyway; the next request for its key starts a new full one.
+         *
+         * @return the number of rows deleted (always 0 for node-local buckets)
+         */
+        /** The pool of the shared buckets (null when they use the application's pool or are local). */
+        HikariDataSource bucketPool() {
+            return pool;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.close();
+            }
+        }
+
+        int removeExpired() {
+            if (cleaner == null) {
+                return 0;
+            }
+            int total = 0;
+            int removed;
+            do {
+                removed = cleaner.removeExpired(CLEANUP_BATCH);
+                total += removed;
+            } while (removed == CLEANUP_BATCH);
+            return total;
+        }
     }
 
-    /** Runs {@link SharedRateLimiter#removeExpired} every five minutes on every node. */
+    /** Runs {@link BucketRateLimiter#removeExpired()} every five minutes on every node. */
     static final class ExpiredBucketCleanup {
 
-        private final RateLimiter rateLimiter;
+        private final BucketRateLimiter rateLimiter;
 
-        ExpiredBucketCleanup(RateLimiter rateLimiter) {
+        ExpiredBucketCleanup(BucketRateLimiter rateLimiter) {
             this.rateLimiter = rateLimiter;
         }
 
         @Scheduled(fixedDelay = 5, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
         void removeExpiredBuckets() {
-            if (!(rateLimiter instanceof SharedRateLimiter shared)) {
-                return;
-            }
             try {
-                int removed = shared.removeExpired(KEEP_FULL_BUCKET);
+                int removed = rateLimiter.removeExpired();
                 if (removed > 0) {
                     log.debug("Removed {} expired rate-limit buckets", removed);
                 }

@@ -39,14 +39,19 @@ public record PatronProperties(
     }
 
     /**
-     * Requests per second and burst, per external application (or per client address without one);
-     * {@code poolSize}: connections of the shared buckets' own pool on PostgreSQL.
+     * Requests per second and burst, per external application (or per client address without one).
+     * {@code optimization} says how nodes share buckets on PostgreSQL: {@code batching} (exact),
+     * {@code delaying} (each node syncs every burst/10 requests or 100 ms: faster, approximate across
+     * nodes) or {@code none} (one transaction per request).
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") long requestsPerSecond,
             @DefaultValue("100") long burst,
+            @DefaultValue("batching") Sync optimization,
             @DefaultValue("5") int poolSize) {
+
+        public enum Sync { BATCHING, DELAYING, NONE }
     }
 
     /** First-start credentials; values left empty are generated and printed once. */

@@ -178,7 +178,7 @@ class LimitsTest extends ApiTest {
     void nodesShareOneBudgetOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
         // One request per second refills slowly enough to see the shared budget run out.
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST, 5));
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, BURST, PatronProperties.RateLimit.Sync.BATCHING, 5));
         RateLimiter nodeA = limiter(slow);
         RateLimiter nodeB = limiter(slow);
         String key = "app:" + prefix + "shared";
@@ -208,11 +208,14 @@ class LimitsTest extends ApiTest {
                 .as("one shared bucket row").isEqualTo(1);
     }
 
-    /** With many threads on two nodes at once, the budget is still spent exactly once. */
+    /**
+     * The default {@code batching} sends concurrent requests of one key to the database together;
+     * with many threads on two nodes at once, the budget must still be spent exactly once.
+     */
     @Test
-    void concurrentRequestsOnTwoNodesStayWithinOneBudgetOnPostgres() throws Exception {
+    void concurrentRequestsOnTwoBatchingNodesStayWithinOneBudgetOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST, 5));
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST, PatronProperties.RateLimit.Sync.BATCHING, 5));
         RateLimiter[] nodes = {limiter(slow), limiter(slow)};
         String key = "app:" + prefix + "concurrent";
         AtomicInteger passed = new AtomicInteger();
@@ -247,13 +250,13 @@ class LimitsTest extends ApiTest {
     }
 
     /**
-     * A key's first requests arriving together while its bucket row does not exist yet (a new
-     * caller, or a row the cleanup deleted) all create or spend the same row; none of them fails.
+     * A key's first requests arriving together are batched while its bucket does not exist yet
+     * (a new caller, or a row the cleanup deleted); none of them may fail.
      */
     @Test
     void concurrentFirstRequestsOfANewKeyNeverFailOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000, 5));
+        PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 1000, PatronProperties.RateLimit.Sync.BATCHING, 5));
         RateLimiter node = limiter(slow);
         int threads = 32;
         for (int round = 0; round < 10; round++) {
@@ -281,38 +284,25 @@ class LimitsTest extends ApiTest {
     }
 
     @Test
-    void longFullBucketRowsAreRemovedOnPostgres() throws Exception {
+    void expiredBucketRowsAreRemovedOnPostgres() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        SharedRateLimiter limiter = (SharedRateLimiter) limiter(properties);
+        RateLimitConfig.BucketRateLimiter limiter = limiter(properties);
         String expired = "app:" + prefix + "expired";
         String live = "app:" + prefix + "live";
         limiter.tryConsume(expired);
         limiter.tryConsume(live);
         var bucketTable = table(name("rate_limit_bucket"));
         var id = field(name("id"), String.class);
-        var fullAt = field(name("full_at"), Long.class);
-        assertThat(dsl.select(fullAt).from(bucketTable).where(id.eq(live)).fetchOne(fullAt))
-                .as("a bucket just spent from is full again later").isGreaterThan(System.currentTimeMillis() * 1_000_000);
-        long longAgo = (System.currentTimeMillis() - RateLimitConfig.KEEP_FULL_BUCKET.toMillis() - 60_000) * 1_000_000;
-        dsl.update(bucketTable).set(fullAt, longAgo).where(id.eq(expired)).execute();
+        var expiresAt = field(name("expires_at"), Long.class);
+        assertThat(dsl.select(expiresAt).from(bucketTable).where(id.eq(live)).fetchOne(expiresAt))
+                .as("expiry of a fresh row").isGreaterThan(System.currentTimeMillis());
+        dsl.update(bucketTable).set(expiresAt, System.currentTimeMillis() - 1_000).where(id.eq(expired)).execute();
 
         new RateLimitConfig().expiredBucketCleanup(limiter).removeExpiredBuckets();
 
         assertThat(dsl.select(id).from(bucketTable).where(id.in(expired, live)).fetch(id)).containsExactly(live);
         // A deleted bucket simply starts again full.
         assertThat(limiter.tryConsume(expired)).isZero();
-    }
-
-    /** The refusal says how long until the next request fits, on both databases' limiters. */
-    @Test
-    void aRefusalWaitsForTheRefillOfOneRequest() throws Exception {
-        // 1 request per second, burst 2: the third immediate request waits about a second.
-        RateLimiter limiter = limiter(withRateLimit(new PatronProperties.RateLimit(true, 1, 2, 5)));
-        String key = "app:" + prefix + "wait";
-        assertThat(limiter.tryConsume(key)).isZero();
-        assertThat(limiter.tryConsume(key)).isZero();
-        assertThat(limiter.tryConsume(key)).isEqualTo(1);
-        assertThat(limiter.tryConsume(key)).as("a refused request spends nothing").isEqualTo(1);
     }
 
     // ---- response caching -------------------------------------------------------------------
@@ -493,18 +483,17 @@ class LimitsTest extends ApiTest {
     }
 
     /** Limiters a test builds as further nodes; closed after it, with their connection pools. */
-    private final List<RateLimiter> limiters = new ArrayList<>();
+    private final List<RateLimitConfig.BucketRateLimiter> limiters = new ArrayList<>();
 
-    private RateLimiter limiter(PatronProperties settings) throws Exception {
-        RateLimiter limiter = new RateLimitConfig().rateLimiter(dataSource, settings);
+    private RateLimitConfig.BucketRateLimiter limiter(PatronProperties settings) throws Exception {
+        RateLimitConfig.BucketRateLimiter limiter = new RateLimitConfig().rateLimiter(dataSource, settings);
         limiters.add(limiter);
         return limiter;
     }
 
     @AfterEach
     void closeLimiters() {
-        limiters.stream().filter(SharedRateLimiter.class::isInstance).map(SharedRateLimiter.class::cast)
-                .forEach(SharedRateLimiter::close);
+        limiters.forEach(RateLimitConfig.BucketRateLimiter::close);
         limiters.clear();
     }
 
@@ -515,9 +504,9 @@ class LimitsTest extends ApiTest {
     @Test
     void bucketWritesDoNotWaitForTheDiskButBusinessWritesDo() throws Exception {
         assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
-        SharedRateLimiter limiter = (SharedRateLimiter) limiter(properties);
+        RateLimitConfig.BucketRateLimiter limiter = limiter(properties);
         assertThat(limiter.tryConsume("app:" + prefix + "async")).isZero();
-        try (var connection = limiter.pool().getConnection(); var statement = connection.createStatement();
+        try (var connection = limiter.bucketPool().getConnection(); var statement = connection.createStatement();
              var result = statement.executeQuery("show synchronous_commit")) {
             assertThat(result.next()).isTrue();
             assertThat(result.getString(1)).isEqualTo("off");
