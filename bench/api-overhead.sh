@@ -11,7 +11,7 @@
 #   --postgres   use the PostgreSQL at 127.0.0.1:5432 (database test, user postgres, schema
 #                patron_bench_run) instead of the embedded H2, so every request's rate-limit
 #                check is a database transaction
-# Environment: DURATION (15s), WARMUP (10s), CONNECTIONS (32), THREADS (2), JAVA_OPTS;
+# Environment: DURATION (15s), WARMUP (10s), CONNECTIONS (32), THREADS (2), JAVA_OPTS, JAR (another build);
 #              passed to Patron: PATRON_RATE_LIMIT_OPTIMIZATION (batching | delaying | none) and
 #              PATRON_RATE_LIMIT_ENABLED (true), see docs/performance.md.
 set -euo pipefail
@@ -55,13 +55,15 @@ export PATRON_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 PATRON_RATE_LIMIT_BURST=100
 export PATRON_LOG_FORMAT= LOGGING_LEVEL_ROOT=warn
 export SERVER_ADDRESS=127.0.0.1
 if [[ "$DB" == postgres ]]; then
+    # A fresh schema each run, so that builds with different migrations can be compared in turn.
+    psql -q -h 127.0.0.1 -U postgres -d test -c "drop schema if exists patron_bench_run cascade"
     export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=patron_bench_run"
     export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
     export SPRING_FLYWAY_SCHEMAS=patron_bench_run
 fi
 
 # shellcheck disable=SC2086
-"$JAVA" ${JAVA_OPTS:-} -jar target/patron.jar >"$WORK/server.log" 2>&1 &
+"$JAVA" ${JAVA_OPTS:-} -jar "${JAR:-target/patron.jar}" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 ROOT="http://127.0.0.1:$PORT"
 for i in $(seq 1 120); do
