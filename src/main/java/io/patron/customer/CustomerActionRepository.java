@@ -30,7 +30,6 @@ import static io.patron.customer.CustomerTables.SR_CUSTOMER;
 import static io.patron.customer.CustomerTables.SR_SOURCE;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;

@@ -9,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 
-import org.jooq.Condition;
 import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
