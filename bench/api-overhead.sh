@@ -62,21 +62,7 @@ if [[ "$DB" == postgres ]]; then
     export SPRING_FLYWAY_SCHEMAS=patron_bench_run
 fi
 
-# shellcheck disable=SC2086
-"$JAVA" ${JAVA_OPTS:-} -jar "${JAR:-target/patron.jar}" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-ROOT="http://127.0.0.1:$PORT"
-for i in $(seq 1 120); do
-    if curl -fs -m 30 "$ROOT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
-        break
-    fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ "$i" == 120 ]]; then
-        echo "Patron did not become ready; its log:" >&2
-        tail -50 "$WORK/server.log" >&2
-        exit 1
-    fi
-    sleep 1
-done
+start_server_and_wait
 
 API="$ROOT/webservice/rest-api/enterprise-interface/v1.0"
 TOKEN=$(curl -fs -m 30 -X POST "$API/users/actions/login" -H 'Content-Type: application/json' \

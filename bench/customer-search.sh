@@ -43,21 +43,7 @@ export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchem
 export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
 export SPRING_FLYWAY_SCHEMAS=$SCHEMA
 
-# shellcheck disable=SC2086
-"$JAVA" ${JAVA_OPTS:-} -jar "${JAR:-target/patron.jar}" >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-ROOT="http://127.0.0.1:$PORT"
-for i in $(seq 1 120); do
-    if curl -fs -m 30 "$ROOT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
-        break
-    fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ "$i" == 120 ]]; then
-        echo "Patron did not become ready; its log:" >&2
-        tail -50 "$WORK/server.log" >&2
-        exit 1
-    fi
-    sleep 1
-done
+start_server_and_wait
 
 # --- generate the customers once --------------------------------------------------------------
 HAVE=$("${PSQL[@]}" -tAc "select count(*) from $SCHEMA.customer where id like 'b%'")
