@@ -199,18 +199,6 @@ public class RateLimitConfig {
          *
          * @return the number of rows deleted (always 0 for node-local buckets)
          */
-        /** The pool of the shared buckets (null when they use the application's pool or are local). */
-        HikariDataSource bucketPool() {
-            return pool;
-        }
-
-        @Override
-        public void close() {
-            if (pool != null) {
-                pool.close();
-            }
-        }
-
         int removeExpired() {
             if (cleaner == null) {
                 return 0;
@@ -222,6 +210,18 @@ public class RateLimitConfig {
                 total += removed;
             } while (removed == CLEANUP_BATCH);
             return total;
+        }
+
+        /** The pool of the shared buckets (null when they use the application's pool or are local). */
+        HikariDataSource bucketPool() {
+            return pool;
+        }
+
+        @Override
+        public void close() {
+            if (pool != null) {
+                pool.close();
+            }
         }
     }
 

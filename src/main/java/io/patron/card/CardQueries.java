@@ -10,6 +10,7 @@ import java.util.List;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
@@ -27,7 +28,7 @@ import io.patron.customer.CustomerService;
 
 /** Reads of cards, within the caller's customer scope. */
 @Service
-@Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class CardQueries {
 
     private final ListQueries lists;

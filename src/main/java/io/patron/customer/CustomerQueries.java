@@ -13,6 +13,7 @@ import org.jooq.Record;
 import org.jooq.Result;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
@@ -31,7 +32,7 @@ import io.patron.api.Translations;
 
 /** Reads of customers, customer sources and source records, within the caller's customer scope. */
 @Service
-@Transactional(readOnly = true, propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class CustomerQueries {
 
     private static final DateTimeFormatter CZECH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
