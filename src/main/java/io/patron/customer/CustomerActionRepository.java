@@ -63,14 +63,11 @@ class CustomerActionRepository {
                 .fetch().stream().collect(Collectors.toMap(r -> r.get(CO_ID), r -> r.get(CO_VALUE)));
     }
 
-    Optional<OffsetDateTime> consentGiven(String customerId, String consentId) {
-        return dsl.select(CO_GIVEN).from(CONSENT).where(CO_CUSTOMER.eq(customerId)).and(CO_ID.eq(consentId))
-                .fetchOptional(CO_GIVEN);
-    }
-
-    Optional<OffsetDateTime> consentChanged(String customerId, String consentId) {
-        return dsl.select(CO_CHANGED).from(CONSENT).where(CO_CUSTOMER.eq(customerId)).and(CO_ID.eq(consentId))
-                .fetchOptional(CO_CHANGED);
+    /** One consent of the customer: its value, when it was given and when it last changed. */
+    Optional<CustomerActionService.Consent> consent(String customerId, String consentId) {
+        return dsl.select(CO_VALUE, CO_GIVEN, CO_CHANGED).from(CONSENT)
+                .where(CO_CUSTOMER.eq(customerId)).and(CO_ID.eq(consentId))
+                .fetchOptional(r -> new CustomerActionService.Consent(r.value1(), r.value2(), r.value3()));
     }
 
     /** Sets a consent; the change time moves, and the given time moves when the consent is given (value 1). */

@@ -187,7 +187,7 @@ public class CustomerActionService {
     }
 
     /** Those of the ids that name a consent: an /agreements item, the three standard consents included. */
-    Set<String> knownConsents(Collection<String> consentIds) {
+    private Set<String> knownConsents(Collection<String> consentIds) {
         return lookups.existing(LookupKind.AGREEMENTS,
                 consentIds.stream().filter(java.util.Objects::nonNull).distinct().toList());
     }
@@ -201,6 +201,24 @@ public class CustomerActionService {
                 repository.setConsent(customerId, consentId, value, old != null, now);
             }
         });
+    }
+
+    /**
+     * The consent values a {@code consents} list sets, by consent id; {@code at} is the list's parameter
+     * name, and unknown consent ids are added to {@code errors}.
+     */
+    Map<String, Integer> consents(List<CustomerBodies.Consent> given, String at, List<InvalidParam> errors) {
+        Set<String> known = knownConsents(given.stream().map(CustomerBodies.Consent::consentId).toList());
+        Map<String, Integer> values = new LinkedHashMap<>();
+        for (int i = 0; i < given.size(); i++) {
+            CustomerBodies.Consent consent = given.get(i);
+            if (!known.contains(consent.consentId())) {
+                errors.add(InvalidParam.of(at + "[" + i + "].consent_id", Reason.NOT_FOUND, consent.consentId(),
+                        "No consent with this id"));
+            }
+            values.put(consent.consentId(), consent.consentValue());
+        }
+        return values;
     }
 
     /**
@@ -295,11 +313,6 @@ public class CustomerActionService {
 
     @Transactional(readOnly = true)
     public Optional<Consent> consent(String customerId, String consentId) {
-        Integer value = repository.consents(customerId).get(consentId);
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new Consent(value, repository.consentGiven(customerId, consentId).orElse(null),
-                repository.consentChanged(customerId, consentId).orElseThrow()));
+        return repository.consent(customerId, consentId);
     }
 }

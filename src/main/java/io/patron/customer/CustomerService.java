@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -191,23 +190,11 @@ public class CustomerService {
                                 "Another customer has this email")));
             }
         }
-        Map<String, Integer> consents = new java.util.LinkedHashMap<>();
-        if (info.consents() != null) {
-            // consents win: a deprecated agreement object sent with them is ignored entirely, even when invalid
-            Set<String> known = consentWriter.knownConsents(
-                    info.consents().stream().map(CustomerBodies.Consent::consentId).toList());
-            for (int i = 0; i < info.consents().size(); i++) {
-                CustomerBodies.Consent consent = info.consents().get(i);
-                if (!known.contains(consent.consentId())) {
-                    errors.add(InvalidParam.of(at + "consents[" + i + "].consent_id", Reason.NOT_FOUND,
-                            consent.consentId(), "No consent with this id"));
-                }
-                consents.put(consent.consentId(), consent.consentValue());
-            }
-        } else {
-            consents = consentWriter.consents(info.agreement(), at + "agreement.", errors);
-        }
-        if (info.storeId() != null && stores.existingStores(java.util.List.of(info.storeId())).isEmpty()) {
+        // consents win: a deprecated agreement object sent with them is ignored entirely, even when invalid
+        Map<String, Integer> consents = info.consents() != null
+                ? consentWriter.consents(info.consents(), at + "consents", errors)
+                : consentWriter.consents(info.agreement(), at + "agreement.", errors);
+        if (info.storeId() != null && stores.existingStores(List.of(info.storeId())).isEmpty()) {
             errors.add(InvalidParam.of(at + "store_id", Reason.NOT_FOUND, info.storeId(), "No store with this id"));
         }
         if (info.address() != null && info.address().countryCode() != null
