@@ -224,6 +224,13 @@ public class AuthService implements CredentialVerifier {
         verified.invalidateAll();
     }
 
+    /** Whether the user has the {@code admin} role (operator features outside the CareCloud API). */
+    @Transactional(readOnly = true)
+    public boolean isAdmin(String userId) {
+        return repository.roleIds(List.of(userId)).getOrDefault(userId, List.of())
+                .contains(AuthProjectImport.roleId("admin"));
+    }
+
     @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
     @Transactional
     public void purgeExpiredTokens() {

@@ -3,15 +3,26 @@ package io.patron.config;
 import java.time.Clock;
 import java.time.ZoneId;
 
+import javax.sql.DataSource;
+
+import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Time comes from one injectable clock in the project's time zone, so tests can move it. */
+/**
+ * Time comes from one injectable clock in the project's time zone, so tests can move it; in a
+ * sandbox ({@code patron.sandbox}) integrators move it too, for every node (see {@link ProjectClock}).
+ */
 @Configuration(proxyBeanMethods = false)
 public class TimeConfig {
 
     @Bean
-    Clock clock(PatronProperties properties) {
-        return Clock.system(ZoneId.of(properties.timeZone()));
+    ProjectClock clock(PatronProperties properties, DataSource dataSource, DSLContext dsl,
+                       @Value("${patron.sandbox:false}") boolean sandbox) {
+        // The offset is read on a connection of its own, outside any transaction of the caller.
+        return new ProjectClock(ZoneId.of(properties.timeZone()),
+                sandbox ? DSL.using(dataSource, dsl.dialect()) : null);
     }
 }

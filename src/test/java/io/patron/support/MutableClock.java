@@ -5,14 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 
-/** A clock tests can move forward (token expiry, validity windows); reset to real time before each test. */
+/**
+ * A clock tests can move forward (token expiry, validity windows); reset to the project clock before
+ * each test. It runs on top of the project clock, so the sandbox's moves show through it too.
+ */
 public final class MutableClock extends Clock {
 
-    private final ZoneId zone;
+    private final Clock base;
     private volatile Duration offset = Duration.ZERO;
 
-    public MutableClock(ZoneId zone) {
-        this.zone = zone;
+    public MutableClock(Clock base) {
+        this.base = base;
     }
 
     public void advance(Duration by) {
@@ -25,18 +28,18 @@ public final class MutableClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return zone;
+        return base.getZone();
     }
 
     @Override
     public Clock withZone(ZoneId other) {
-        MutableClock clock = new MutableClock(other);
+        MutableClock clock = new MutableClock(base.withZone(other));
         clock.offset = offset;
         return clock;
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return base.instant().plus(offset);
     }
 }

@@ -1,62 +1,33 @@
 package io.patron.support;
 
-import java.util.List;
-
 import org.flywaydb.core.Flyway;
-import org.jooq.DSLContext;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import java.time.ZoneId;
-
-import io.patron.api.ResponseCache;
-import io.patron.auth.AuthService;
-import io.patron.config.PatronProperties;
-import io.patron.config.ProjectImporter;
+import io.patron.config.ProjectClock;
+import io.patron.sandbox.DataReset;
 
 /**
- * Resets the database between tests without restarting Spring: empties every table but Flyway's
- * history and imports the project again, as a fresh start would.
+ * Resets the database between tests without restarting Spring, with the sandbox's {@link DataReset}:
+ * empties every table but Flyway's history and imports the project again, as a fresh start would.
  */
 
 public class TestData {
 
-    private final DSLContext dsl;
-    private final ProjectImporter importer;
-    private final ResponseCache responseCache;
-    private final AuthService authService;
+    private final DataReset dataReset;
     private final MutableClock clock;
 
-    public TestData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache, AuthService authService,
-                    MutableClock clock) {
-        this.dsl = dsl;
-        this.importer = importer;
-        this.responseCache = responseCache;
-        this.authService = authService;
+    public TestData(DataReset dataReset, MutableClock clock) {
+        this.dataReset = dataReset;
         this.clock = clock;
     }
 
+    /** The sandbox's reset (empty tables, caches, project clock, project import) and the test clock back to it. */
     public void reset() {
-        List<String> tables = dsl.meta().getSchemas().stream()
-                .filter(s -> s.getName().equalsIgnoreCase(TestDatabase.postgres() ? TestDatabase.schema() : "public"))
-                .flatMap(s -> s.getTables().stream())
-                .map(t -> t.getName())
-                .filter(name -> !name.equalsIgnoreCase("flyway_schema_history"))
-                .toList();
-        if (TestDatabase.postgres()) {
-            dsl.execute("truncate table " + String.join(", ", tables.stream().map(t -> "\"" + t + "\"").toList())
-                    + " cascade");
-        } else {
-            dsl.execute("set referential_integrity false");
-            tables.forEach(t -> dsl.execute("truncate table \"" + t + "\""));
-            dsl.execute("set referential_integrity true");
-        }
         clock.reset();
-        responseCache.clear();
-        authService.forgetAll();
-        importer.afterPropertiesSet();
+        dataReset.reset();
     }
 
     /** The test database starts empty: clean, then migrate. */
@@ -72,14 +43,13 @@ public class TestData {
 
         @Bean
         @Primary
-        MutableClock mutableClock(PatronProperties properties) {
-            return new MutableClock(ZoneId.of(properties.timeZone()));
+        MutableClock mutableClock(ProjectClock projectClock) {
+            return new MutableClock(projectClock);
         }
 
         @Bean
-        TestData testData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache,
-                          AuthService authService, MutableClock clock) {
-            return new TestData(dsl, importer, responseCache, authService, clock);
+        TestData testData(DataReset dataReset, MutableClock clock) {
+            return new TestData(dataReset, clock);
         }
     }
 }
