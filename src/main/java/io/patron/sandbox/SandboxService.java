@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.stereotype.Service;
@@ -51,7 +52,8 @@ class SandboxService {
     }
 
     SandboxBodies.ClockState clock() {
-        Duration offset = clock.offset();
+        // Shown in whole seconds: an offset set by a target time carries the milliseconds of the moment it was set.
+        Duration offset = clock.offset().truncatedTo(ChronoUnit.SECONDS);
         return new SandboxBodies.ClockState(ApiTime.format(clock.instant(), clock.getZone()), offset.toString(),
                 offset.toSeconds(), clock.getZone().getId());
     }

@@ -71,6 +71,7 @@ class SandboxTest extends ApiTest {
         String token = loginToken(LOGIN, PASSWORD);
         Api.Response set = sandbox(token).post("/sandbox/clock", Map.of("time", "2040-01-01T10:00:00")).expect(200);
         assertThat(set.data().path("time").asString()).startsWith("2040-01-01 10:00:0");
+        assertThat(set.data().path("offset").asString()).matches("PT\\d+H(\\d+M)?(\\d+S)?");
         String later = loginToken(LOGIN, PASSWORD);
         assertThat(sandbox(later).get("/sandbox/clock").expect(200).data().path("time").asString())
                 .startsWith("2040-01-01 10:00:");
