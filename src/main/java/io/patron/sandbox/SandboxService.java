@@ -83,7 +83,9 @@ class SandboxService {
             throw ApiError.badRequest("time", Reason.INVALID_VALUE_FORMAT,
                     "Expected YYYY-MM-DD HH:MM:SS or YYYY-MM-DDTHH:MM:SS in the project time zone");
         }
-        Duration offset = Duration.between(Instant.now(), target.atZone(clock.getZone()).toInstant());
+        // Rounded up to the millisecond the offset is stored in, so the clock never shows a moment before the target.
+        Duration offset = Duration.between(Instant.now(), target.atZone(clock.getZone()).toInstant())
+                .plusNanos(999_999).truncatedTo(ChronoUnit.MILLIS);
         if (offset.isNegative() || offset.compareTo(MAX_OFFSET) > 0) {
             throw ApiError.badRequest("time", Reason.NOT_ALLOWED_VALUE,
                     "The project time can be set from now to 100 years ahead, never behind real time");
