@@ -45,6 +45,7 @@ public final class TextLimits {
             Map.entry("address_type_id", 32),
             Map.entry("relation_type_id", 32),
             Map.entry("card_type_id", 32),
+            Map.entry("card_id", 32),
             Map.entry("partner_id", 32),
             // people and contacts
             Map.entry("salutation", 200),

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,6 +296,25 @@ class RequestValuesTest extends ApiTest {
                 Map.of("Content-Type", List.of(huge.contentType())), huge.body())).isEmpty();
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @org.springframework.beans.factory.annotation.Value("${management.metrics.web.server.max-uri-tags}")
+    int maxUriTags;
+
+    @Test
+    void latencyIsMeasuredPerRouteTemplateForEveryOperation() {
+        String id = newCustomer(info("metrics@example.com"));
+        admin().get("/customers/" + id).expect(200);
+        admin().get("/customers/no-such-customer").expect(404);
+        List<String> uris = meters.find("http.server.requests").meters().stream()
+                .map(m -> m.getId().getTag("uri")).distinct().toList();
+        assertThat(uris).contains("/webservice/rest-api/{api_interface}/v1.0/customers/{customer_id}");
+        assertThat(uris).noneMatch(uri -> uri != null && (uri.contains(id) || uri.contains("no-such-customer")));
+        // The contract has 322 operations; each route template keeps its own series.
+        assertThat(maxUriTags).isGreaterThanOrEqualTo(1000);
+    }
+
     record Raw(int status, String contentType, String body) {
     }
 
@@ -306,9 +324,5 @@ class RequestValuesTest extends ApiTest {
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         return new Raw(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                 response.body());
-    }
-
-    static List<String> unused() {
-        return new ArrayList<>();
     }
 }
