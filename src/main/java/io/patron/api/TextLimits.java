@@ -78,6 +78,8 @@ public final class TextLimits {
             Map.entry("short_description", 1000),
             // a unique property's text value is its unique key
             Map.entry("property_value", 1000),
+            // base64 of a customer photo (at most 2 MB decoded), MIME line breaks allowed; never stored as text
+            Map.entry("data", 3_000_000),
             // verified, never stored: an ID token of a social network may be long
             Map.entry("social_network_token", 8000),
             Map.entry("subject", 255));

@@ -76,6 +76,8 @@ class BadInputFuzzTest extends ApiTest {
 
     private final List<String> failures = new ArrayList<>();
     private int requests;
+    private int lastStatus;
+    private String lastBody = "";
     /** Answers by kind of bad input and status, printed with the counts. */
     private final Map<String, Map<Integer, Integer>> statuses = new TreeMap<>();
 
@@ -150,6 +152,21 @@ class BadInputFuzzTest extends ApiTest {
             for (int i = 0; i < 1000; i++) {
                 emails.add("firstname.lastname" + i + "@example-shop.com");
             }
+            // Enum and boolean filters refuse a value outside their set, naming the parameter.
+            for (Parameter param : query) {
+                Schema<?> schema = param.getSchema();
+                if (schema != null && (schema.getEnum() != null || "boolean".equals(type(schema)))) {
+                    String name = "array".equals(type(schema)) ? param.getName() + "[]" : param.getName();
+                    check(op, apiInterface, authorization, "value outside the enum of a query parameter",
+                            path + "?" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "=maybe", path, null,
+                            "application/json", REFUSED);
+                    String answer = lastBody;
+                    if (lastStatus == 400 && !answer.contains("\"name\":\"" + param.getName())) {
+                        failures.add(op.method() + " " + op.path() + ": " + param.getName()
+                                + "=maybe refused without naming it: " + abbreviate(answer));
+                    }
+                }
+            }
             boolean hasArrays = query.stream().anyMatch(p -> p.getSchema() != null && "array".equals(type(p.getSchema())));
             if (hasArrays) {
                 check(op, apiInterface, authorization, "1000-value array filters",
@@ -184,6 +201,8 @@ class BadInputFuzzTest extends ApiTest {
     private void check(Op op, String apiInterface, String authorization, String kind, String pathAndQuery,
                        String contractPath, String body, String contentType, Set<Integer> expected) {
         requests++;
+        lastStatus = 0;
+        lastBody = "";
         String label = apiInterface.substring(0, 1).toUpperCase() + " " + op.method() + " " + op.path() + " [" + kind + "]";
         Answer answer;
         try {
@@ -192,6 +211,8 @@ class BadInputFuzzTest extends ApiTest {
             failures.add(label + ": " + e);
             return;
         }
+        lastStatus = answer.status();
+        lastBody = answer.body() == null ? "" : answer.body();
         statuses.computeIfAbsent(kind.startsWith("path id") ? "path id" : kind, k -> new TreeMap<>())
                 .merge(answer.status(), 1, Integer::sum);
         if (answer.status() >= 500) {
