@@ -124,6 +124,82 @@ class BadInputFuzzTest extends ApiTest {
         assertThat(failures).as("bad input answered wrongly (%d of %d requests)", failures.size(), requests)
                 .isEmpty();
         assertThat(rowCounts()).as("rows of every table after the bad input").isEqualTo(before);
+
+        // One field at a time: every other field as the contract shapes it, so each text field is reached
+        // wherever the checks before it would have stopped a request spoiled all over. Fields Patron ignores
+        // (read-only ones) may let such a request succeed, so only "never a 5xx, always JSON" holds here.
+        int before2 = requests;
+        started = System.nanoTime();
+        for (Op op : ops) {
+            if (jsonBody(op) == null) {
+                continue;
+            }
+            for (Map.Entry<String, String> api : auth.entrySet()) {
+                fuzzEachField(op, api.getKey(), api.getValue());
+            }
+        }
+        System.out.printf("BadInputFuzzTest (%s): one field at a time, %d requests, %d ms; answers: NUL %s, 100k %s%n",
+                TestDatabase.postgres() ? "PostgreSQL" : "H2", requests - before2,
+                (System.nanoTime() - started) / 1_000_000, statuses.get("NUL in (one field)"),
+                statuses.get("100k in (one field)"));
+        assertThat(failures).as("a single bad field answered wrongly (%d)", failures.size()).isEmpty();
+    }
+
+    private void fuzzEachField(Op op, String apiInterface, String authorization) {
+        String path = op.path().replaceAll("\\{[^}]+}", FUZZ_ID);
+        Object skeleton = sample(jsonBody(op), UnaryOperator.identity(), 0);
+        List<List<Object>> leaves = new ArrayList<>();
+        textLeaves(skeleton, new ArrayList<>(), leaves);
+        for (List<Object> leaf : leaves) {
+            for (String bad : List.of("fu\u0000zz", "L".repeat(100_000))) {
+                String body = Api.JSON.writeValueAsString(replaced(skeleton, leaf, 0, bad));
+                check(op, apiInterface, authorization, (bad.length() > 10 ? "100k in " : "NUL in ") + leaf, path, path,
+                        body, "application/json", null);
+                if (lastStatus >= 200 && lastStatus < 300) {
+                    // Only a field Patron does not read can let the request through; shown for review.
+                    System.out.printf("BadInputFuzzTest: accepted with the field ignored: %s %s %s%n", op.method(),
+                            op.path(), leaf);
+                }
+                if (lastStatus == 403) {
+                    return; // the interface does not offer the operation: nothing more to learn
+                }
+            }
+        }
+    }
+
+    /** The paths (keys and indexes) of every text value in a sample body. */
+    private static void textLeaves(Object node, List<Object> at, List<List<Object>> out) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((key, value) -> {
+                List<Object> next = new ArrayList<>(at);
+                next.add(key);
+                textLeaves(value, next, out);
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                List<Object> next = new ArrayList<>(at);
+                next.add(i);
+                textLeaves(list.get(i), next, out);
+            }
+        } else if (node instanceof String) {
+            out.add(at);
+        }
+    }
+
+    /** A copy of {@code node} with the value at {@code path} replaced. */
+    private static Object replaced(Object node, List<Object> path, int depth, Object value) {
+        if (depth == path.size()) {
+            return value;
+        }
+        Object step = path.get(depth);
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>(map);
+            copy.put(step, replaced(map.get(step), path, depth + 1, value));
+            return copy;
+        }
+        List<Object> copy = new ArrayList<>((List<?>) node);
+        copy.set((Integer) step, replaced(copy.get((Integer) step), path, depth + 1, value));
+        return copy;
     }
 
     private void fuzz(Op op, String apiInterface, String authorization) throws Exception {
@@ -213,7 +289,8 @@ class BadInputFuzzTest extends ApiTest {
         }
         lastStatus = answer.status();
         lastBody = answer.body() == null ? "" : answer.body();
-        statuses.computeIfAbsent(kind.startsWith("path id") ? "path id" : kind, k -> new TreeMap<>())
+        statuses.computeIfAbsent(kind.startsWith("path id") ? "path id" : kind.replaceAll(" \\[.*", " (one field)"),
+                        k -> new TreeMap<>())
                 .merge(answer.status(), 1, Integer::sum);
         if (answer.status() >= 500) {
             failures.add(label + ": " + answer.status() + " " + abbreviate(answer.body()));
@@ -233,7 +310,8 @@ class BadInputFuzzTest extends ApiTest {
             return;
         }
         List<String> violations = ContractValidator.get().violations(op.method(), contractPath, answer.status(),
-                Map.of("Content-Type", List.of(answer.contentType())), answer.body());
+                answer.contentType().isEmpty() ? Map.of() : Map.of("Content-Type", List.of(answer.contentType())),
+                answer.body());
         if (!violations.isEmpty()) {
             failures.add(label + ": " + answer.status() + " not in the contract: " + violations + " "
                     + abbreviate(answer.body()));
