@@ -15,7 +15,8 @@ import io.patron.config.PatronProperties;
 
 /**
  * The checks every API call passes before its controller runs, in this order: the interface
- * rule (403), authentication (401), the rate limit (429), then the response cache.
+ * rule (403), authentication (401), the rate limit (429), text the database cannot take in query
+ * parameters and path ids (400), then the response cache.
  */
 @Component
 public class ApiGate implements HandlerInterceptor {
@@ -70,6 +71,11 @@ public class ApiGate implements HandlerInterceptor {
         request.setAttribute(ApiRequest.CALLER, caller);
 
         consume(caller);
+
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, String> pathVariables = (java.util.Map<String, String>) request.getAttribute(
+                org.springframework.web.servlet.HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+        QueryParams.refuseUnacceptableText(request, pathVariables == null ? java.util.Map.of() : pathVariables);
 
         if ("GET".equals(request.getMethod())) {
             Duration maxAge = properties.caching().get(ApiRequest.resourceName(request.getRequestURI()));

@@ -130,9 +130,9 @@ public final class Filters {
     public Condition condition() {
         String mode = query.string("mode");
         if (mode != null && strictAllowed) {
-            if (!mode.equals("strict")) {
-                errors.add(InvalidParam.of("mode", Reason.NOT_ALLOWED_VALUE, mode, "mode must be strict"));
-            } else {
+            if (!mode.equals("strict") && !mode.equals("none")) {
+                errors.add(InvalidParam.of("mode", Reason.NOT_ALLOWED_VALUE, mode, "mode must be strict or none"));
+            } else if (mode.equals("strict")) {
                 for (String param : declared) {
                     if (!query.present(param)) {
                         errors.add(InvalidParam.of(param, Reason.REQUIRED, "required in strict mode"));

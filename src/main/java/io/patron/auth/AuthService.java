@@ -205,6 +205,9 @@ public class AuthService implements CredentialVerifier {
         if (colon <= 0) {
             return Optional.empty();
         }
+        if (io.patron.api.TextLimits.problem("login", decoded.substring(0, colon)).isPresent()) {
+            return Optional.empty(); // no stored login is that long or holds a NUL
+        }
         String loginKey = LoginKeys.of(decoded.substring(0, colon));
         Optional<AuthRepository.StoredUser> user = repository.userByLogin(loginKey);
         if (!hasher.matches(decoded.substring(colon + 1), user.map(AuthRepository.StoredUser::passwordHash).orElse(null))

@@ -318,10 +318,10 @@ public class CardService {
             return null;
         }
         try {
-            LocalDateTime local = ApiTime.parseDateTime(text);
+            LocalDateTime local = ApiTime.parseDateTime(text, clock.getZone());
             return local.atZone(clock.getZone()).toOffsetDateTime();
         } catch (DateTimeParseException e) {
-            errors.add(InvalidParam.of(name, Reason.INVALID_VALUE_FORMAT, text, "Expected YYYY-MM-DD HH:MM:SS"));
+            errors.add(InvalidParam.of(name, Reason.INVALID_VALUE_FORMAT, text, ApiTime.DATE_TIME_FORMS));
             return null;
         }
     }

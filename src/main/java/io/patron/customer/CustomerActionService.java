@@ -79,7 +79,7 @@ public class CustomerActionService {
                         "Neither a valid email address nor a phone number"));
             }
         } else {
-            phone = contact.replaceAll("[\\s+]", "");
+            phone = io.patron.api.PhoneNumbers.normalize(contact);
             if (!phone.matches("^[1-9][0-9]*$")) {
                 errors.add(InvalidParam.of("contact", Reason.INVALID_VALUE_FORMAT, request.contact(),
                         "Neither a valid email address nor a phone number"));

@@ -320,7 +320,8 @@ public class CustomerLoginService {
 
     private static String normalized(String loginType, String loginValue) {
         String value = loginValue == null ? "" : loginValue.trim();
-        return "email".equals(loginType) ? value.toLowerCase(Locale.ROOT) : value;
+        return "email".equals(loginType) ? value.toLowerCase(Locale.ROOT)
+                : "phone".equals(loginType) ? io.patron.api.PhoneNumbers.normalize(value) : value;
     }
 
     @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)

@@ -164,7 +164,7 @@ public class CustomerQueries {
     }
 
     private ListSpec<CustomerBodies.Customer> spec(ListParams params) {
-        Boolean wantsShort = params.filters().query().bool("customer_short_salutation", new java.util.ArrayList<>());
+        Boolean wantsShort = params.filters().query().bool("customer_short_salutation");
         return Boolean.TRUE.equals(wantsShort) ? shortSalutation : customers;
     }
 
@@ -212,6 +212,10 @@ public class CustomerQueries {
                 .in("external_ids", SR_EXTERNAL);
         if (customerId != null) {
             CustomerScope.requireAccess(caller, customerId, "customer_id");
+            // A sub-resource of a customer that does not exist is a 404, as for every other sub-resource.
+            if (lists.one(customers, C_ID.eq(customerId).and(C_STATE.ne(0))).isEmpty()) {
+                throw ApiError.notFound("customers", customerId);
+            }
             filters.where(SR_CUSTOMER.eq(customerId));
         } else {
             filters.eq("customer_id", SR_CUSTOMER);

@@ -56,7 +56,7 @@ public class CustomerRegistrationService {
                 yield EMAIL.matcher(key).matches() && customers.idByEmail(key).isEmpty();
             }
             // Phone numbers are not unique in Patron: any well-formed phone may be registered again.
-            case "phone" -> PHONE.matcher(value.trim()).matches();
+            case "phone" -> PHONE.matcher(io.patron.api.PhoneNumbers.normalize(value.trim())).matches();
             default -> throw notAllowed(type, "email or phone");
         };
     }

@@ -343,7 +343,7 @@ class ProductTest extends ApiTest {
                 "property_value", "red")))).expect(400).invalidParams())
                 .containsExactly("products[0].property_records[0].property_id:not_found");
         assertThat(sync(product("x", "1", "code", "c".repeat(201))).expect(400).invalidParams())
-                .containsExactly("products[0].code:not_allowed_value");
+                .containsExactly("products[0].code:invalid_value_format");
         assertThat(api.post("/products/batch", Map.of("products", List.of(product("x", "1")), "error_processing", 0))
                 .expect(400).invalidParams()).containsExactly("error_processing:not_allowed_value");
         assertThat(api.post("/products/batch", Map.of("error_processing", 1)).expect(400).invalidParams())

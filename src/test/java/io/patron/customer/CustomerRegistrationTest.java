@@ -47,7 +47,8 @@ class CustomerRegistrationTest extends ApiTest {
         assertThat(ability(admin, "email", "free@example.com")).isTrue();
         assertThat(ability(admin, "email", "not an email")).isFalse();
         assertThat(ability(admin, "phone", "420777123456")).as("phones are not unique").isTrue();
-        assertThat(ability(admin, "phone", "+420 777")).isFalse();
+        assertThat(ability(admin, "phone", "+420 777 abc")).isFalse();
+        assertThat(ability(admin, "phone", "+420 777 123 456")).as("written with + and spaces").isTrue();
         assertThat(admin.post("/customers/actions/check-registration-ability", Map.of("type", "card", "value", "1"))
                 .expect(400).invalidParams()).containsExactly("type:not_allowed_value");
 

@@ -150,7 +150,7 @@ class CustomerTest extends ApiTest {
     @Test
     void badPersonalInformationIsNamedField_by_field() {
         Map<String, Object> info = person("not-an-email", "A", "B");
-        info.put("phone", "+420 777");
+        info.put("phone", "+420 777 abc");
         info.put("gender", 9);
         info.put("language_id", "xx");
         info.put("address", Map.of("country_code", "QQ"));

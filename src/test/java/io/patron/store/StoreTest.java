@@ -249,7 +249,7 @@ class StoreTest extends ApiTest {
         store.put("gps_coordinates", Map.of("gps_longitude", 18.2));
         store.put("opening", List.of(Map.of("day_id", "MONDAY", "time_intervals", List.of(Map.of("from", "09:00:00"))),
                 Map.of("day_id", "TUE")));
-        store.put("phone_number", "+420 596 000 103");
+        store.put("phone_number", "+0 596 000 103");
         store.put("contact_email", "not an email");
         assertThat(admin().post("/stores", Map.of("store", store)).expect(400).invalidParams())
                 .containsExactlyInAnyOrder("store.gps_coordinates.gps_latitude:required",

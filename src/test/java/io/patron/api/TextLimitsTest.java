@@ -1,0 +1,90 @@
+package io.patron.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Table;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.patron.support.ApiTest;
+import io.patron.support.TestDatabase;
+
+/**
+ * The text limits fit the schema: every text column named like an API field or parameter is at least as
+ * wide as that name's limit in {@link TextLimits}, so a value that passes the limit never reaches the database
+ * too long. Runs against the migrated schema, so a new column is checked as soon as its migration exists.
+ */
+class TextLimitsTest extends ApiTest {
+
+    /**
+     * Columns no API field of the same name writes: keys and hashes Patron computes, values it derives, and
+     * lookups only the project file fills (their API fields are references, checked to exist).
+     */
+    private static final Set<String> NOT_WRITTEN_FROM_A_FIELD_OF_THEIR_NAME = Set.of(
+            "id", "token_hash", "request_hash", "password_hash", "login_key", "email_key", "open_key", "secret",
+            "unique_key", "value_json", "owner_kind", "owner_id", "data_type", "entity", "entity_id", "kind",
+            "api_interface", "file_type", "extension", "opening", "image_urls", "application_id",
+            "external_application_id", "user_id", "user_role_id", "customer_source_id", "related_customer_id",
+            "currency_id", "product_id", "tag_id", "brand_id", "group_id", "parent_id", "store_group_id",
+            "resource_record_id", "version", "description", "script", "installed_by", "type", "checksum",
+            // filled from the project file only; the API reads them
+            "currency.code", "external_application.name", "partner.email", "lookup.communication_channel_id");
+
+    @Autowired
+    DSLContext dsl;
+
+    @Test
+    void everyColumnIsAsWideAsTheLimitOfItsField() {
+        String schema = TestDatabase.postgres() ? TestDatabase.schema() : "public";
+        List<String> tooNarrow = new ArrayList<>();
+        int checked = 0;
+        for (Table<?> table : dsl.meta().getSchemas().stream().filter(s -> s.getName().equalsIgnoreCase(schema))
+                .flatMap(s -> s.getTables().stream()).toList()) {
+            if (table.getName().equalsIgnoreCase("flyway_schema_history")) {
+                continue;
+            }
+            for (Field<?> field : table.fields()) {
+                String column = field.getName().toLowerCase();
+                int width = field.getDataType().length();
+                if (!field.getDataType().isString() || width <= 0 || NOT_WRITTEN_FROM_A_FIELD_OF_THEIR_NAME.contains(column)
+                        || NOT_WRITTEN_FROM_A_FIELD_OF_THEIR_NAME.contains(table.getName().toLowerCase() + "." + column)) {
+                    continue;
+                }
+                checked++;
+                if (TextLimits.limit(column) > width) {
+                    tooNarrow.add(table.getName() + "." + column + " varchar(" + width + ") < limit "
+                            + TextLimits.limit(column));
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(50);
+        assertThat(tooNarrow).isEmpty();
+    }
+
+    @Test
+    void unstorableCharactersAreNamed() {
+        assertThat(TextLimits.problem("first_name", "Eva")).isEmpty();
+        assertThat(TextLimits.problem("first_name", "E\u0000va")).isPresent();
+        assertThat(TextLimits.problem("first_name", "\uD83D\uDE00 smile")).isEmpty();
+        assertThat(TextLimits.problem("first_name", "\uD83D smile")).isPresent();
+        assertThat(TextLimits.problem("first_name", "\uDE00")).isPresent();
+        assertThat(TextLimits.problem("first_name", "e".repeat(200))).isEmpty();
+        assertThat(TextLimits.problem("first_name", "e".repeat(201))).get().asString().contains("200");
+    }
+
+    @Test
+    void phonesAsWrittenBecomeDigits() {
+        assertThat(PhoneNumbers.normalize("+420 745 924 375")).isEqualTo("420745924375");
+        assertThat(PhoneNumbers.normalize("+420-745-924-375")).isEqualTo("420745924375");
+        assertThat(PhoneNumbers.normalize("(420) 745.924.375")).isEqualTo("420745924375");
+        assertThat(PhoneNumbers.normalize("call me")).isEqualTo("call me");
+        assertThat(PhoneNumbers.normalize("+420 abc")).isEqualTo("+420 abc");
+        assertThat(PhoneNumbers.normalize("++420")).isEqualTo("++420");
+    }
+}
