@@ -76,6 +76,17 @@ public class TestData {
             return new MutableClock(ZoneId.of(properties.timeZone()));
         }
 
+        /** Two listeners of every event type, so that tests see deliveries (and partial failures). */
+        @Bean
+        RecordedEvents recordedEvents() {
+            return new RecordedEvents("first");
+        }
+
+        @Bean
+        RecordedEvents otherRecordedEvents() {
+            return new RecordedEvents("second");
+        }
+
         @Bean
         TestData testData(DSLContext dsl, ProjectImporter importer, ResponseCache responseCache,
                           AuthService authService, MutableClock clock) {
