@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param firstRetryDelay wait before the second attempt; it doubles with every further one
  * @param maxRetryDelay   the longest wait between attempts
  * @param retention       how long delivered events are kept before a job deletes them
+ * @param concurrency     events of a batch one node delivers at the same time (each in its own transaction)
  */
 @ConfigurationProperties("patron.events")
 public record EventProperties(
@@ -24,7 +25,8 @@ public record EventProperties(
         @DefaultValue("10") int maxAttempts,
         @DefaultValue("10s") Duration firstRetryDelay,
         @DefaultValue("1h") Duration maxRetryDelay,
-        @DefaultValue("7d") Duration retention) {
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue("4") int concurrency) {
 
     /** The wait after the given number of failed attempts (1 for the first failure). */
     Duration retryDelay(int failedAttempts) {

@@ -3,8 +3,12 @@ package io.patron.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,64 +89,106 @@ public class OutboxPoller implements SmartLifecycle {
             }
             return repository.claim(claimId, now, now.plus(properties.lease()), properties.batchSize());
         });
-        for (OutboxRepository.Stored stored : batch) {
-            deliver(stored, claimId);
+        List<String> withoutListeners = new ArrayList<>();
+        // one commit per event is the cost of a delivery: several events at once keep a node's throughput up
+        try (ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(Math.max(1, properties.concurrency()));
+            for (OutboxRepository.Stored stored : batch) {
+                List<DomainEventListener> targets = listeners.stream()
+                        .filter(l -> l.eventTypes().contains(stored.type()))
+                        .toList();
+                if (targets.isEmpty()) {
+                    withoutListeners.add(stored.id());
+                    continue;
+                }
+                slots.acquireUninterruptibly();
+                deliveries.execute(() -> {
+                    try {
+                        deliver(stored, targets, claimId);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not deliver event {} or record its failure; it is tried again after its lease",
+                                stored.id(), e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        if (!withoutListeners.isEmpty()) {
+            repository.delivered(withoutListeners, claimId, OffsetDateTime.now(clock));
         }
         return batch.size();
     }
 
-    private void deliver(OutboxRepository.Stored stored, String claimId) {
-        List<DomainEventListener> targets = listeners.stream()
-                .filter(l -> l.eventTypes().contains(stored.type()))
-                .toList();
-        String current = null;
+    /**
+     * Calls the listeners of one event in one transaction that also records each listener's delivery and then the
+     * event's outcome: one commit per event. Each listener runs within a savepoint, so a failing one undoes only its
+     * own work; the others' work and delivery records commit, and a retry calls only the listeners that failed.
+     */
+    private void deliver(OutboxRepository.Stored stored, List<DomainEventListener> targets, String claimId) {
+        Failure failure;
         try {
-            DomainEvent event = new DomainEvent(stored.id(), stored.type(), stored.aggregateId(), stored.occurredAt(),
-                    json.readTree(stored.payload()));
-            Set<String> handled = stored.attempts() > 1 && !targets.isEmpty() ? repository.handledBy(stored.id()) : Set.of();
-            for (DomainEventListener listener : targets) {
-                String name = listener.listenerName();
-                if (handled.contains(name)) {
-                    continue;
-                }
-                current = name;
-                transactions.executeWithoutResult(status -> {
+            failure = transactions.execute(status -> {
+                DomainEvent event = new DomainEvent(stored.id(), stored.type(), stored.aggregateId(),
+                        stored.occurredAt(), json.readTree(stored.payload()));
+                Set<String> handled = stored.attempts() > 1 ? repository.handledBy(stored.id()) : Set.of();
+                Failure first = null;
+                for (DomainEventListener listener : targets) {
+                    String name = listener.listenerName();
+                    if (handled.contains(name)) {
+                        continue;
+                    }
+                    Object savepoint = status.createSavepoint();
                     try {
                         listener.onEvent(event);
-                    } catch (RuntimeException e) {
-                        throw e;
+                        repository.recordHandled(stored.id(), name, OffsetDateTime.now(clock));
+                        status.releaseSavepoint(savepoint);
                     } catch (Exception e) {
-                        throw new ListenerFailure(e);
+                        status.rollbackToSavepoint(savepoint);
+                        first = first == null ? new Failure(name, e) : first;
                     }
-                    repository.recordHandled(stored.id(), name, OffsetDateTime.now(clock));
-                });
-            }
-            if (!repository.delivered(stored.id(), claimId, OffsetDateTime.now(clock))) {
-                log.warn("Event {} was delivered after its claim ran out; another node may deliver it again", stored.id());
-            }
+                }
+                boolean stillOurs = first == null
+                        ? repository.delivered(List.of(stored.id()), claimId, OffsetDateTime.now(clock)) == 1
+                        : repository.failed(stored.id(), claimId, nextAttempt(stored), first.describe());
+                if (!stillOurs) {
+                    // the lease ran out and another node has the event: leave the delivery to it
+                    status.setRollbackOnly();
+                    log.warn("Event {} was claimed by another node while this one delivered it; undone here", stored.id());
+                }
+                return first;
+            });
         } catch (RuntimeException e) {
-            Throwable cause = e instanceof ListenerFailure ? e.getCause() : e;
-            int attempts = stored.attempts();
-            OffsetDateTime next = attempts >= properties.maxAttempts() ? null
-                    : OffsetDateTime.now(clock).plus(properties.retryDelay(attempts));
-            // the message may quote data: it goes to the event row for operators, the log names only the exception
-            String error = (current == null ? "" : current + ": ") + cause.getClass().getName()
-                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-            repository.failed(stored.id(), claimId, next, error);
+            // the event's transaction itself failed (database, payload): release the claim for a later attempt
+            failure = new Failure(null, e);
+            repository.failed(stored.id(), claimId, nextAttempt(stored), failure.describe());
+        }
+        if (failure != null) {
+            OffsetDateTime next = nextAttempt(stored);
             if (next == null) {
                 log.error("Gave up event {} ({}) after {} attempts; last failure {} in {}", stored.id(), stored.type(),
-                        attempts, cause.getClass().getName(), current);
+                        stored.attempts(), failure.error().getClass().getName(), failure.listener());
             } else {
                 log.warn("Delivery of event {} ({}) failed (attempt {}, {} in {}); next attempt at {}", stored.id(),
-                        stored.type(), attempts, cause.getClass().getName(), current, next);
+                        stored.type(), stored.attempts(), failure.error().getClass().getName(), failure.listener(), next);
             }
         }
     }
 
-    /** A listener's checked exception, carried out of its transaction. */
-    private static final class ListenerFailure extends RuntimeException {
-        ListenerFailure(Exception cause) {
-            super(cause);
+    /** The time of the next attempt after this one failed, or null when it was the last one allowed. */
+    private OffsetDateTime nextAttempt(OutboxRepository.Stored stored) {
+        return stored.attempts() >= properties.maxAttempts() ? null
+                : OffsetDateTime.now(clock).plus(properties.retryDelay(stored.attempts()));
+    }
+
+    /**
+     * A failed delivery: the listener (null when the event's transaction failed) and the error. Its message may
+     * quote data, so it goes to the event row for operators; the log names only the exception class.
+     */
+    private record Failure(String listener, Exception error) {
+        String describe() {
+            return (listener == null ? "" : listener + ": ") + error.getClass().getName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage());
         }
     }
 

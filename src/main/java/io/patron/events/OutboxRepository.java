@@ -4,6 +4,7 @@ import static io.patron.events.EventTables.*;
 import static org.jooq.impl.DSL.inline;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,13 +94,16 @@ class OutboxRepository {
                 .execute();
     }
 
-    /** Marks a claimed event delivered; false when the claim was lost (the lease ran out and another node took it). */
-    boolean delivered(String eventId, String claimId, OffsetDateTime now) {
+    /**
+     * Marks claimed events delivered and returns how many were; fewer when a claim was lost (its lease ran out and
+     * another node took the event).
+     */
+    int delivered(Collection<String> eventIds, String claimId, OffsetDateTime now) {
         return dsl.update(OUTBOX_EVENT)
                 .set(STATE, DELIVERED).set(DELIVERED_AT, now).set(LAST_ERROR, (String) null)
                 .set(CLAIMED_BY, (String) null).set(CLAIMED_UNTIL, (OffsetDateTime) null)
-                .where(ID.eq(eventId)).and(CLAIMED_BY.eq(claimId))
-                .execute() == 1;
+                .where(ID.in(eventIds)).and(CLAIMED_BY.eq(claimId))
+                .execute();
     }
 
     /** Releases a claimed event after a failed attempt: tried again at {@code nextAttempt}, or dead when null. */

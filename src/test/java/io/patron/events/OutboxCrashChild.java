@@ -41,7 +41,7 @@ public final class OutboxCrashChild {
         OutboxSignal signal = new OutboxSignal();
         Clock clock = Clock.systemUTC();
         EventProperties properties = new EventProperties(Duration.ofSeconds(1), 10, Duration.ofMinutes(5), 10,
-                Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofDays(7));
+                Duration.ofSeconds(10), Duration.ofHours(1), Duration.ofDays(7), 1);
         DomainEvents events = new DomainEvents(repository, json, clock, signal);
         DomainEventListener hanging = new DomainEventListener() {
             @Override

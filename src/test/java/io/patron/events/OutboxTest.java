@@ -194,6 +194,67 @@ class OutboxTest extends ApiTest {
     }
 
     @Test
+    void aListenerFailingInsideTheDeliveryTransactionUndoesOnlyItsOwnWork() {
+        AtomicInteger flakyCalls = new AtomicInteger();
+        DomainEventListener followUp = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.savepoint");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                events.publish("test.followup", event.aggregateId(), Map.of("of", event.id()));
+            }
+        };
+        DomainEventListener flaky = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.savepoint");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                // a service method joining the delivery's transaction fails: it marks that transaction rollback-only
+                transactions.executeWithoutResult(s -> {
+                    events.publish("test.followup", "flaky-work", Map.of());
+                    if (flakyCalls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("failing inside a joined transaction");
+                    }
+                });
+            }
+
+            @Override
+            public String listenerName() {
+                return "flaky";
+            }
+        };
+        OutboxPoller local = new OutboxPoller(repository, List.of(followUp, flaky), transactions, json, clock,
+                properties, new OutboxSignal(), "local");
+        poller.stop();
+        try {
+            String id = transactions.execute(s -> events.publish("test.savepoint", "saved", Map.of()));
+            local.drain();
+            Record failed = row(id);
+            assertThat(failed.get(STATE)).isEqualTo(PENDING);
+            assertThat(failed.get(LAST_ERROR)).startsWith("flaky: ").contains("failing inside a joined transaction");
+            // the other listener's work committed, the failing one's was undone
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, TYPE.eq("test.followup").and(AGGREGATE_ID.eq("saved")))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, AGGREGATE_ID.eq("flaky-work"))).isZero();
+
+            clock.advance(properties.firstRetryDelay().plusSeconds(1));
+            local.drain();
+            assertThat(row(id).get(STATE)).isEqualTo(DELIVERED);
+            assertThat(row(id).get(ATTEMPTS)).isEqualTo(2);
+            assertThat(flakyCalls.get()).isEqualTo(2);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, TYPE.eq("test.followup").and(AGGREGATE_ID.eq("saved")))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, AGGREGATE_ID.eq("flaky-work"))).isEqualTo(1);
+        } finally {
+            poller.start();
+        }
+    }
+
+    @Test
     void anEventThatKeepsFailingIsGivenUpAndKept() {
         recordedEvents.failFor("poison", Integer.MAX_VALUE);
         String id = publishTest("poison");
@@ -309,7 +370,7 @@ class OutboxTest extends ApiTest {
     @Test
     void retryDelaysDoubleUpToTheMaximum() {
         EventProperties p = new EventProperties(Duration.ofSeconds(1), 10, Duration.ofMinutes(1), 10,
-                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofDays(1));
+                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofDays(1), 1);
         assertThat(List.of(p.retryDelay(1), p.retryDelay(2), p.retryDelay(3), p.retryDelay(4), p.retryDelay(30)))
                 .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40),
                         Duration.ofMinutes(1), Duration.ofMinutes(1));
