@@ -4,8 +4,9 @@ import java.util.Set;
 
 /**
  * Receives the events of its types after their transaction committed, at least once: a listener that throws is
- * called again later (with backoff), so it must be idempotent (by {@link DomainEvent#id()}). Each call runs in a
- * transaction of its own that also records the delivery: database work a listener does happens exactly once.
+ * called again later (with backoff), so it must be idempotent (by {@link DomainEvent#id()}). It runs inside the
+ * event's delivery transaction, within a savepoint, and its delivery is recorded there: database work a listener does
+ * (through services joining that transaction) commits exactly once, and a failure undoes only its own work.
  * Register one as a Spring bean.
  */
 public interface DomainEventListener {
