@@ -64,8 +64,8 @@ public class OutboxPoller implements SmartLifecycle {
     }
 
     /**
-     * Delivers every event that is due now, batch after batch, on the calling thread (the background thread does the
-     * same; both can run at once, as claims are exclusive).
+     * Delivers every event that is due now, batch after batch, and returns when they are done (the background thread
+     * does the same; both can run at once, as claims are exclusive).
      *
      * @return the number of events attempted
      */

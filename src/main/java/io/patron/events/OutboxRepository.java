@@ -130,9 +130,10 @@ class OutboxRepository {
         return ids.isEmpty() ? 0 : dsl.deleteFrom(OUTBOX_EVENT).where(ID.in(ids)).execute();
     }
 
-    /** Events by state (operators' view, metrics). */
-    Map<String, Integer> countByState() {
+    /** Events not delivered (yet), by state: {@code pending} and {@code dead} (metrics, operators). */
+    Map<String, Integer> countUndelivered() {
         Field<Integer> count = DSL.count();
-        return dsl.select(STATE, count).from(OUTBOX_EVENT).groupBy(STATE).fetchMap(STATE, count);
+        return dsl.select(STATE, count).from(OUTBOX_EVENT).where(STATE.in(PENDING, DEAD)).groupBy(STATE)
+                .fetchMap(STATE, count);
     }
 }

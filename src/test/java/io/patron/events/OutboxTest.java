@@ -64,6 +64,14 @@ class OutboxTest extends ApiTest {
         otherRecordedEvents.clear();
     }
 
+    private String prometheus() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
     private String publishTest(String aggregateId) {
         return transactions.execute(s -> events.publish(RecordedEvents.TEST_TYPE, aggregateId, Map.of("n", 1)));
     }
@@ -268,7 +276,10 @@ class OutboxTest extends ApiTest {
         poller.drain();
         assertThat(row(id).get(STATE)).isEqualTo(DEAD);
         assertThat(recordedEvents.about("poison")).isEmpty();
-        assertThat(repository.countByState()).containsEntry(DEAD, 1);
+        assertThat(repository.countUndelivered()).containsEntry(DEAD, 1);
+        // operators see it in the metrics
+        await().atMost(WAIT).untilAsserted(() -> assertThat(prometheus())
+                .contains("patron_outbox_events{state=\"dead\"} 1.0").contains("patron_outbox_events{state=\"pending\"} 0.0"));
     }
 
     @Test
