@@ -5,12 +5,10 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Patron: a self-hosted loyalty platform that speaks the CareCloud REST API v1.0. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@EnableScheduling
 public class PatronApplication {
 
     public static void main(String[] args) {

@@ -10,7 +10,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -19,10 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import io.patron.common.Ids;
+import io.patron.jobs.CoordinatedJob;
 
 /**
  * The rules of idempotency keys: the first request with a key claims it (the table's unique key
@@ -133,11 +132,8 @@ public class IdempotencyKeys {
         repository.release(scope, Ids.sha256(key));
     }
 
-    /**
-     * Deletes the keys past their retention. TEMPORARY @Scheduled: runs on every node (harmless, it
-     * is one idempotent DELETE); it belongs on the coordinated job scheduler once that lands.
-     */
-    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.HOURS)
+    /** Deletes the keys past their retention (one idempotent DELETE, on one node at a time). */
+    @CoordinatedJob(name = "idempotency.remove-expired-keys", every = "1h")
     public int removeExpired() {
         int removed = repository.removeExpired(OffsetDateTime.now(clock));
         if (removed > 0) {

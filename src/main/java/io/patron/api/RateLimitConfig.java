@@ -3,7 +3,6 @@ package io.patron.api;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -32,9 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import io.patron.config.PatronProperties;
+import io.patron.jobs.CoordinatedJob;
 
 /**
  * Token buckets per caller ({@link Caller#limitKey()}): {@code requests-per-second} refill,
@@ -225,7 +224,7 @@ public class RateLimitConfig {
         }
     }
 
-    /** Runs {@link BucketRateLimiter#removeExpired()} every five minutes on every node. */
+    /** Runs {@link BucketRateLimiter#removeExpired()} every five minutes on one node. */
     static final class ExpiredBucketCleanup {
 
         private final BucketRateLimiter rateLimiter;
@@ -234,7 +233,7 @@ public class RateLimitConfig {
             this.rateLimiter = rateLimiter;
         }
 
-        @Scheduled(fixedDelay = 5, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
+        @CoordinatedJob(name = "rate-limit.remove-expired-buckets", every = "5m")
         void removeExpiredBuckets() {
             try {
                 int removed = rateLimiter.removeExpired();

@@ -8,7 +8,6 @@ import java.time.OffsetDateTime;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -16,7 +15,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,6 +27,7 @@ import io.patron.api.Reason;
 import io.patron.common.Ids;
 import io.patron.common.PasswordHasher;
 import io.patron.config.PatronProperties;
+import io.patron.jobs.CoordinatedJob;
 
 /**
  * Enterprise logins and the check of every request's credentials. Verified credentials are
@@ -234,7 +233,7 @@ public class AuthService implements CredentialVerifier {
                 .contains(AuthProjectImport.roleId("admin"));
     }
 
-    @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
+    @CoordinatedJob(name = "auth.purge-expired-tokens", every = "1h")
     @Transactional
     public void purgeExpiredTokens() {
         int purged = repository.purgeUserTokens(now().minusDays(1));

@@ -20,6 +20,8 @@ import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
 import io.patron.customer.CustomerService;
+import io.patron.events.DomainEvents;
+import io.patron.events.EventType;
 
 /** Creating, changing and assigning cards, and the card actions, with the rules every write needs. */
 @Service
@@ -35,9 +37,11 @@ public class CardService {
     private final IsicVerifier isic;
     private final PassMachine passMachine;
     private final Clock clock;
+    private final DomainEvents events;
 
     CardService(CardRepository repository, CustomerService customers, CardTypeDirectory cardTypes, IsicVerifier isic,
-                PassMachine passMachine, Clock clock) {
+                PassMachine passMachine, Clock clock, DomainEvents events) {
+        this.events = events;
         this.repository = repository;
         this.customers = customers;
         this.cardTypes = cardTypes;
@@ -68,6 +72,7 @@ public class CardService {
         }
         String id = Ids.newId();
         repository.insert(id, row, OffsetDateTime.now(clock));
+        assigned(id, null, row);
         return id;
     }
 
@@ -93,7 +98,9 @@ public class CardService {
             } else {
                 CardRepository.Row row = check(card, at + ".", null, errors);
                 if (errors.isEmpty()) {
-                    repository.insert(Ids.newId(), row, now);
+                    String id = Ids.newId();
+                    repository.insert(id, row, now);
+                    assigned(id, null, row);
                 }
             }
             if (!errors.isEmpty()) {
@@ -122,6 +129,7 @@ public class CardService {
             throw ApiError.badRequest(errors);
         }
         repository.replace(cardId, row, OffsetDateTime.now(clock));
+        assigned(cardId, stored.row().customerId(), row);
     }
 
     /** {@code assign-free-card}: a free card of the type (the given one, or the next in the pool) to the customer. */
@@ -159,6 +167,8 @@ public class CardService {
                 throw ApiError.badRequest(List.of(InvalidParam.of("card_number", Reason.RELATION_ALREADY_EXISTS,
                         number, "The card is already assigned to a customer")));
             }
+            events.publish(EventType.CARD_ASSIGNED, card.id(), java.util.Map.of("card_id", card.id(),
+                    "customer_id", request.customerId(), "card_type_id", request.cardTypeId()));
             return card.id();
         }
         for (int attempt = 0; attempt < ASSIGN_ATTEMPTS; attempt++) {
@@ -167,11 +177,21 @@ public class CardService {
                 break;
             }
             if (repository.assign(free.get(), request.customerId(), now)) {
+                events.publish(EventType.CARD_ASSIGNED, free.get(), java.util.Map.of("card_id", free.get(),
+                        "customer_id", request.customerId(), "card_type_id", request.cardTypeId()));
                 return free.get();
             }
         }
         throw ApiError.badRequest(List.of(InvalidParam.of("card_type_id", Reason.NOT_FOUND, request.cardTypeId(),
                 "No free card of this card type is left")));
+    }
+
+    /** Publishes {@code card.assigned} when a write gives the card a holder it did not have. */
+    private void assigned(String cardId, String formerHolder, CardRepository.Row row) {
+        if (row.customerId() != null && !row.customerId().equals(formerHolder)) {
+            events.publish(EventType.CARD_ASSIGNED, cardId, java.util.Map.of("card_id", cardId,
+                    "customer_id", row.customerId(), "card_type_id", row.cardTypeId()));
+        }
     }
 
     /**

@@ -25,6 +25,8 @@ import io.patron.api.Reason;
 import io.patron.reference.LookupKind;
 import io.patron.reference.LookupQueries;
 import io.patron.common.Ids;
+import io.patron.events.DomainEvents;
+import io.patron.events.EventType;
 
 /**
  * Customer actions: newsletter sign-up, push notification registrations, profile photos; and consents, which the
@@ -50,10 +52,12 @@ public class CustomerActionService {
     private final Clock clock;
 
     private final LookupQueries lookups;
+    private final DomainEvents events;
 
     CustomerActionService(CustomerRepository customers, CustomerActionRepository repository, Languages languages,
                           AuthService applications, Clock clock, CustomerPartnerService partnerService,
-                          LookupQueries lookups) {
+                          LookupQueries lookups, DomainEvents events) {
+        this.events = events;
         this.lookups = lookups;
         this.partnerService = partnerService;
         this.applications = applications;
@@ -112,6 +116,7 @@ public class CustomerActionService {
             customerId = Ids.newId();
             customers.insert(customerId, new CustomerBodies.PersonalInformation(null, null, null, null, null, null,
                     null, email, phone, language, null, null, null, null, null), null, now);
+            events.publish(EventType.CUSTOMER_CREATED, customerId, Map.of("customer_id", customerId));
         }
         if (!repository.hasSource(customerId, sourceId)) {
             customers.insertSourceRecord(customerId, sourceId, null, now);
@@ -199,6 +204,8 @@ public class CustomerActionService {
             Integer old = current.get(consentId);
             if (!value.equals(old)) {
                 repository.setConsent(customerId, consentId, value, old != null, now);
+                events.publish(EventType.CONSENT_CHANGED, customerId, Map.of("customer_id", customerId,
+                        "consent_id", consentId, "consent_value", value));
             }
         });
     }

@@ -6,7 +6,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -29,6 +27,7 @@ import io.patron.auth.LoginThrottle;
 import io.patron.card.CardService;
 import io.patron.common.Ids;
 import io.patron.common.PasswordHasher;
+import io.patron.jobs.CoordinatedJob;
 
 /**
  * Customer credentials: password verification (email, phone or card number), login of a
@@ -324,7 +323,7 @@ public class CustomerLoginService {
                 : "phone".equals(loginType) ? io.patron.api.PhoneNumbers.normalize(value) : value;
     }
 
-    @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
+    @CoordinatedJob(name = "customer-login.purge-expired-tokens", every = "1h")
     @Transactional
     public void purgeExpiredTokens() {
         int purged = repository.purgeTokens(now().minusDays(1));

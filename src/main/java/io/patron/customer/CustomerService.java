@@ -19,6 +19,8 @@ import io.patron.api.Languages;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
 import io.patron.common.PasswordHasher;
+import io.patron.events.DomainEvents;
+import io.patron.events.EventType;
 import io.patron.reference.CountryQueries;
 import io.patron.store.StoreQueries;
 
@@ -40,11 +42,13 @@ public class CustomerService {
     private final SocialNetworkVerifier socialNetworks;
     private final CustomerLoginRepository logins;
     private final Clock clock;
+    private final DomainEvents events;
 
     CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
                     Languages languages, CountryQueries countries, CustomerTokenService tokens,
                     SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock, StoreQueries stores,
-                    CustomerActionService consentWriter) {
+                    CustomerActionService consentWriter, DomainEvents events) {
+        this.events = events;
         this.consentWriter = consentWriter;
         this.stores = stores;
         this.tokens = tokens;
@@ -84,6 +88,7 @@ public class CustomerService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         repository.insert(id, checked.info(), request.password() == null || request.password().isEmpty()
                 ? null : hasher.hash(request.password()), now);
+        events.publish(EventType.CUSTOMER_CREATED, id, Map.of("customer_id", id));
         repository.insertSourceRecord(id, sourceId, externalId, now);
         consentWriter.setConsents(id, checked.consents(), now);
         properties.merge(PROPERTY_KIND, Map.of(id, values));
@@ -115,6 +120,7 @@ public class CustomerService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         repository.replace(customerId, checked.info(),
                 request.password() == null ? null : hasher.hash(request.password()), now);
+        events.publish(EventType.CUSTOMER_UPDATED, customerId, Map.of("customer_id", customerId));
         consentWriter.setConsents(customerId, checked.consents(), now);
         properties.merge(PROPERTY_KIND, Map.of(customerId, values));
         // Left out, the social network link stays as it is (the contract's exception to PUT).

@@ -27,7 +27,8 @@ class ArchitectureTest {
             .importPackages("io.patron");
 
     /** Shared machinery, used by every capability, using none of them. */
-    private static final List<String> SHARED = List.of("io.patron.api..", "io.patron.config..", "io.patron.common..");
+    private static final List<String> SHARED = List.of("io.patron.api..", "io.patron.config..", "io.patron.common..",
+            "io.patron.events..", "io.patron.jobs..");
 
     @Test
     void sharedMachineryDoesNotDependOnCapabilities() {

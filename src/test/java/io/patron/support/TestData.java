@@ -47,6 +47,17 @@ public class TestData {
             return new MutableClock(projectClock);
         }
 
+        /** Two listeners of every event type, so that tests see deliveries (and partial failures). */
+        @Bean
+        RecordedEvents recordedEvents() {
+            return new RecordedEvents("first");
+        }
+
+        @Bean
+        RecordedEvents otherRecordedEvents() {
+            return new RecordedEvents("second");
+        }
+
         @Bean
         TestData testData(DataReset dataReset, MutableClock clock) {
             return new TestData(dataReset, clock);

@@ -1,0 +1,23 @@
+package io.patron.events;
+
+import java.util.Set;
+
+/**
+ * Receives the events of its types after their transaction committed, at least once: a listener that throws is
+ * called again later (with backoff), so it must be idempotent (by {@link DomainEvent#id()}). It runs inside the
+ * event's delivery transaction, within a savepoint, and its delivery is recorded there: database work a listener does
+ * (through services joining that transaction) commits exactly once, and a failure undoes only its own work.
+ * Register one as a Spring bean.
+ */
+public interface DomainEventListener {
+
+    /** The event types this listener receives ({@link EventType}). */
+    Set<String> eventTypes();
+
+    void onEvent(DomainEvent event) throws Exception;
+
+    /** The name deliveries are recorded under; stable across restarts (the class name by default). */
+    default String listenerName() {
+        return org.springframework.util.ClassUtils.getUserClass(this).getName();
+    }
+}

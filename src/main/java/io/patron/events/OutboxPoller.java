@@ -1,0 +1,240 @@
+package io.patron.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.patron.common.Ids;
+import io.patron.common.NodeName;
+
+/**
+ * Delivers committed events on this node: claims a batch of due events with a lease, calls their listeners, then
+ * marks each delivered, or schedules a retry with exponential backoff, or gives it up after the last attempt. A
+ * background virtual thread drains whenever a local transaction published events and every poll interval (events
+ * of other nodes, retries, claims of dead nodes whose lease ran out).
+ */
+@Component
+public class OutboxPoller implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPoller.class);
+
+    private final OutboxRepository repository;
+    private final List<DomainEventListener> listeners;
+    private final TransactionTemplate transactions;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final EventProperties properties;
+    private final OutboxSignal signal;
+    private final String node;
+
+    private volatile boolean running;
+    private Thread thread;
+
+    @Autowired
+    OutboxPoller(OutboxRepository repository, List<DomainEventListener> listeners, TransactionTemplate transactions,
+                 JsonMapper json, Clock clock, EventProperties properties, OutboxSignal signal) {
+        this(repository, listeners, transactions, json, clock, properties, signal, NodeName.get());
+    }
+
+    OutboxPoller(OutboxRepository repository, List<DomainEventListener> listeners, TransactionTemplate transactions,
+                 JsonMapper json, Clock clock, EventProperties properties, OutboxSignal signal, String node) {
+        this.repository = repository;
+        this.listeners = List.copyOf(listeners);
+        this.transactions = transactions;
+        this.json = json;
+        this.clock = clock;
+        this.properties = properties;
+        this.signal = signal;
+        this.node = node;
+    }
+
+    /**
+     * Delivers every event that is due now, batch after batch, and returns when they are done (the background thread
+     * does the same; both can run at once, as claims are exclusive).
+     *
+     * @return the number of events attempted
+     */
+    public int drain() {
+        int total = 0;
+        int claimed;
+        do {
+            claimed = deliverBatch();
+            total += claimed;
+        } while (claimed == properties.batchSize());
+        return total;
+    }
+
+    private int deliverBatch() {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String claimId = node + '/' + Ids.newId();
+        List<OutboxRepository.Stored> batch = transactions.execute(status -> {
+            int buried = repository.buryAbandoned(now, properties.maxAttempts());
+            if (buried > 0) {
+                log.warn("Gave up {} events whose deliveries were abandoned {} times", buried, properties.maxAttempts());
+            }
+            return repository.claim(claimId, now, now.plus(properties.lease()), properties.batchSize());
+        });
+        List<String> withoutListeners = new ArrayList<>();
+        // one commit per event is the cost of a delivery: several events at once keep a node's throughput up
+        try (ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor()) {
+            Semaphore slots = new Semaphore(Math.max(1, properties.concurrency()));
+            for (OutboxRepository.Stored stored : batch) {
+                List<DomainEventListener> targets = listeners.stream()
+                        .filter(l -> l.eventTypes().contains(stored.type()))
+                        .toList();
+                if (targets.isEmpty()) {
+                    withoutListeners.add(stored.id());
+                    continue;
+                }
+                slots.acquireUninterruptibly();
+                deliveries.execute(() -> {
+                    try {
+                        deliver(stored, targets, claimId);
+                    } catch (RuntimeException e) {
+                        log.warn("Could not deliver event {} or record its failure; it is tried again after its lease",
+                                stored.id(), e);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            }
+        }
+        if (!withoutListeners.isEmpty()) {
+            repository.delivered(withoutListeners, claimId, OffsetDateTime.now(clock));
+        }
+        return batch.size();
+    }
+
+    /**
+     * Calls the listeners of one event in one transaction that also records each listener's delivery and then the
+     * event's outcome: one commit per event. Each listener runs within a savepoint, so a failing one undoes only its
+     * own work; the others' work and delivery records commit, and a retry calls only the listeners that failed.
+     */
+    private void deliver(OutboxRepository.Stored stored, List<DomainEventListener> targets, String claimId) {
+        Failure failure;
+        try {
+            failure = transactions.execute(status -> {
+                DomainEvent event = new DomainEvent(stored.id(), stored.type(), stored.aggregateId(),
+                        stored.occurredAt(), json.readTree(stored.payload()));
+                Set<String> handled = stored.attempts() > 1 ? repository.handledBy(stored.id()) : Set.of();
+                Failure first = null;
+                for (DomainEventListener listener : targets) {
+                    String name = listener.listenerName();
+                    if (handled.contains(name)) {
+                        continue;
+                    }
+                    Object savepoint = status.createSavepoint();
+                    try {
+                        listener.onEvent(event);
+                        repository.recordHandled(stored.id(), name, OffsetDateTime.now(clock));
+                        status.releaseSavepoint(savepoint);
+                    } catch (Exception e) {
+                        status.rollbackToSavepoint(savepoint);
+                        first = first == null ? new Failure(name, e) : first;
+                    }
+                }
+                boolean stillOurs = first == null
+                        ? repository.delivered(List.of(stored.id()), claimId, OffsetDateTime.now(clock)) == 1
+                        : repository.failed(stored.id(), claimId, nextAttempt(stored), first.describe());
+                if (!stillOurs) {
+                    // the lease ran out and another node has the event: leave the delivery to it
+                    status.setRollbackOnly();
+                    log.warn("Event {} was claimed by another node while this one delivered it; undone here", stored.id());
+                }
+                return first;
+            });
+        } catch (RuntimeException e) {
+            // the event's transaction itself failed (database, payload): release the claim for a later attempt
+            failure = new Failure(null, e);
+            repository.failed(stored.id(), claimId, nextAttempt(stored), failure.describe());
+        }
+        if (failure != null) {
+            OffsetDateTime next = nextAttempt(stored);
+            if (next == null) {
+                log.error("Gave up event {} ({}) after {} attempts; last failure {} in {}", stored.id(), stored.type(),
+                        stored.attempts(), failure.error().getClass().getName(), failure.listener());
+            } else {
+                log.warn("Delivery of event {} ({}) failed (attempt {}, {} in {}); next attempt at {}", stored.id(),
+                        stored.type(), stored.attempts(), failure.error().getClass().getName(), failure.listener(), next);
+            }
+        }
+    }
+
+    /** The time of the next attempt after this one failed, or null when it was the last one allowed. */
+    private OffsetDateTime nextAttempt(OutboxRepository.Stored stored) {
+        return stored.attempts() >= properties.maxAttempts() ? null
+                : OffsetDateTime.now(clock).plus(properties.retryDelay(stored.attempts()));
+    }
+
+    /**
+     * A failed delivery: the listener (null when the event's transaction failed) and the error. Its message may
+     * quote data, so it goes to the event row for operators; the log names only the exception class.
+     */
+    private record Failure(String listener, Exception error) {
+        String describe() {
+            return (listener == null ? "" : listener + ": ") + error.getClass().getName()
+                    + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = Thread.ofVirtual().name("outbox-poller").start(this::pollUntilStopped);
+    }
+
+    private void pollUntilStopped() {
+        while (running) {
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                log.warn("Outbox poll failed; trying again in {}", properties.pollInterval(), e);
+            }
+            try {
+                signal.await(properties.pollInterval());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        signal.wakeUp();
+        try {
+            thread.join(Duration.ofSeconds(15));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,390 @@
+package io.patron.events;
+
+import static io.patron.events.EventTables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import io.patron.support.ApiTest;
+import io.patron.support.MutableClock;
+import io.patron.support.RecordedEvents;
+
+/** Domain events: written with their data, delivered after commit, at least once, by one node. */
+class OutboxTest extends ApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    DomainEvents events;
+    @Autowired
+    OutboxPoller poller;
+    @Autowired
+    OutboxRepository repository;
+    @Autowired
+    EventProperties properties;
+    @Autowired
+    List<DomainEventListener> listeners;
+    @Autowired
+    RecordedEvents recordedEvents;
+    @Autowired
+    RecordedEvents otherRecordedEvents;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    MutableClock clock;
+
+    @BeforeEach
+    void forgetDeliveries() {
+        recordedEvents.clear();
+        otherRecordedEvents.clear();
+    }
+
+    private String prometheus() throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private String publishTest(String aggregateId) {
+        return transactions.execute(s -> events.publish(RecordedEvents.TEST_TYPE, aggregateId, Map.of("n", 1)));
+    }
+
+    private Record row(String eventId) {
+        return dsl.select(STATE, ATTEMPTS, NEXT_ATTEMPT_AT, CLAIMED_BY, LAST_ERROR, OCCURRED_AT).from(OUTBOX_EVENT)
+                .where(ID.eq(eventId)).fetchOne();
+    }
+
+    private void awaitState(String eventId, String state, int attempts) {
+        await().atMost(WAIT).untilAsserted(() -> {
+            Record row = row(eventId);
+            assertThat(row.get(STATE)).isEqualTo(state);
+            assertThat(row.get(ATTEMPTS)).isEqualTo(attempts);
+            assertThat(row.get(CLAIMED_BY)).isNull();
+        });
+    }
+
+    @Test
+    void customerAndCardWritesPublishTheirEvents() {
+        importProject("test-cards.yaml");
+        Map<String, Object> info = new HashMap<>();
+        info.put("first_name", "Eva");
+        info.put("last_name", "Events");
+        info.put("email", "eva.events@example.com");
+        info.put("language_id", "cs");
+        info.put("consents", List.of(Map.of("consent_id", "agreement_gtc", "consent_value", 1)));
+        Map<String, Object> body = new HashMap<>();
+        body.put("customer", Map.of("personal_information", info));
+        body.put("customer_source", Map.of("customer_source_id", io.patron.common.Ids.stable("customer_source", "eshop")));
+        body.put("autologin", false);
+        String customerId = admin().post("/customers", body).expect(201).data().path("customer_id").asString();
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recordedEvents.about(customerId))
+                .extracting(DomainEvent::type)
+                .containsExactlyInAnyOrder(EventType.CUSTOMER_CREATED, EventType.CONSENT_CHANGED));
+        DomainEvent created = recordedEvents.about(customerId).stream()
+                .filter(e -> e.type().equals(EventType.CUSTOMER_CREATED)).findFirst().orElseThrow();
+        assertThat(created.text("customer_id")).isEqualTo(customerId);
+        assertThat(created.id()).hasSize(26);
+        assertThat(created.occurredAt()).isBetween(OffsetDateTime.now(clock).minusMinutes(1), OffsetDateTime.now(clock));
+        DomainEvent consent = recordedEvents.about(customerId).stream()
+                .filter(e -> e.type().equals(EventType.CONSENT_CHANGED)).findFirst().orElseThrow();
+        assertThat(consent.text("consent_id")).isEqualTo("agreement_gtc");
+        assertThat(consent.payload().get("consent_value").asInt()).isEqualTo(1);
+
+        // The same consent value again changes nothing: only the update is published.
+        info.put("first_name", "Eva Marie");
+        admin().put("/customers/" + customerId, Map.of("customer", Map.of("personal_information", info))).expect(204);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recordedEvents.about(customerId))
+                .extracting(DomainEvent::type).contains(EventType.CUSTOMER_UPDATED));
+        info.put("consents", List.of(Map.of("consent_id", "agreement_gtc", "consent_value", 0)));
+        admin().put("/customers/" + customerId, Map.of("customer", Map.of("personal_information", info))).expect(204);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recordedEvents.about(customerId))
+                .filteredOn(e -> e.type().equals(EventType.CONSENT_CHANGED))
+                .extracting(e -> e.payload().get("consent_value").asInt()).containsExactlyInAnyOrder(1, 0));
+
+        Map<String, Object> card = new HashMap<>();
+        card.put("card_number", "EV-1");
+        card.put("card_type_id", "8bed991c68a470e7aaeffbf048");
+        card.put("state", 1);
+        String free = admin().post("/cards", Map.of("card", card)).expect(201).data().path("card_id").asString();
+        admin().post("/cards/actions/assign-free-card", Map.of("customer_id", customerId,
+                "card_type_id", "8bed991c68a470e7aaeffbf048")).expect(200);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(recordedEvents.about(free)).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(EventType.CARD_ASSIGNED);
+                    assertThat(e.text("customer_id")).isEqualTo(customerId);
+                    assertThat(e.text("card_id")).isEqualTo(free);
+                }));
+        // Every listener got each event once.
+        assertThat(otherRecordedEvents.about(customerId)).hasSameSizeAs(recordedEvents.about(customerId));
+    }
+
+    @Test
+    void aRefusedWriteOrARolledBackTransactionPublishesNothing() {
+        admin().post("/customers", Map.of()).expect(400);
+        String id = transactions.execute(s -> {
+            String eventId = events.publish(RecordedEvents.TEST_TYPE, "rolled-back", Map.of());
+            s.setRollbackOnly();
+            return eventId;
+        });
+        poller.drain();
+        assertThat(row(id)).isNull();
+        assertThat(dsl.fetchCount(OUTBOX_EVENT)).isZero();
+        assertThat(recordedEvents.received()).isEmpty();
+    }
+
+    @Test
+    void publishingNeedsTheCallersTransaction() {
+        assertThatThrownBy(() -> events.publish(RecordedEvents.TEST_TYPE, "x", Map.of()))
+                .isInstanceOf(IllegalStateException.class);
+        TransactionTemplate readOnly = new TransactionTemplate(transactions.getTransactionManager());
+        readOnly.setReadOnly(true);
+        assertThatThrownBy(() -> readOnly.executeWithoutResult(s -> events.publish(RecordedEvents.TEST_TYPE, "x", Map.of())))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(dsl.fetchCount(OUTBOX_EVENT)).isZero();
+    }
+
+    @Test
+    void aFailedDeliveryIsRetriedWithBackoffAndOnlyForTheListenerThatFailed() {
+        otherRecordedEvents.failFor("flaky", 2);
+        String id = publishTest("flaky");
+        awaitState(id, PENDING, 1);
+        assertThat(recordedEvents.about("flaky")).hasSize(1);
+        Record first = row(id);
+        assertThat(first.get(LAST_ERROR)).contains("failing on purpose");
+        assertThat(Duration.between(first.get(OCCURRED_AT), first.get(NEXT_ATTEMPT_AT)))
+                .isBetween(properties.firstRetryDelay(), properties.firstRetryDelay().plusSeconds(5));
+        // Not before its time.
+        poller.drain();
+        assertThat(row(id).get(ATTEMPTS)).isEqualTo(1);
+
+        clock.advance(properties.firstRetryDelay().plusSeconds(1));
+        awaitState(id, PENDING, 2);
+        Record second = row(id);
+        // The wait doubles.
+        assertThat(Duration.between(OffsetDateTime.now(clock), second.get(NEXT_ATTEMPT_AT)))
+                .isBetween(properties.firstRetryDelay().multipliedBy(2).minusSeconds(5),
+                        properties.firstRetryDelay().multipliedBy(2));
+
+        clock.advance(properties.firstRetryDelay().multipliedBy(2).plusSeconds(1));
+        awaitState(id, DELIVERED, 3);
+        assertThat(otherRecordedEvents.about("flaky")).hasSize(1);
+        // The listener that succeeded the first time was not called again.
+        assertThat(recordedEvents.about("flaky")).hasSize(1);
+        assertThat(row(id).get(LAST_ERROR)).isNull();
+    }
+
+    @Test
+    void aListenerFailingInsideTheDeliveryTransactionUndoesOnlyItsOwnWork() {
+        AtomicInteger flakyCalls = new AtomicInteger();
+        DomainEventListener followUp = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.savepoint");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                events.publish("test.followup", event.aggregateId(), Map.of("of", event.id()));
+            }
+        };
+        DomainEventListener flaky = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.savepoint");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                // a service method joining the delivery's transaction fails: it marks that transaction rollback-only
+                transactions.executeWithoutResult(s -> {
+                    events.publish("test.followup", "flaky-work", Map.of());
+                    if (flakyCalls.incrementAndGet() == 1) {
+                        throw new IllegalStateException("failing inside a joined transaction");
+                    }
+                });
+            }
+
+            @Override
+            public String listenerName() {
+                return "flaky";
+            }
+        };
+        OutboxPoller local = new OutboxPoller(repository, List.of(followUp, flaky), transactions, json, clock,
+                properties, new OutboxSignal(), "local");
+        poller.stop();
+        try {
+            String id = transactions.execute(s -> events.publish("test.savepoint", "saved", Map.of()));
+            local.drain();
+            Record failed = row(id);
+            assertThat(failed.get(STATE)).isEqualTo(PENDING);
+            assertThat(failed.get(LAST_ERROR)).startsWith("flaky: ").contains("failing inside a joined transaction");
+            // the other listener's work committed, the failing one's was undone
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, TYPE.eq("test.followup").and(AGGREGATE_ID.eq("saved")))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, AGGREGATE_ID.eq("flaky-work"))).isZero();
+
+            clock.advance(properties.firstRetryDelay().plusSeconds(1));
+            local.drain();
+            assertThat(row(id).get(STATE)).isEqualTo(DELIVERED);
+            assertThat(row(id).get(ATTEMPTS)).isEqualTo(2);
+            assertThat(flakyCalls.get()).isEqualTo(2);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, TYPE.eq("test.followup").and(AGGREGATE_ID.eq("saved")))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, AGGREGATE_ID.eq("flaky-work"))).isEqualTo(1);
+        } finally {
+            poller.start();
+        }
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsGivenUpAndKept() {
+        recordedEvents.failFor("poison", Integer.MAX_VALUE);
+        String id = publishTest("poison");
+        for (int attempt = 1; attempt < properties.maxAttempts(); attempt++) {
+            awaitState(id, PENDING, attempt);
+            clock.advance(properties.maxRetryDelay().plusSeconds(1));
+        }
+        awaitState(id, DEAD, properties.maxAttempts());
+        assertThat(row(id).get(LAST_ERROR)).contains(RecordedEvents.class.getName()).contains("failing on purpose");
+        clock.advance(Duration.ofDays(30));
+        poller.drain();
+        assertThat(row(id).get(STATE)).isEqualTo(DEAD);
+        assertThat(recordedEvents.about("poison")).isEmpty();
+        assertThat(repository.countUndelivered()).containsEntry(DEAD, 1);
+        // operators see it in the metrics
+        await().atMost(WAIT).untilAsserted(() -> assertThat(prometheus())
+                .contains("patron_outbox_events{state=\"dead\"} 1.0").contains("patron_outbox_events{state=\"pending\"} 0.0"));
+    }
+
+    @Test
+    void anEventClaimedByANodeThatDiedIsDeliveredAfterTheLease() {
+        // Committed and claimed in one go by a node that then died: no acknowledgement, the lease never released.
+        String id = transactions.execute(s -> {
+            String eventId = events.publish(RecordedEvents.TEST_TYPE, "orphan", Map.of("n", 1));
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            dsl.update(OUTBOX_EVENT).set(CLAIMED_BY, "dead-node/1").set(CLAIMED_UNTIL, now.plus(properties.lease()))
+                    .set(ATTEMPTS, 1).where(ID.eq(eventId)).execute();
+            return eventId;
+        });
+        assertThat(poller.drain()).isZero();
+        assertThat(row(id).get(CLAIMED_BY)).isEqualTo("dead-node/1");
+        assertThat(recordedEvents.about("orphan")).isEmpty();
+
+        clock.advance(properties.lease().plusSeconds(1));
+        awaitState(id, DELIVERED, 2);
+        assertThat(recordedEvents.about("orphan")).hasSize(1);
+        assertThat(otherRecordedEvents.about("orphan")).hasSize(1);
+    }
+
+    @Test
+    void anEventCommittedWhileNoPollerRunsIsDeliveredAtTheNextStart() throws Exception {
+        poller.stop();
+        try {
+            String id = publishTest("while-down");
+            Thread.sleep(600);
+            assertThat(row(id).get(STATE)).isEqualTo(PENDING);
+            assertThat(recordedEvents.about("while-down")).isEmpty();
+            poller.start();
+            awaitState(id, DELIVERED, 1);
+            assertThat(recordedEvents.about("while-down")).hasSize(1);
+        } finally {
+            poller.start();
+        }
+    }
+
+    @Test
+    void severalPollersOnOneDatabaseDeliverEachEventOnce() throws Exception {
+        Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        DomainEventListener counting = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.counted");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                deliveries.computeIfAbsent(event.id(), k -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+        List<OutboxPoller> nodes = new ArrayList<>();
+        for (int n = 0; n < 3; n++) {
+            nodes.add(new OutboxPoller(repository, List.of(counting), transactions, json, clock, properties,
+                    new OutboxSignal(), "node-" + n));
+        }
+        int count = 300;
+        transactions.executeWithoutResult(s -> {
+            for (int i = 0; i < count; i++) {
+                events.publish("test.counted", "agg-" + i, Map.of("i", i));
+            }
+        });
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<Integer>> drained = new ArrayList<>();
+            for (OutboxPoller node : nodes) {
+                drained.add(threads.submit(node::drain));
+            }
+            for (Future<Integer> f : drained) {
+                f.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        // The application's own poller may have taken some (it has no listener of this type): all are delivered.
+        await().atMost(WAIT).untilAsserted(() -> assertThat(dsl.fetchCount(OUTBOX_EVENT, STATE.eq(DELIVERED)))
+                .isEqualTo(count));
+        assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+    }
+
+    @Test
+    void deliveredEventsAreDeletedAfterTheRetentionDeadOnesAreKept() {
+        String delivered = publishTest("old");
+        awaitState(delivered, DELIVERED, 1);
+        String dead = transactions.execute(s -> {
+            String eventId = events.publish(RecordedEvents.TEST_TYPE, "dead", Map.of());
+            dsl.update(OUTBOX_EVENT).set(STATE, DEAD).where(ID.eq(eventId)).execute();
+            return eventId;
+        });
+        new OutboxCleanup(repository, properties, clock).deleteDelivered();
+        assertThat(row(delivered)).isNotNull();
+        clock.advance(properties.retention().plusMinutes(1));
+        new OutboxCleanup(repository, properties, clock).deleteDelivered();
+        assertThat(row(delivered)).isNull();
+        assertThat(row(dead)).isNotNull();
+    }
+
+    @Test
+    void retryDelaysDoubleUpToTheMaximum() {
+        EventProperties p = new EventProperties(Duration.ofSeconds(1), 10, Duration.ofMinutes(1), 10,
+                Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofDays(1), 1);
+        assertThat(List.of(p.retryDelay(1), p.retryDelay(2), p.retryDelay(3), p.retryDelay(4), p.retryDelay(30)))
+                .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40),
+                        Duration.ofMinutes(1), Duration.ofMinutes(1));
+        assertThat(listeners).contains(recordedEvents, otherRecordedEvents);
+    }
+}

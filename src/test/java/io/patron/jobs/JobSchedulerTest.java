@@ -1,0 +1,188 @@
+package io.patron.jobs;
+
+import static io.patron.jobs.JobTables.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.patron.support.ApiTest;
+import io.patron.support.MutableClock;
+
+/** Coordinated jobs: one node at a time, resumed after a dead node's lease, timed by the project clock. */
+class JobSchedulerTest extends ApiTest {
+
+    private static final Duration INTERVAL = Duration.ofHours(1);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    JobProperties properties;
+    @Autowired
+    CoordinatedJobMethods jobMethods;
+
+    private JobScheduler node(String name, JobDefinition job) {
+        return new JobScheduler(dsl, clock, properties, () -> List.of(job), name);
+    }
+
+    private Record row(String job) {
+        return dsl.select(NEXT_RUN_AT, CLAIMED_BY, CLAIMED_UNTIL, LAST_ERROR, RUNS, LAST_FINISHED_AT)
+                .from(SCHEDULED_JOB).where(NAME.eq(job)).fetchOne();
+    }
+
+    private void makeDue(String job) {
+        dsl.update(SCHEDULED_JOB).set(NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
+                .where(NAME.eq(job)).execute();
+    }
+
+    @Test
+    void theFormerScheduledCleanUpsAreCoordinatedJobsWithRows() {
+        List<String> names = jobMethods.all().stream().map(JobDefinition::name).toList();
+        assertThat(names).contains("auth.purge-expired-tokens", "customer-login.purge-expired-tokens",
+                "rate-limit.remove-expired-buckets", "events.delete-delivered");
+        // The application's scheduler (re)creates the rows, even after the tests' data reset emptied the table.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(dsl.select(NAME).from(SCHEDULED_JOB).fetch(NAME)).containsAll(names));
+        assertThat(row("auth.purge-expired-tokens").get(NEXT_RUN_AT))
+                .isAfter(OffsetDateTime.now(clock).plusMinutes(50));
+    }
+
+    @Test
+    void aDueJobRunsOnceWhenTwoNodesShareTheDatabase() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        JobDefinition job = new JobDefinition("test.once", INTERVAL, LEASE, () -> {
+            runs.incrementAndGet();
+            sleep(200);
+        });
+        List<JobScheduler> nodes = List.of(node("node-a", job), node("node-b", job));
+        assertThat(nodes.getFirst().runDueJobs()).isEmpty(); // first sight: the row is added, first run in an interval
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+        try {
+            for (int round = 1; round <= 5; round++) {
+                makeDue("test.once");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<List<String>>> ran = new ArrayList<>();
+                for (JobScheduler node : nodes) {
+                    ran.add(threads.submit(() -> {
+                        start.await();
+                        return node.runDueJobs();
+                    }));
+                }
+                start.countDown();
+                int ranBy = 0;
+                for (Future<List<String>> f : ran) {
+                    ranBy += f.get().size();
+                }
+                assertThat(ranBy).as("round %d", round).isEqualTo(1);
+                assertThat(runs.get()).isEqualTo(round);
+                Record row = row("test.once");
+                assertThat(row.get(RUNS)).isEqualTo((long) round);
+                assertThat(row.get(CLAIMED_BY)).isNull();
+                assertThat(row.get(NEXT_RUN_AT)).isAfter(OffsetDateTime.now(clock).plus(INTERVAL).minusMinutes(1));
+                // Not due again before its interval.
+                assertThat(nodes.get(1).runDueJobs()).isEmpty();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        // The interval is measured on the project clock.
+        clock.advance(INTERVAL.plusSeconds(1));
+        assertThat(nodes.get(1).runDueJobs()).containsExactly("test.once");
+        assertThat(runs.get()).isEqualTo(6);
+    }
+
+    @Test
+    void aJobClaimedByANodeThatDiedRunsAgainAfterTheLease() {
+        AtomicInteger runs = new AtomicInteger();
+        JobScheduler survivor = node("survivor", new JobDefinition("test.orphan", INTERVAL, LEASE, runs::incrementAndGet));
+        survivor.runDueJobs();
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // A node claimed the due job and died while running it: the claim was never released.
+        dsl.update(SCHEDULED_JOB).set(NEXT_RUN_AT, now.minusSeconds(1)).set(CLAIMED_BY, "dead-node/1")
+                .set(CLAIMED_UNTIL, now.plus(LEASE)).where(NAME.eq("test.orphan")).execute();
+        assertThat(survivor.runDueJobs()).isEmpty();
+        assertThat(runs.get()).isZero();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(survivor.runDueJobs()).containsExactly("test.orphan");
+        assertThat(runs.get()).isEqualTo(1);
+        assertThat(row("test.orphan").get(CLAIMED_BY)).isNull();
+    }
+
+    @Test
+    void aFailedRunIsRetriedSoonerThanTheInterval() {
+        AtomicInteger runs = new AtomicInteger();
+        JobScheduler node = node("node", new JobDefinition("test.failing", INTERVAL, LEASE, () -> {
+            if (runs.incrementAndGet() == 1) {
+                throw new IllegalStateException("failing on purpose");
+            }
+        }));
+        node.runDueJobs();
+        makeDue("test.failing");
+        assertThat(node.runDueJobs()).containsExactly("test.failing");
+        Record failed = row("test.failing");
+        assertThat(failed.get(LAST_ERROR)).contains("failing on purpose");
+        assertThat(Duration.between(failed.get(LAST_FINISHED_AT), failed.get(NEXT_RUN_AT)))
+                .isEqualTo(properties.retryDelay());
+        clock.advance(properties.retryDelay().plusSeconds(1));
+        assertThat(node.runDueJobs()).containsExactly("test.failing");
+        assertThat(row("test.failing").get(LAST_ERROR)).isNull();
+        assertThat(runs.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aLongRunRenewsItsLease() {
+        List<OffsetDateTime> leases = new ArrayList<>();
+        Duration shortLease = Duration.ofMillis(600);
+        JobDefinition job = new JobDefinition("test.long", INTERVAL, shortLease, () -> {
+            leases.add(row("test.long").get(CLAIMED_UNTIL));
+            sleep(900);
+            leases.add(row("test.long").get(CLAIMED_UNTIL));
+        });
+        JobScheduler node = node("node", job);
+        node.runDueJobs();
+        makeDue("test.long");
+        assertThat(node.runDueJobs()).containsExactly("test.long");
+        assertThat(leases.get(1)).isAfter(leases.get(0));
+    }
+
+    @Test
+    void theTokenPurgeRunsWhenTheProjectClockPassesItsTime() {
+        admin().get("/countries", "count", "1").expect(200);
+        var tokens = table(name("user_token"));
+        assertThat(dsl.fetchCount(tokens)).isPositive();
+        // Tokens are kept one day after they expire (7 h); the job is due in an hour.
+        await().atMost(Duration.ofSeconds(20)).until(() -> row("auth.purge-expired-tokens") != null);
+        dsl.update(SCHEDULED_JOB).set(NEXT_RUN_AT, OffsetDateTime.now(clock).plusHours(1))
+                .where(NAME.eq("auth.purge-expired-tokens")).execute();
+        clock.advance(Duration.ofHours(7).plusDays(1).plusMinutes(1));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dsl.fetchCount(tokens)).isZero());
+        assertThat(row("auth.purge-expired-tokens").get(RUNS)).isEqualTo(1L);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
