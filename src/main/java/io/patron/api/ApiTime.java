@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
+import org.jooq.Field;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,6 +46,16 @@ public class ApiTime {
 
     public static String format(Instant instant, Clock clock) {
         return format(instant, clock.getZone());
+    }
+
+    /** A stored instant as the project's local datetime, the type response records carry. */
+    public static LocalDateTime local(OffsetDateTime value, Clock clock) {
+        return value == null ? null : value.atZoneSameInstant(clock.getZone()).toLocalDateTime();
+    }
+
+    /** A timestamp column read as the project's local datetime (sorting and filtering still use the column). */
+    public static Field<LocalDateTime> local(Field<OffsetDateTime> column, Clock clock) {
+        return column.convertFrom(value -> local(value, clock));
     }
 
     @Bean
