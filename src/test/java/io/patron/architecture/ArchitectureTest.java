@@ -27,7 +27,8 @@ class ArchitectureTest {
             .importPackages("io.patron");
 
     /** Shared machinery, used by every capability, using none of them. */
-    private static final List<String> SHARED = List.of("io.patron.api..", "io.patron.config..", "io.patron.common..");
+    private static final List<String> SHARED = List.of("io.patron.api..", "io.patron.config..", "io.patron.common..",
+            "io.patron.db..");
 
     @Test
     void sharedMachineryDoesNotDependOnCapabilities() {
@@ -74,7 +75,9 @@ class ArchitectureTest {
 
     @Test
     void everyPackageSaysWhatItOwns() {
-        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName).collect(Collectors.toSet());
+        // io.patron.db is generated from the migrations (see pom.xml)
+        Set<String> packages = MAIN.stream().map(JavaClass::getPackageName)
+                .filter(p -> !p.startsWith("io.patron.db")).collect(Collectors.toSet());
         Set<String> documented = MAIN.stream().filter(c -> c.getSimpleName().equals("package-info"))
                 .map(JavaClass::getPackageName).collect(Collectors.toSet());
         assertThat(documented).containsAll(packages);
