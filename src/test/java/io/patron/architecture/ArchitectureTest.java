@@ -5,7 +5,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,23 @@ class ArchitectureTest {
                     }
                 })
                 .check(MAIN);
+    }
+
+    /** A generated table (or its record) is used by one package, its owner; others ask that package's service. */
+    @Test
+    void eachTableIsUsedByOnePackage() {
+        Map<String, Set<String>> packagesByTable = new TreeMap<>();
+        MAIN.stream().filter(c -> !c.getPackageName().startsWith("io.patron.db")).forEach(origin ->
+                origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                    JavaClass target = dependency.getTargetClass();
+                    if (target.getPackageName().startsWith("io.patron.db.tables")) {
+                        String table = target.getPackageName().endsWith(".records")
+                                ? target.getSimpleName().replaceFirst("Record$", "") : target.getSimpleName();
+                        packagesByTable.computeIfAbsent(table, t -> new TreeSet<>()).add(origin.getPackageName());
+                    }
+                }));
+        assertThat(packagesByTable).isNotEmpty();
+        assertThat(packagesByTable.entrySet()).filteredOn(e -> e.getValue().size() > 1).isEmpty();
     }
 
     @Test
