@@ -1,6 +1,7 @@
 package io.patron.admin;
 
-import static io.patron.admin.PropertyTables.*;
+import static io.patron.db.Tables.PROPERTY_DEFINITION;
+import static io.patron.db.Tables.PROPERTY_ITEM;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -64,18 +65,25 @@ class PropertyProjectImport implements ProjectImport {
             int state = p.state() == null ? 1 : p.state();
             boolean required = Boolean.TRUE.equals(p.isRequired());
             boolean unique = Boolean.TRUE.equals(p.isUnique());
-            int updated = dsl.update(DEFINITION)
-                    .set(DEF_TYPE, p.dataType()).set(DEF_REQUIRED, required).set(DEF_UNIQUE, unique)
-                    .set(DEF_STATE, state).set(DEF_POSITION, position).set(DEF_CHANGED, now)
-                    .where(DEF_KIND.eq(p.owner())).and(DEF_ID.eq(p.id()))
-                    .and(DEF_TYPE.ne(p.dataType()).or(DEF_REQUIRED.ne(required)).or(DEF_UNIQUE.ne(unique))
-                            .or(DEF_STATE.ne(state)).or(DEF_POSITION.ne(position)))
+            int updated = dsl.update(PROPERTY_DEFINITION)
+                    .set(PROPERTY_DEFINITION.DATA_TYPE, p.dataType()).set(PROPERTY_DEFINITION.IS_REQUIRED, required)
+                    .set(PROPERTY_DEFINITION.IS_UNIQUE, unique)
+                    .set(PROPERTY_DEFINITION.STATE, state).set(PROPERTY_DEFINITION.POSITION, position)
+                    .set(PROPERTY_DEFINITION.LAST_CHANGE, now)
+                    .where(PROPERTY_DEFINITION.OWNER_KIND.eq(p.owner())).and(PROPERTY_DEFINITION.ID.eq(p.id()))
+                    .and(PROPERTY_DEFINITION.DATA_TYPE.ne(p.dataType())
+                    .or(PROPERTY_DEFINITION.IS_REQUIRED.ne(required)).or(PROPERTY_DEFINITION.IS_UNIQUE.ne(unique))
+                            .or(PROPERTY_DEFINITION.STATE.ne(state)).or(PROPERTY_DEFINITION.POSITION.ne(position)))
                     .execute();
-            if (updated == 0 && !dsl.fetchExists(DEFINITION, DEF_KIND.eq(p.owner()).and(DEF_ID.eq(p.id())))) {
-                dsl.insertInto(DEFINITION)
-                        .set(DEF_KIND, p.owner()).set(DEF_ID, p.id()).set(DEF_TYPE, p.dataType())
-                        .set(DEF_REQUIRED, required).set(DEF_UNIQUE, unique).set(DEF_STATE, state)
-                        .set(DEF_POSITION, position).set(DEF_CHANGED, now).execute();
+            if (updated == 0 && !dsl.fetchExists(PROPERTY_DEFINITION, PROPERTY_DEFINITION.OWNER_KIND.eq(p.owner())
+                    .and(PROPERTY_DEFINITION.ID.eq(p.id())))) {
+                dsl.insertInto(PROPERTY_DEFINITION)
+                        .set(PROPERTY_DEFINITION.OWNER_KIND, p.owner()).set(PROPERTY_DEFINITION.ID, p.id())
+                        .set(PROPERTY_DEFINITION.DATA_TYPE, p.dataType())
+                        .set(PROPERTY_DEFINITION.IS_REQUIRED, required).set(PROPERTY_DEFINITION.IS_UNIQUE, unique)
+                        .set(PROPERTY_DEFINITION.STATE, state)
+                        .set(PROPERTY_DEFINITION.POSITION, position).set(PROPERTY_DEFINITION.LAST_CHANGE, now)
+                        .execute();
             }
             translations.put("property.name", PropertyService.textKey(p.owner(), p.id()),
                     ProjectFile.texts(p.name() == null ? p.id() : p.name(), properties.languages()));
@@ -84,13 +92,16 @@ class PropertyProjectImport implements ProjectImport {
                 itemPosition++;
                 String itemId = PropertyService.itemId(p.owner(), p.id(), item.textId());
                 int itemState = item.state() == null ? 1 : item.state();
-                if (dsl.fetchExists(ITEM, ITEM_ID.eq(itemId))) {
-                    dsl.update(ITEM).set(ITEM_RESOURCE, item.resourceRecordId()).set(ITEM_STATE, itemState)
-                            .set(ITEM_POSITION, itemPosition).where(ITEM_ID.eq(itemId)).execute();
+                if (dsl.fetchExists(PROPERTY_ITEM, PROPERTY_ITEM.ID.eq(itemId))) {
+                    dsl.update(PROPERTY_ITEM).set(PROPERTY_ITEM.RESOURCE_RECORD_ID, item.resourceRecordId())
+                            .set(PROPERTY_ITEM.STATE, itemState)
+                            .set(PROPERTY_ITEM.POSITION, itemPosition).where(PROPERTY_ITEM.ID.eq(itemId)).execute();
                 } else {
-                    dsl.insertInto(ITEM).set(ITEM_ID, itemId).set(ITEM_KIND, p.owner()).set(ITEM_PROPERTY, p.id())
-                            .set(ITEM_TEXT_ID, item.textId()).set(ITEM_RESOURCE, item.resourceRecordId())
-                            .set(ITEM_STATE, itemState).set(ITEM_POSITION, itemPosition).execute();
+                    dsl.insertInto(PROPERTY_ITEM).set(PROPERTY_ITEM.ID, itemId)
+                            .set(PROPERTY_ITEM.OWNER_KIND, p.owner()).set(PROPERTY_ITEM.PROPERTY_ID, p.id())
+                            .set(PROPERTY_ITEM.TEXT_ID, item.textId())
+                            .set(PROPERTY_ITEM.RESOURCE_RECORD_ID, item.resourceRecordId())
+                            .set(PROPERTY_ITEM.STATE, itemState).set(PROPERTY_ITEM.POSITION, itemPosition).execute();
                 }
                 translations.put("property_item.name", itemId,
                         ProjectFile.texts(item.name() == null ? item.textId() : item.name(), properties.languages()));

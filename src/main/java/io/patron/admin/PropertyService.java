@@ -1,9 +1,12 @@
 package io.patron.admin;
 
-import static io.patron.admin.PropertyTables.*;
+import static io.patron.db.Tables.PROPERTY_DEFINITION;
+import static io.patron.db.Tables.PROPERTY_ITEM;
+import static io.patron.db.Tables.PROPERTY_RECORD;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,8 +23,6 @@ import jakarta.validation.constraints.NotBlank;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Query;
-import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -57,7 +58,7 @@ public class PropertyService {
 
     /** A definition as the API shows it ({@code GET /store-properties} etc.). */
     public record Property(String propertyId, String name, String dataType, List<PropertyItem> items,
-                           Boolean isRequired, Boolean isUnique, String lastChange, Integer state) {
+                           Boolean isRequired, Boolean isUnique, LocalDateTime lastChange, Integer state) {
         Property withItems(List<PropertyItem> list) {
             return new Property(propertyId, name, dataType, list, isRequired, isUnique, lastChange, state);
         }
@@ -69,7 +70,7 @@ public class PropertyService {
     /** A value recorded on an owner. */
     public record PropertyRecord(String propertyRecordId, String propertyId, String propertyName,
                                  @JsonSerialize(using = WholeNumbersAsDecimals.class) Object propertyValue,
-                                 String lastChange) {
+                                 LocalDateTime lastChange) {
     }
 
     /**
@@ -134,30 +135,34 @@ public class PropertyService {
     // --- definitions -------------------------------------------------------------------------
 
     private ListSpec<Property> definitionSpec(String kind, Language language) {
-        return ListSpec.<Property>from(DEFINITION)
-                .id("property_id", DEF_ID)
-                .field("name", Translations.text("property.name", DSL.inline(kind + ":").concat(DEF_ID), language))
-                .field("data_type", DEF_TYPE)
-                .field("is_required", DEF_REQUIRED)
-                .field("is_unique", DEF_UNIQUE)
-                .field("last_change", DEF_CHANGED)
-                .field("state", DEF_STATE)
+        return ListSpec.<Property>from(PROPERTY_DEFINITION)
+                .id("property_id", PROPERTY_DEFINITION.ID)
+                .field("name", Translations.text("property.name",
+                        DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language))
+                .field("data_type", PROPERTY_DEFINITION.DATA_TYPE)
+                .field("is_required", PROPERTY_DEFINITION.IS_REQUIRED)
+                .field("is_unique", PROPERTY_DEFINITION.IS_UNIQUE)
+                .field("last_change", ApiTime.local(PROPERTY_DEFINITION.LAST_CHANGE, clock))
+                .field("state", PROPERTY_DEFINITION.STATE)
                 .map(r -> new Property(r.get("property_id", String.class), r.get("name", String.class),
                         r.get("data_type", String.class), List.of(), r.get("is_required", Boolean.class),
-                        r.get("is_unique", Boolean.class), time(r, "last_change"), r.get("state", Integer.class)));
+                        r.get("is_unique", Boolean.class), r.get("last_change", LocalDateTime.class),
+                        r.get("state", Integer.class)));
     }
 
     @Transactional(readOnly = true)
     public Page<Property> definitions(String kind, ListParams params, Language language) {
-        var name = Translations.text("property.name", DSL.inline(kind + ":").concat(DEF_ID), language);
-        Condition where = params.filters().contains("name", name).where(DEF_KIND.eq(kind)).condition();
+        var name = Translations.text("property.name", DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language);
+        Condition where = params.filters().contains("name", name).where(PROPERTY_DEFINITION.OWNER_KIND.eq(kind))
+                .condition();
         Page<Property> page = lists.page(definitionSpec(kind, language), params, where);
         return new Page<>(withItems(kind, page.items(), language), page.totalItems());
     }
 
     @Transactional(readOnly = true)
     public Property definition(String kind, String resourceName, String propertyId, Language language) {
-        return lists.one(definitionSpec(kind, language), DEF_KIND.eq(kind).and(DEF_ID.eq(propertyId)))
+        return lists.one(definitionSpec(kind, language), PROPERTY_DEFINITION.OWNER_KIND.eq(kind)
+                .and(PROPERTY_DEFINITION.ID.eq(propertyId)))
                 .map(p -> withItems(kind, List.of(p), language).getFirst())
                 .orElseThrow(() -> ApiError.notFound(resourceName, propertyId));
     }
@@ -167,13 +172,14 @@ public class PropertyService {
             return properties;
         }
         Map<String, List<PropertyItem>> items = dsl
-                .select(ITEM_PROPERTY, ITEM_ID, Translations.text("property_item.name", ITEM_ID, language).as("name"),
-                        ITEM_RESOURCE, ITEM_STATE)
-                .from(ITEM)
-                .where(ITEM_KIND.eq(kind)).and(ITEM_PROPERTY.in(properties.stream().map(Property::propertyId).toList()))
-                .orderBy(ITEM_POSITION, ITEM_ID)
-                .fetchGroups(r -> r.get(ITEM_PROPERTY), r -> new PropertyItem(r.get(ITEM_ID),
-                        r.get("name", String.class), r.get(ITEM_RESOURCE), r.get(ITEM_STATE)));
+                .select(PROPERTY_ITEM.PROPERTY_ID, PROPERTY_ITEM.ID,
+                        Translations.text("property_item.name", PROPERTY_ITEM.ID, language).as("name"),
+                        PROPERTY_ITEM.RESOURCE_RECORD_ID, PROPERTY_ITEM.STATE)
+                .from(PROPERTY_ITEM)
+                .where(PROPERTY_ITEM.OWNER_KIND.eq(kind))
+                .and(PROPERTY_ITEM.PROPERTY_ID.in(properties.stream().map(Property::propertyId).toList()))
+                .orderBy(PROPERTY_ITEM.POSITION, PROPERTY_ITEM.ID)
+                .fetchGroups(r -> r.get(PROPERTY_ITEM.PROPERTY_ID), r -> r.into(PropertyItem.class));
         return properties.stream()
                 .map(p -> PropertyType.of(p.dataType()).hasItems()
                         ? p.withItems(items.getOrDefault(p.propertyId(), List.of())) : p)
@@ -183,26 +189,28 @@ public class PropertyService {
     // --- records -----------------------------------------------------------------------------
 
     private ListSpec<PropertyRecord> recordSpec(String kind, Language language, Map<String, PropertyItem> items) {
-        return ListSpec.<PropertyRecord>from(RECORD.join(DEFINITION)
-                        .on(DEF_KIND.eq(REC_KIND)).and(DEF_ID.eq(REC_PROPERTY)))
-                .id("property_record_id", REC_ID)
-                .field("property_id", REC_PROPERTY)
-                .field("property_name", Translations.text("property.name", DSL.inline(kind + ":").concat(DEF_ID), language))
-                .field("property_value", REC_VALUE)
-                .field("last_change", REC_CHANGED)
-                .field("data_type", DEF_TYPE)
+        return ListSpec.<PropertyRecord>from(PROPERTY_RECORD.join(PROPERTY_DEFINITION)
+                        .on(PROPERTY_DEFINITION.OWNER_KIND.eq(PROPERTY_RECORD.OWNER_KIND))
+                        .and(PROPERTY_DEFINITION.ID.eq(PROPERTY_RECORD.PROPERTY_ID)))
+                .id("property_record_id", PROPERTY_RECORD.ID)
+                .field("property_id", PROPERTY_RECORD.PROPERTY_ID)
+                .field("property_name", Translations.text("property.name",
+                        DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language))
+                .field("property_value", PROPERTY_RECORD.VALUE_JSON)
+                .field("last_change", ApiTime.local(PROPERTY_RECORD.LAST_CHANGE, clock))
+                .field("data_type", PROPERTY_DEFINITION.DATA_TYPE)
                 .map(r -> new PropertyRecord(r.get("property_record_id", String.class),
                         r.get("property_id", String.class), r.get("property_name", String.class),
                         value(PropertyType.of(r.get("data_type", String.class)), r.get("property_value", String.class),
                                 items),
-                        time(r, "last_change")));
+                        r.get("last_change", LocalDateTime.class)));
     }
 
     /** The property records of one owner, as a list page. */
     @Transactional(readOnly = true)
     public Page<PropertyRecord> records(String kind, String ownerId, ListParams params, Language language) {
-        Condition where = params.filters().eq("property_id", REC_PROPERTY)
-                .where(REC_KIND.eq(kind)).where(REC_OWNER.eq(ownerId)).condition();
+        Condition where = params.filters().eq("property_id", PROPERTY_RECORD.PROPERTY_ID)
+                .where(PROPERTY_RECORD.OWNER_KIND.eq(kind)).where(PROPERTY_RECORD.OWNER_ID.eq(ownerId)).condition();
         return lists.page(recordSpec(kind, language, itemsOf(kind, language)), params, where);
     }
 
@@ -215,18 +223,22 @@ public class PropertyService {
         Map<String, PropertyItem> items = itemsOf(kind, language);
         ListSpec<PropertyRecord> spec = recordSpec(kind, language, items);
         Map<String, List<PropertyRecord>> byOwner = new HashMap<>();
-        dsl.select(REC_OWNER).select(spec.selectFields())
-                .from(RECORD.join(DEFINITION).on(DEF_KIND.eq(REC_KIND)).and(DEF_ID.eq(REC_PROPERTY)))
-                .where(REC_KIND.eq(kind)).and(REC_OWNER.in(ownerIds))
-                .orderBy(REC_PROPERTY)
-                .forEach(r -> byOwner.computeIfAbsent(r.get(REC_OWNER), k -> new ArrayList<>()).add(spec.mapRecord(r)));
+        dsl.select(PROPERTY_RECORD.OWNER_ID).select(spec.selectFields())
+                .from(PROPERTY_RECORD.join(PROPERTY_DEFINITION)
+                        .on(PROPERTY_DEFINITION.OWNER_KIND.eq(PROPERTY_RECORD.OWNER_KIND))
+                        .and(PROPERTY_DEFINITION.ID.eq(PROPERTY_RECORD.PROPERTY_ID)))
+                .where(PROPERTY_RECORD.OWNER_KIND.eq(kind)).and(PROPERTY_RECORD.OWNER_ID.in(ownerIds))
+                .orderBy(PROPERTY_RECORD.PROPERTY_ID)
+                .forEach(r -> byOwner.computeIfAbsent(r.get(PROPERTY_RECORD.OWNER_ID), k -> new ArrayList<>())
+                        .add(spec.mapRecord(r)));
         return byOwner;
     }
 
     @Transactional(readOnly = true)
     public PropertyRecord record(String kind, String ownerId, String recordId, Language language) {
         return lists.one(recordSpec(kind, language, itemsOf(kind, language)),
-                        REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_ID.eq(recordId)))
+                        PROPERTY_RECORD.OWNER_KIND.eq(kind).and(PROPERTY_RECORD.OWNER_ID.eq(ownerId))
+                        .and(PROPERTY_RECORD.ID.eq(recordId)))
                 .orElseThrow(() -> ApiError.notFound("property-records", recordId));
     }
 
@@ -242,14 +254,17 @@ public class PropertyService {
     public String add(String kind, String ownerId, PropertyRecordInput input, String bodyName) {
         String prefix = prefix(bodyName);
         CheckedValue checked = checkOne(kind, ownerId, input, prefix);
-        if (dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_PROPERTY.eq(checked.propertyId)))) {
+        if (dsl.fetchExists(PROPERTY_RECORD, PROPERTY_RECORD.OWNER_KIND.eq(kind)
+                .and(PROPERTY_RECORD.OWNER_ID.eq(ownerId)).and(PROPERTY_RECORD.PROPERTY_ID.eq(checked.propertyId)))) {
             throw ApiError.badRequest(prefix + "property_id", Reason.RELATION_ALREADY_EXISTS,
                     "The property is already recorded; change it with PUT");
         }
         String id = Ids.newId();
-        dsl.insertInto(RECORD).set(REC_ID, id).set(REC_KIND, kind).set(REC_OWNER, ownerId)
-                .set(REC_PROPERTY, checked.propertyId).set(REC_VALUE, checked.valueJson)
-                .set(REC_UNIQUE, checked.uniqueKey).set(REC_CHANGED, OffsetDateTime.now(clock)).execute();
+        dsl.insertInto(PROPERTY_RECORD).set(PROPERTY_RECORD.ID, id).set(PROPERTY_RECORD.OWNER_KIND, kind)
+                .set(PROPERTY_RECORD.OWNER_ID, ownerId)
+                .set(PROPERTY_RECORD.PROPERTY_ID, checked.propertyId).set(PROPERTY_RECORD.VALUE_JSON, checked.valueJson)
+                .set(PROPERTY_RECORD.UNIQUE_KEY, checked.uniqueKey)
+                .set(PROPERTY_RECORD.LAST_CHANGE, OffsetDateTime.now(clock)).execute();
         return id;
     }
 
@@ -263,23 +278,27 @@ public class PropertyService {
         String prefix = prefix(bodyName);
         requireRecord(kind, ownerId, recordId);
         CheckedValue checked = checkOne(kind, ownerId, input, prefix);
-        if (dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId))
-                .and(REC_PROPERTY.eq(checked.propertyId)).and(REC_ID.ne(recordId)))) {
+        if (dsl.fetchExists(PROPERTY_RECORD, PROPERTY_RECORD.OWNER_KIND.eq(kind)
+                .and(PROPERTY_RECORD.OWNER_ID.eq(ownerId))
+                .and(PROPERTY_RECORD.PROPERTY_ID.eq(checked.propertyId)).and(PROPERTY_RECORD.ID.ne(recordId)))) {
             throw ApiError.badRequest(prefix + "property_id", Reason.RELATION_ALREADY_EXISTS,
                     "Another record of this owner already holds the property");
         }
-        dsl.update(RECORD).set(REC_PROPERTY, checked.propertyId).set(REC_VALUE, checked.valueJson)
-                .set(REC_UNIQUE, checked.uniqueKey).set(REC_CHANGED, OffsetDateTime.now(clock))
-                .where(REC_ID.eq(recordId)).execute();
+        dsl.update(PROPERTY_RECORD).set(PROPERTY_RECORD.PROPERTY_ID, checked.propertyId)
+                .set(PROPERTY_RECORD.VALUE_JSON, checked.valueJson)
+                .set(PROPERTY_RECORD.UNIQUE_KEY, checked.uniqueKey)
+                .set(PROPERTY_RECORD.LAST_CHANGE, OffsetDateTime.now(clock))
+                .where(PROPERTY_RECORD.ID.eq(recordId)).execute();
     }
 
     public void delete(String kind, String ownerId, String recordId) {
         requireRecord(kind, ownerId, recordId);
-        dsl.deleteFrom(RECORD).where(REC_ID.eq(recordId)).execute();
+        dsl.deleteFrom(PROPERTY_RECORD).where(PROPERTY_RECORD.ID.eq(recordId)).execute();
     }
 
     private void requireRecord(String kind, String ownerId, String recordId) {
-        if (!dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_OWNER.eq(ownerId)).and(REC_ID.eq(recordId)))) {
+        if (!dsl.fetchExists(PROPERTY_RECORD, PROPERTY_RECORD.OWNER_KIND.eq(kind)
+                .and(PROPERTY_RECORD.OWNER_ID.eq(ownerId)).and(PROPERTY_RECORD.ID.eq(recordId)))) {
             throw ApiError.notFound("property-records", recordId);
         }
     }
@@ -297,12 +316,14 @@ public class PropertyService {
     /** A checker for one request: loads the definitions once, then checks the values of many owners. */
     @Transactional(readOnly = true)
     public Checker checker(String kind) {
-        Map<String, Definition> definitions = dsl.select(DEF_ID, DEF_TYPE, DEF_UNIQUE, DEF_STATE).from(DEFINITION)
-                .where(DEF_KIND.eq(kind))
-                .fetchMap(DEF_ID, r -> new Definition(r.value1(), PropertyType.of(r.value2()), r.value3(), r.value4()));
-        Map<String, Set<String>> itemIds = dsl.select(ITEM_PROPERTY, ITEM_ID).from(ITEM)
-                .where(ITEM_KIND.eq(kind)).and(ITEM_STATE.eq(1))
-                .fetchGroups(ITEM_PROPERTY, ITEM_ID).entrySet().stream()
+        Map<String, Definition> definitions = dsl.select(PROPERTY_DEFINITION.ID, PROPERTY_DEFINITION.DATA_TYPE,
+                PROPERTY_DEFINITION.IS_UNIQUE, PROPERTY_DEFINITION.STATE).from(PROPERTY_DEFINITION)
+                .where(PROPERTY_DEFINITION.OWNER_KIND.eq(kind))
+                .fetchMap(PROPERTY_DEFINITION.ID,
+                        r -> new Definition(r.value1(), PropertyType.of(r.value2()), r.value3(), r.value4()));
+        Map<String, Set<String>> itemIds = dsl.select(PROPERTY_ITEM.PROPERTY_ID, PROPERTY_ITEM.ID).from(PROPERTY_ITEM)
+                .where(PROPERTY_ITEM.OWNER_KIND.eq(kind)).and(PROPERTY_ITEM.STATE.eq(1))
+                .fetchGroups(PROPERTY_ITEM.PROPERTY_ID, PROPERTY_ITEM.ID).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new HashSet<>(e.getValue())));
         return new Checker(kind, definitions, itemIds);
     }
@@ -353,8 +374,9 @@ public class PropertyService {
             if (earlier != null && !earlier.equals(ownerId)) {
                 return false;
             }
-            return !dsl.fetchExists(RECORD, REC_KIND.eq(kind).and(REC_PROPERTY.eq(value.propertyId))
-                    .and(REC_UNIQUE.eq(value.uniqueKey)).and(REC_OWNER.ne(ownerId)));
+            return !dsl.fetchExists(PROPERTY_RECORD, PROPERTY_RECORD.OWNER_KIND.eq(kind)
+                    .and(PROPERTY_RECORD.PROPERTY_ID.eq(value.propertyId))
+                    .and(PROPERTY_RECORD.UNIQUE_KEY.eq(value.uniqueKey)).and(PROPERTY_RECORD.OWNER_ID.ne(ownerId)));
         }
     }
 
@@ -425,15 +447,20 @@ public class PropertyService {
             return;
         }
         for (List<String[]> chunk : BulkSql.chunks(dsl, rows.values())) {
-            var insert = dsl.insertInto(RECORD, REC_ID, REC_KIND, REC_OWNER, REC_PROPERTY, REC_VALUE, REC_UNIQUE,
-                    REC_CHANGED);
+            var insert = dsl.insertInto(PROPERTY_RECORD, PROPERTY_RECORD.ID, PROPERTY_RECORD.OWNER_KIND,
+                    PROPERTY_RECORD.OWNER_ID, PROPERTY_RECORD.PROPERTY_ID, PROPERTY_RECORD.VALUE_JSON,
+                    PROPERTY_RECORD.UNIQUE_KEY, PROPERTY_RECORD.LAST_CHANGE);
             for (String[] row : chunk) {
                 insert = insert.values(row[0], kind, row[1], row[2], row[3], row[4], now);
             }
-            insert.onConflict(REC_KIND, REC_OWNER, REC_PROPERTY).doUpdate()
-                    .set(REC_VALUE, DSL.excluded(REC_VALUE)).set(REC_UNIQUE, DSL.excluded(REC_UNIQUE))
-                    .set(REC_CHANGED, DSL.when(REC_VALUE.eq(DSL.excluded(REC_VALUE)), REC_CHANGED)
-                            .otherwise(DSL.excluded(REC_CHANGED)))
+            insert.onConflict(PROPERTY_RECORD.OWNER_KIND, PROPERTY_RECORD.OWNER_ID, PROPERTY_RECORD.PROPERTY_ID)
+                    .doUpdate()
+                    .set(PROPERTY_RECORD.VALUE_JSON, DSL.excluded(PROPERTY_RECORD.VALUE_JSON))
+                    .set(PROPERTY_RECORD.UNIQUE_KEY, DSL.excluded(PROPERTY_RECORD.UNIQUE_KEY))
+                    .set(PROPERTY_RECORD.LAST_CHANGE,
+                            DSL.when(PROPERTY_RECORD.VALUE_JSON.eq(DSL.excluded(PROPERTY_RECORD.VALUE_JSON)),
+                                    PROPERTY_RECORD.LAST_CHANGE)
+                            .otherwise(DSL.excluded(PROPERTY_RECORD.LAST_CHANGE)))
                     .execute();
         }
     }
@@ -450,8 +477,9 @@ public class PropertyService {
      */
     @Transactional(readOnly = true)
     public Condition ownerHasValue(String kind, Field<String> ownerId, String propertyId, String value) {
-        String dataType = dsl.select(DEF_TYPE).from(DEFINITION)
-                .where(DEF_KIND.eq(kind)).and(DEF_ID.eq(propertyId)).fetchOne(DEF_TYPE);
+        String dataType = dsl.select(PROPERTY_DEFINITION.DATA_TYPE).from(PROPERTY_DEFINITION)
+                .where(PROPERTY_DEFINITION.OWNER_KIND.eq(kind)).and(PROPERTY_DEFINITION.ID.eq(propertyId))
+                .fetchOne(PROPERTY_DEFINITION.DATA_TYPE);
         if (dataType == null) {
             return DSL.falseCondition();
         }
@@ -459,7 +487,7 @@ public class PropertyService {
         Condition matches;
         if (type.hasItems()) {
             // item ids are hex; the stored value is a JSON array of them
-            matches = REC_VALUE.contains(JSON.writeValueAsString(value));
+            matches = PROPERTY_RECORD.VALUE_JSON.contains(JSON.writeValueAsString(value));
         } else {
             Object canonical = type.canonical(JSON.getNodeFactory().stringNode(value));
             if (canonical == null) {
@@ -467,16 +495,18 @@ public class PropertyService {
             }
             if (canonical instanceof java.math.BigDecimal number) {
                 // 149.9 and 149.90 are the same value: compare numbers, not their text
-                List<String> owners = dsl.select(REC_OWNER, REC_VALUE).from(RECORD)
-                        .where(REC_KIND.eq(kind)).and(REC_PROPERTY.eq(propertyId))
+                List<String> owners = dsl.select(PROPERTY_RECORD.OWNER_ID, PROPERTY_RECORD.VALUE_JSON)
+                        .from(PROPERTY_RECORD)
+                        .where(PROPERTY_RECORD.OWNER_KIND.eq(kind)).and(PROPERTY_RECORD.PROPERTY_ID.eq(propertyId))
                         .fetch(r -> JSON.readTree(r.value2()).decimalValue().compareTo(number) == 0 ? r.value1() : null)
                         .stream().filter(java.util.Objects::nonNull).toList();
                 return owners.isEmpty() ? DSL.falseCondition() : ownerId.in(owners);
             }
-            matches = REC_VALUE.eq(JSON.writeValueAsString(canonical));
+            matches = PROPERTY_RECORD.VALUE_JSON.eq(JSON.writeValueAsString(canonical));
         }
-        return DSL.exists(DSL.selectOne().from(RECORD)
-                .where(REC_KIND.eq(kind)).and(REC_OWNER.eq(ownerId)).and(REC_PROPERTY.eq(propertyId))
+        return DSL.exists(DSL.selectOne().from(PROPERTY_RECORD)
+                .where(PROPERTY_RECORD.OWNER_KIND.eq(kind)).and(PROPERTY_RECORD.OWNER_ID.eq(ownerId))
+                .and(PROPERTY_RECORD.PROPERTY_ID.eq(propertyId))
                 .and(matches));
     }
 
@@ -492,11 +522,10 @@ public class PropertyService {
     }
 
     private Map<String, PropertyItem> itemsOf(String kind, Language language) {
-        return dsl.select(ITEM_ID, Translations.text("property_item.name", ITEM_ID, language).as("name"),
-                        ITEM_RESOURCE, ITEM_STATE)
-                .from(ITEM).where(ITEM_KIND.eq(kind))
-                .fetchMap(r -> r.get(ITEM_ID), r -> new PropertyItem(r.get(ITEM_ID), r.get("name", String.class),
-                        r.get(ITEM_RESOURCE), r.get(ITEM_STATE)));
+        return dsl.select(PROPERTY_ITEM.ID, Translations.text("property_item.name", PROPERTY_ITEM.ID, language).as("name"),
+                        PROPERTY_ITEM.RESOURCE_RECORD_ID, PROPERTY_ITEM.STATE)
+                .from(PROPERTY_ITEM).where(PROPERTY_ITEM.OWNER_KIND.eq(kind))
+                .fetchMap(r -> r.get(PROPERTY_ITEM.ID), r -> r.into(PropertyItem.class));
     }
 
     private static Object value(PropertyType type, String json, Map<String, PropertyItem> items) {
@@ -511,10 +540,5 @@ public class PropertyService {
                     .filter(java.util.Objects::nonNull).toList();
             default -> node.asString();
         };
-    }
-
-    private String time(Record r, String field) {
-        OffsetDateTime value = r.get(field, OffsetDateTime.class);
-        return value == null ? null : ApiTime.format(value.toInstant(), clock);
     }
 }

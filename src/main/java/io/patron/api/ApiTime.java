@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.DateTimeException;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.chrono.IsoChronology;
@@ -15,6 +16,7 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
+import org.jooq.Field;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -106,6 +108,24 @@ public class ApiTime {
 
     public static String format(Instant instant, Clock clock) {
         return format(instant, clock.getZone());
+    }
+
+    /** A stored instant as the project's local datetime, the type response records carry. */
+    public static LocalDateTime local(OffsetDateTime value, Clock clock) {
+        return value == null ? null : value.atZoneSameInstant(clock.getZone()).toLocalDateTime();
+    }
+
+    /** A timestamp column read as the project's local datetime (sorting and filtering still use the column). */
+    public static Field<LocalDateTime> local(Field<OffsetDateTime> column, Clock clock) {
+        return column.convertFrom(value -> local(value, clock));
+    }
+
+    /**
+     * A timestamp column as response text, for a body record that is also a request body and keeps its
+     * datetimes as strings so that its service can check them field by field (the card).
+     */
+    public static Field<String> text(Field<OffsetDateTime> column, Clock clock) {
+        return column.convertFrom(value -> value == null ? null : DATE_TIME.format(local(value, clock)));
     }
 
     @Bean

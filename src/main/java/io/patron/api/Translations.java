@@ -1,10 +1,8 @@
 package io.patron.api;
 
+import static io.patron.db.Tables.TRANSLATION;
 import static org.jooq.impl.DSL.coalesce;
-import static org.jooq.impl.DSL.field;
-import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.table;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +10,6 @@ import java.util.Map;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +23,6 @@ import io.patron.common.BulkSql;
 @Component
 public class Translations {
 
-    private static final Table<Record> TRANSLATION = table(name("translation"));
-    private static final Field<String> ENTITY = field(name("translation", "entity"), String.class);
-    private static final Field<String> ENTITY_ID = field(name("translation", "entity_id"), String.class);
-    private static final Field<String> LANGUAGE_ID = field(name("translation", "language_id"), String.class);
-    private static final Field<String> TEXT = field(name("translation", "text"), String.class);
-
     private final DSLContext dsl;
 
     public Translations(DSLContext dsl) {
@@ -42,12 +32,14 @@ public class Translations {
     /** The text of {@code entity} (e.g. "country.name") for the row whose id is {@code id}, in {@code language}. */
     public static Field<String> text(String entity, Field<String> id, Language language) {
         return coalesce(lookup(entity, id, language.id()), lookup(entity, id, language.fallback()),
-                select(DSL.min(TEXT)).from(TRANSLATION).where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).asField());
+                select(DSL.min(TRANSLATION.TEXT)).from(TRANSLATION)
+                        .where(TRANSLATION.ENTITY.eq(entity)).and(TRANSLATION.ENTITY_ID.eq(id)).asField());
     }
 
     private static Field<String> lookup(String entity, Field<String> id, String language) {
-        return select(TEXT).from(TRANSLATION)
-                .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language))
+        return select(TRANSLATION.TEXT).from(TRANSLATION)
+                .where(TRANSLATION.ENTITY.eq(entity)).and(TRANSLATION.ENTITY_ID.eq(id))
+                .and(TRANSLATION.LANGUAGE_ID.eq(language))
                 .asField();
     }
 
@@ -63,15 +55,18 @@ public class Translations {
             if (text == null) {
                 continue;
             }
-            String current = dsl.select(TEXT).from(TRANSLATION)
-                    .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language)).fetchOne(TEXT);
+            String current = dsl.select(TRANSLATION.TEXT).from(TRANSLATION)
+                    .where(TRANSLATION.ENTITY.eq(entity)).and(TRANSLATION.ENTITY_ID.eq(id))
+                    .and(TRANSLATION.LANGUAGE_ID.eq(language)).fetchOne(TRANSLATION.TEXT);
             if (current == null) {
-                dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT)
+                dsl.insertInto(TRANSLATION, TRANSLATION.ENTITY, TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE_ID,
+                        TRANSLATION.TEXT)
                         .values(entity, id, language, text).execute();
                 changed = true;
             } else if (!current.equals(text)) {
-                dsl.update(TRANSLATION).set(TEXT, text)
-                        .where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).and(LANGUAGE_ID.eq(language)).execute();
+                dsl.update(TRANSLATION).set(TRANSLATION.TEXT, text)
+                        .where(TRANSLATION.ENTITY.eq(entity)).and(TRANSLATION.ENTITY_ID.eq(id))
+                        .and(TRANSLATION.LANGUAGE_ID.eq(language)).execute();
                 changed = true;
             }
         }
@@ -80,7 +75,8 @@ public class Translations {
 
     /** Removes the texts of one entity row in every language (a field cleared by a PUT). */
     public boolean delete(String entity, String id) {
-        return dsl.deleteFrom(TRANSLATION).where(ENTITY.eq(entity)).and(ENTITY_ID.eq(id)).execute() > 0;
+        return dsl.deleteFrom(TRANSLATION).where(TRANSLATION.ENTITY.eq(entity)).and(TRANSLATION.ENTITY_ID.eq(id))
+                .execute() > 0;
     }
 
     /**
@@ -109,19 +105,23 @@ public class Translations {
             return;
         }
         for (List<String[]> chunk : BulkSql.chunks(dsl, rows)) {
-            var insert = dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT);
+            var insert = dsl.insertInto(TRANSLATION, TRANSLATION.ENTITY, TRANSLATION.ENTITY_ID,
+                    TRANSLATION.LANGUAGE_ID, TRANSLATION.TEXT);
             for (String[] row : chunk) {
                 insert = insert.values(entity, row[0], row[1], row[2]);
             }
-            insert.onConflict(ENTITY, ENTITY_ID, LANGUAGE_ID).doUpdate().set(TEXT, DSL.excluded(TEXT)).execute();
+            insert.onConflict(TRANSLATION.ENTITY, TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE_ID).doUpdate()
+                    .set(TRANSLATION.TEXT, DSL.excluded(TRANSLATION.TEXT)).execute();
         }
     }
 
     /** Inserts texts in bulk, skipping rows that already exist (start-up seeding of standard data). */
     public void seedMissing(String entity, Map<String, Map<String, String>> textsByIdAndLanguage) {
-        var existing = dsl.select(ENTITY_ID, LANGUAGE_ID).from(TRANSLATION).where(ENTITY.eq(entity))
+        var existing = dsl.select(TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE_ID).from(TRANSLATION)
+                .where(TRANSLATION.ENTITY.eq(entity))
                 .fetchSet(r -> r.value1() + '\u0000' + r.value2());
-        var insert = dsl.insertInto(TRANSLATION, ENTITY, ENTITY_ID, LANGUAGE_ID, TEXT);
+        var insert = dsl.insertInto(TRANSLATION, TRANSLATION.ENTITY, TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE_ID,
+                TRANSLATION.TEXT);
         boolean any = false;
         for (var byId : textsByIdAndLanguage.entrySet()) {
             for (var byLanguage : byId.getValue().entrySet()) {

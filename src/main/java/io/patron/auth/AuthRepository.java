@@ -1,6 +1,12 @@
 package io.patron.auth;
 
-import static io.patron.auth.AuthTables.*;
+import static io.patron.db.Tables.APP_USER;
+import static io.patron.db.Tables.APP_USER_ROLE;
+import static io.patron.db.Tables.CUSTOMER_TOKEN;
+import static io.patron.db.Tables.EXTERNAL_APPLICATION;
+import static io.patron.db.Tables.LOGIN_FAILURE;
+import static io.patron.db.Tables.USER_ROLE;
+import static io.patron.db.Tables.USER_TOKEN;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -34,101 +40,117 @@ class AuthRepository {
     }
 
     Optional<Application> application(String id) {
-        return dsl.select(APP_ID, APP_NAME, APP_INTERFACE, APP_ACTIVE).from(APP).where(APP_ID.eq(id))
+        return dsl.select(EXTERNAL_APPLICATION.ID, EXTERNAL_APPLICATION.NAME, EXTERNAL_APPLICATION.API_INTERFACE,
+                EXTERNAL_APPLICATION.ACTIVE).from(EXTERNAL_APPLICATION).where(EXTERNAL_APPLICATION.ID.eq(id))
                 .fetchOptional(r -> new Application(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     void insertApplication(String id, String name, String apiInterface, OffsetDateTime now) {
-        dsl.insertInto(APP, APP_ID, APP_NAME, APP_INTERFACE, APP_ACTIVE, APP_CREATED)
+        dsl.insertInto(EXTERNAL_APPLICATION, EXTERNAL_APPLICATION.ID, EXTERNAL_APPLICATION.NAME,
+                EXTERNAL_APPLICATION.API_INTERFACE, EXTERNAL_APPLICATION.ACTIVE, EXTERNAL_APPLICATION.CREATED_AT)
                 .values(id, name, apiInterface, true, now).execute();
     }
 
     boolean anyApplication(String apiInterface) {
-        return dsl.fetchExists(APP, APP_INTERFACE.eq(apiInterface));
+        return dsl.fetchExists(EXTERNAL_APPLICATION, EXTERNAL_APPLICATION.API_INTERFACE.eq(apiInterface));
     }
 
     boolean anyUser() {
-        return dsl.fetchExists(USER);
+        return dsl.fetchExists(APP_USER);
     }
 
     Optional<StoredUser> userByLogin(String loginKey) {
-        return dsl.select(USER_ID, USER_LOGIN, USER_PASSWORD, USER_ACTIVE).from(USER)
-                .where(USER_LOGIN_KEY.eq(loginKey))
+        return dsl.select(APP_USER.ID, APP_USER.LOGIN, APP_USER.PASSWORD_HASH, APP_USER.ACTIVE).from(APP_USER)
+                .where(APP_USER.LOGIN_KEY.eq(loginKey))
                 .fetchOptional(r -> new StoredUser(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     void insertUser(String id, String login, String passwordHash, String firstName, String lastName, String email,
                     OffsetDateTime now) {
-        dsl.insertInto(USER).set(USER_ID, id).set(USER_LOGIN, login).set(USER_LOGIN_KEY, LoginKeys.of(login))
-                .set(USER_PASSWORD, passwordHash).set(USER_FIRST_NAME, firstName).set(USER_LAST_NAME, lastName)
-                .set(USER_EMAIL, email).set(USER_ACTIVE, true).set(USER_CREATED, now).execute();
+        dsl.insertInto(APP_USER).set(APP_USER.ID, id).set(APP_USER.LOGIN, login)
+                .set(APP_USER.LOGIN_KEY, LoginKeys.of(login))
+                .set(APP_USER.PASSWORD_HASH, passwordHash).set(APP_USER.FIRST_NAME, firstName)
+                .set(APP_USER.LAST_NAME, lastName)
+                .set(APP_USER.EMAIL, email).set(APP_USER.ACTIVE, true).set(APP_USER.CREATED_AT, now).execute();
     }
 
     void assignRole(String userId, String roleId) {
-        dsl.insertInto(USER_ROLE_LINK, LINK_USER, LINK_ROLE).values(userId, roleId).onConflict(LINK_USER, LINK_ROLE).doNothing().execute();
+        dsl.insertInto(APP_USER_ROLE, APP_USER_ROLE.USER_ID, APP_USER_ROLE.USER_ROLE_ID).values(userId, roleId)
+                .onConflict(APP_USER_ROLE.USER_ID, APP_USER_ROLE.USER_ROLE_ID).doNothing().execute();
     }
 
     void touchLastLogin(String userId, OffsetDateTime now) {
-        dsl.update(USER).set(USER_LAST_LOGIN, now).where(USER_ID.eq(userId)).execute();
+        dsl.update(APP_USER).set(APP_USER.LAST_LOGIN, now).where(APP_USER.ID.eq(userId)).execute();
     }
 
     /** Role ids of several users at once, for list pages. */
     Map<String, List<String>> roleIds(Collection<String> userIds) {
-        return dsl.select(LINK_USER, LINK_ROLE).from(USER_ROLE_LINK).where(LINK_USER.in(userIds))
-                .orderBy(LINK_ROLE)
-                .fetchGroups(LINK_USER, LINK_ROLE);
+        return dsl.select(APP_USER_ROLE.USER_ID, APP_USER_ROLE.USER_ROLE_ID).from(APP_USER_ROLE)
+                .where(APP_USER_ROLE.USER_ID.in(userIds))
+                .orderBy(APP_USER_ROLE.USER_ROLE_ID)
+                .fetchGroups(APP_USER_ROLE.USER_ID, APP_USER_ROLE.USER_ROLE_ID);
     }
 
     void upsertRole(String id, String textId) {
-        if (!dsl.fetchExists(ROLE, ROLE_ID.eq(id))) {
-            dsl.insertInto(ROLE, ROLE_ID, ROLE_TEXT_ID).values(id, textId).execute();
+        if (!dsl.fetchExists(USER_ROLE, USER_ROLE.ID.eq(id))) {
+            dsl.insertInto(USER_ROLE, USER_ROLE.ID, USER_ROLE.TEXT_ID).values(id, textId).execute();
         }
     }
 
     void insertUserToken(String hash, String userId, String applicationId, OffsetDateTime now, OffsetDateTime validTo) {
-        dsl.insertInto(USER_TOKEN, UT_HASH, UT_USER, UT_APP, UT_CREATED, UT_VALID_TO)
+        dsl.insertInto(USER_TOKEN, USER_TOKEN.TOKEN_HASH, USER_TOKEN.USER_ID, USER_TOKEN.APPLICATION_ID,
+                USER_TOKEN.CREATED_AT, USER_TOKEN.VALID_TO)
                 .values(hash, userId, applicationId, now, validTo).execute();
     }
 
     Optional<UserToken> liveUserToken(String hash, OffsetDateTime now) {
-        return dsl.select(UT_USER, UT_APP, UT_VALID_TO).from(USER_TOKEN).join(USER).on(USER_ID.eq(UT_USER))
-                .where(UT_HASH.eq(hash)).and(UT_REVOKED.isNull()).and(UT_VALID_TO.gt(now)).and(USER_ACTIVE.isTrue())
+        return dsl.select(USER_TOKEN.USER_ID, USER_TOKEN.APPLICATION_ID, USER_TOKEN.VALID_TO).from(USER_TOKEN)
+                .join(APP_USER).on(APP_USER.ID.eq(USER_TOKEN.USER_ID))
+                .where(USER_TOKEN.TOKEN_HASH.eq(hash)).and(USER_TOKEN.REVOKED_AT.isNull())
+                .and(USER_TOKEN.VALID_TO.gt(now)).and(APP_USER.ACTIVE.isTrue())
                 .fetchOptional(r -> new UserToken(r.value1(), r.value2(), r.value3()));
     }
 
     int revokeUserToken(String hash, String applicationId, OffsetDateTime now) {
-        return dsl.update(USER_TOKEN).set(UT_REVOKED, now)
-                .where(UT_HASH.eq(hash)).and(UT_APP.eq(applicationId)).and(UT_REVOKED.isNull())
+        return dsl.update(USER_TOKEN).set(USER_TOKEN.REVOKED_AT, now)
+                .where(USER_TOKEN.TOKEN_HASH.eq(hash)).and(USER_TOKEN.APPLICATION_ID.eq(applicationId))
+                .and(USER_TOKEN.REVOKED_AT.isNull())
                 .execute();
     }
 
     /** Expired and revoked tokens are of no use after a day; keeps the table small. */
     int purgeUserTokens(OffsetDateTime before) {
-        return dsl.deleteFrom(USER_TOKEN).where(UT_VALID_TO.lt(before).or(UT_REVOKED.lt(before))).execute();
+        return dsl.deleteFrom(USER_TOKEN).where(USER_TOKEN.VALID_TO.lt(before).or(USER_TOKEN.REVOKED_AT.lt(before)))
+                .execute();
     }
 
     Optional<Integer> failures(String loginKey, OffsetDateTime since) {
-        return dsl.select(LF_FAILURES).from(LOGIN_FAILURE)
-                .where(LF_LOGIN.eq(loginKey)).and(LF_LAST.gt(since))
-                .fetchOptional(LF_FAILURES);
+        return dsl.select(LOGIN_FAILURE.FAILURES).from(LOGIN_FAILURE)
+                .where(LOGIN_FAILURE.LOGIN_KEY.eq(loginKey)).and(LOGIN_FAILURE.LAST_FAILURE_AT.gt(since))
+                .fetchOptional(LOGIN_FAILURE.FAILURES);
     }
 
     Optional<OffsetDateTime> lastFailure(String loginKey) {
-        return dsl.select(LF_LAST).from(LOGIN_FAILURE).where(LF_LOGIN.eq(loginKey)).fetchOptional(LF_LAST);
+        return dsl.select(LOGIN_FAILURE.LAST_FAILURE_AT).from(LOGIN_FAILURE)
+                .where(LOGIN_FAILURE.LOGIN_KEY.eq(loginKey)).fetchOptional(LOGIN_FAILURE.LAST_FAILURE_AT);
     }
 
     void recordFailure(String loginKey, OffsetDateTime now, OffsetDateTime windowStart) {
         int updated = dsl.update(LOGIN_FAILURE)
-                .set(LF_FAILURES, org.jooq.impl.DSL.when(LF_LAST.gt(windowStart), LF_FAILURES.plus(1)).otherwise(1))
-                .set(LF_LAST, now)
-                .where(LF_LOGIN.eq(loginKey)).execute();
+                .set(LOGIN_FAILURE.FAILURES,
+                        org.jooq.impl.DSL.when(LOGIN_FAILURE.LAST_FAILURE_AT.gt(windowStart),
+                                LOGIN_FAILURE.FAILURES.plus(1)).otherwise(1))
+                .set(LOGIN_FAILURE.LAST_FAILURE_AT, now)
+                .where(LOGIN_FAILURE.LOGIN_KEY.eq(loginKey)).execute();
         if (updated == 0) {
-            dsl.insertInto(LOGIN_FAILURE, LF_LOGIN, LF_FAILURES, LF_LAST).values(loginKey, 1, now).onConflict(LF_LOGIN).doNothing().execute();
+            dsl.insertInto(LOGIN_FAILURE, LOGIN_FAILURE.LOGIN_KEY, LOGIN_FAILURE.FAILURES,
+                    LOGIN_FAILURE.LAST_FAILURE_AT).values(loginKey, 1, now).onConflict(LOGIN_FAILURE.LOGIN_KEY)
+                    .doNothing().execute();
         }
     }
 
     void clearFailures(String loginKey) {
-        dsl.deleteFrom(LOGIN_FAILURE).where(LF_LOGIN.eq(loginKey)).execute();
+        dsl.deleteFrom(LOGIN_FAILURE).where(LOGIN_FAILURE.LOGIN_KEY.eq(loginKey)).execute();
     }
 
     // --- customer tokens ---
@@ -141,37 +163,44 @@ class AuthRepository {
     Optional<String> replaceCustomerToken(String hash, String applicationId, TokenRequests.Device device,
                                           TokenRequests.Setup setup, String pushToken, OffsetDateTime now) {
         Optional<String> replaced = dsl.deleteFrom(CUSTOMER_TOKEN)
-                .where(CT_APP.eq(applicationId)).and(CT_DEVICE_ID.eq(device.deviceId()))
-                .returningResult(CT_HASH).fetchOptional(CT_HASH);
+                .where(CUSTOMER_TOKEN.APPLICATION_ID.eq(applicationId))
+                .and(CUSTOMER_TOKEN.DEVICE_ID.eq(device.deviceId()))
+                .returningResult(CUSTOMER_TOKEN.TOKEN_HASH).fetchOptional(CUSTOMER_TOKEN.TOKEN_HASH);
         dsl.insertInto(CUSTOMER_TOKEN)
-                .set(CT_HASH, hash).set(CT_APP, applicationId)
-                .set(CT_DEVICE_ID, device.deviceId()).set(CT_DEVICE_SYSTEM, device.deviceSystem())
-                .set(CT_DEVICE_NAME, device.deviceName()).set(CT_DEVICE_TYPE, device.deviceType())
-                .set(CT_LANGUAGE, setup.languageId()).set(CT_GPS, setup.allowedGps())
-                .set(CT_NOTIFICATIONS, setup.allowedNotifications()).set(CT_PUSH, pushToken)
-                .set(CT_CREATED, now).set(CT_UPDATED, now)
+                .set(CUSTOMER_TOKEN.TOKEN_HASH, hash).set(CUSTOMER_TOKEN.APPLICATION_ID, applicationId)
+                .set(CUSTOMER_TOKEN.DEVICE_ID, device.deviceId())
+                .set(CUSTOMER_TOKEN.DEVICE_SYSTEM, device.deviceSystem())
+                .set(CUSTOMER_TOKEN.DEVICE_NAME, device.deviceName())
+                .set(CUSTOMER_TOKEN.DEVICE_TYPE, device.deviceType())
+                .set(CUSTOMER_TOKEN.LANGUAGE_ID, setup.languageId()).set(CUSTOMER_TOKEN.ALLOWED_GPS, setup.allowedGps())
+                .set(CUSTOMER_TOKEN.ALLOWED_NOTIFICATIONS, setup.allowedNotifications())
+                .set(CUSTOMER_TOKEN.PUSH_TOKEN, pushToken)
+                .set(CUSTOMER_TOKEN.CREATED_AT, now).set(CUSTOMER_TOKEN.UPDATED_AT, now)
                 .execute();
         return replaced;
     }
 
     Optional<CustomerTokenRow> customerToken(String hash) {
-        return dsl.select(CT_HASH, CT_APP, CT_DEVICE_ID, CT_CUSTOMER).from(CUSTOMER_TOKEN)
-                .join(APP).on(APP_ID.eq(CT_APP))
-                .where(CT_HASH.eq(hash)).and(APP_ACTIVE.isTrue())
+        return dsl.select(CUSTOMER_TOKEN.TOKEN_HASH, CUSTOMER_TOKEN.APPLICATION_ID, CUSTOMER_TOKEN.DEVICE_ID,
+                CUSTOMER_TOKEN.CUSTOMER_ID).from(CUSTOMER_TOKEN)
+                .join(EXTERNAL_APPLICATION).on(EXTERNAL_APPLICATION.ID.eq(CUSTOMER_TOKEN.APPLICATION_ID))
+                .where(CUSTOMER_TOKEN.TOKEN_HASH.eq(hash)).and(EXTERNAL_APPLICATION.ACTIVE.isTrue())
                 .fetchOptional(r -> new CustomerTokenRow(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     int updateCustomerTokenSetup(String hash, TokenRequests.Setup setup, String pushToken, OffsetDateTime now) {
         return dsl.update(CUSTOMER_TOKEN)
-                .set(CT_LANGUAGE, setup.languageId()).set(CT_GPS, setup.allowedGps())
-                .set(CT_NOTIFICATIONS, setup.allowedNotifications()).set(CT_PUSH, pushToken)
-                .set(CT_UPDATED, now)
-                .where(CT_HASH.eq(hash)).execute();
+                .set(CUSTOMER_TOKEN.LANGUAGE_ID, setup.languageId()).set(CUSTOMER_TOKEN.ALLOWED_GPS, setup.allowedGps())
+                .set(CUSTOMER_TOKEN.ALLOWED_NOTIFICATIONS, setup.allowedNotifications())
+                .set(CUSTOMER_TOKEN.PUSH_TOKEN, pushToken)
+                .set(CUSTOMER_TOKEN.UPDATED_AT, now)
+                .where(CUSTOMER_TOKEN.TOKEN_HASH.eq(hash)).execute();
     }
 
     int setTokenCustomer(String hash, String customerId, OffsetDateTime now) {
-        return dsl.update(CUSTOMER_TOKEN).set(CT_CUSTOMER, customerId).set(CT_UPDATED, now)
-                .where(CT_HASH.eq(hash)).execute();
+        return dsl.update(CUSTOMER_TOKEN).set(CUSTOMER_TOKEN.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_TOKEN.UPDATED_AT, now)
+                .where(CUSTOMER_TOKEN.TOKEN_HASH.eq(hash)).execute();
     }
 
 }

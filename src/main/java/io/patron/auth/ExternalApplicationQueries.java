@@ -1,9 +1,9 @@
 package io.patron.auth;
 
-import static io.patron.auth.AuthTables.*;
+import static io.patron.db.Tables.EXTERNAL_APPLICATION;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 
 import org.jooq.Condition;
 import org.jooq.impl.DSL;
@@ -26,8 +26,8 @@ import io.patron.api.Page;
 public class ExternalApplicationQueries {
 
     /** {@code state}: 1 active, 2 not active (applications are never deleted, so 0 does not occur). */
-    public record ExternalApplication(String externalApplicationId, String textId, String name, String lastChange,
-                                      int state) {
+    public record ExternalApplication(String externalApplicationId, String textId, String name,
+                                      LocalDateTime lastChange, int state) {
     }
 
     private final ListQueries lists;
@@ -35,32 +35,26 @@ public class ExternalApplicationQueries {
 
     ExternalApplicationQueries(ListQueries lists, Clock clock) {
         this.lists = lists;
-        this.applications = ListSpec.<ExternalApplication>from(APP)
-                .id("external_application_id", APP_ID)
-                .field("text_id", APP_ID)
-                .field("name", APP_NAME)
-                .field("last_change", APP_CREATED)
-                .field("state", DSL.when(APP_ACTIVE.isTrue(), DSL.inline(1)).otherwise(DSL.inline(2)))
-                .map(r -> {
-                    OffsetDateTime changed = r.get("last_change", OffsetDateTime.class);
-                    return new ExternalApplication(r.get("external_application_id", String.class),
-                            r.get("text_id", String.class), r.get("name", String.class),
-                            ApiTime.format(changed == null ? null : changed.toInstant(), clock),
-                            r.get("state", Integer.class));
-                });
+        this.applications = ListSpec.<ExternalApplication>from(EXTERNAL_APPLICATION)
+                .id("external_application_id", EXTERNAL_APPLICATION.ID)
+                .field("text_id", EXTERNAL_APPLICATION.ID)
+                .field("name", EXTERNAL_APPLICATION.NAME)
+                .field("last_change", ApiTime.local(EXTERNAL_APPLICATION.CREATED_AT, clock))
+                .field("state", DSL.when(EXTERNAL_APPLICATION.ACTIVE.isTrue(), DSL.inline(1)).otherwise(DSL.inline(2)))
+                .map(r -> r.into(ExternalApplication.class));
     }
 
     private static Condition customerApplications() {
-        return APP_INTERFACE.eq("customer");
+        return EXTERNAL_APPLICATION.API_INTERFACE.eq("customer");
     }
 
     public Page<ExternalApplication> applications(ListParams params) {
-        Condition where = params.filters().in("text_id", APP_ID).condition();
+        Condition where = params.filters().in("text_id", EXTERNAL_APPLICATION.ID).condition();
         return lists.page(applications, params, customerApplications().and(where));
     }
 
     public ExternalApplication application(String id) {
-        return lists.one(applications, customerApplications().and(APP_ID.eq(id)))
+        return lists.one(applications, customerApplications().and(EXTERNAL_APPLICATION.ID.eq(id)))
                 .orElseThrow(() -> ApiError.notFound("customer-external-applications", id));
     }
 }

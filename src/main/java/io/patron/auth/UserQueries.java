@@ -1,8 +1,10 @@
 package io.patron.auth;
 
-import static io.patron.auth.AuthTables.*;
+import static io.patron.db.Tables.APP_USER;
+import static io.patron.db.Tables.USER_ROLE;
 
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,7 @@ import io.patron.api.Translations;
 public class UserQueries {
 
     public record User(String userId, String login, String firstName, String lastName, String email, String phone,
-                       List<String> userRoleIds, String storeId, String lastLogin) {
+                       List<String> userRoleIds, String storeId, LocalDateTime lastLogin) {
         User withRoles(List<String> roles) {
             return new User(userId, login, firstName, lastName, email, phone, roles, storeId, lastLogin);
         }
@@ -41,45 +43,43 @@ public class UserQueries {
     UserQueries(ListQueries lists, AuthRepository repository, Clock clock) {
         this.lists = lists;
         this.repository = repository;
-        this.users = ListSpec.<User>from(USER)
-                .id("user_id", USER_ID)
-                .field("login", USER_LOGIN)
-                .field("first_name", USER_FIRST_NAME)
-                .field("last_name", USER_LAST_NAME)
-                .field("email", USER_EMAIL)
-                .field("phone", USER_PHONE)
-                .field("store_id", USER_STORE)
-                .field("last_login", USER_LAST_LOGIN)
+        this.users = ListSpec.<User>from(APP_USER)
+                .id("user_id", APP_USER.ID)
+                .field("login", APP_USER.LOGIN)
+                .field("first_name", APP_USER.FIRST_NAME)
+                .field("last_name", APP_USER.LAST_NAME)
+                .field("email", APP_USER.EMAIL)
+                .field("phone", APP_USER.PHONE)
+                .field("store_id", APP_USER.STORE_ID)
+                .field("last_login", ApiTime.local(APP_USER.LAST_LOGIN, clock))
                 .map(r -> new User(r.get("user_id", String.class), r.get("login", String.class),
                         r.get("first_name", String.class), r.get("last_name", String.class),
                         r.get("email", String.class), r.get("phone", String.class), List.of(),
-                        r.get("store_id", String.class),
-                        ApiTime.format(r.get("last_login", java.time.OffsetDateTime.class) == null ? null
-                                : r.get("last_login", java.time.OffsetDateTime.class).toInstant(), clock)));
+                        r.get("store_id", String.class), r.get("last_login", LocalDateTime.class)));
     }
 
     private static ListSpec<UserRole> roles(Language language) {
-        return ListSpec.<UserRole>from(ROLE)
-                .id("user_role_id", ROLE_ID)
-                .field("name", Translations.text("user_role.name", ROLE_ID, language))
-                .map(r -> new UserRole(r.get("user_role_id", String.class), r.get("name", String.class)));
+        return ListSpec.<UserRole>from(USER_ROLE)
+                .id("user_role_id", USER_ROLE.ID)
+                .field("name", Translations.text("user_role.name", USER_ROLE.ID, language))
+                .map(r -> r.into(UserRole.class));
     }
 
     public Page<User> users(ListParams params) {
         Condition where = params.filters()
-                .eqIgnoreCase("email", USER_EMAIL)
-                .eq("phone", USER_PHONE)
-                .eqIgnoreCase("login", USER_LOGIN)
-                .contains("first_name", USER_FIRST_NAME)
-                .contains("last_name", USER_LAST_NAME)
-                .eq("store_id", USER_STORE)
+                .eqIgnoreCase("email", APP_USER.EMAIL)
+                .eq("phone", APP_USER.PHONE)
+                .eqIgnoreCase("login", APP_USER.LOGIN)
+                .contains("first_name", APP_USER.FIRST_NAME)
+                .contains("last_name", APP_USER.LAST_NAME)
+                .eq("store_id", APP_USER.STORE_ID)
                 .condition();
         Page<User> page = lists.page(users, params, where);
         return new Page<>(withRoles(page.items()), page.totalItems());
     }
 
     public User user(String id) {
-        return lists.one(users, USER_ID.eq(id)).map(u -> withRoles(List.of(u)).getFirst())
+        return lists.one(users, APP_USER.ID.eq(id)).map(u -> withRoles(List.of(u)).getFirst())
                 .orElseThrow(() -> ApiError.notFound("users", id));
     }
 
@@ -96,7 +96,7 @@ public class UserQueries {
     }
 
     public UserRole userRole(String id, Language language) {
-        return lists.one(roles(language), ROLE_ID.eq(id)).orElseThrow(() -> ApiError.notFound("user-roles", id));
+        return lists.one(roles(language), USER_ROLE.ID.eq(id)).orElseThrow(() -> ApiError.notFound("user-roles", id));
     }
 
 }

@@ -1,10 +1,9 @@
 package io.patron.card;
 
-import static io.patron.card.CardTables.*;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import static io.patron.card.CardTypeRepository.CARD_TYPE_NAME;
 
 import org.springframework.stereotype.Component;
 

@@ -1,6 +1,6 @@
 package io.patron.card;
 
-import static io.patron.card.CardTables.*;
+import static io.patron.db.Tables.CARD;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jooq.Field;
-import org.jooq.Record;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,33 +42,27 @@ public class CardQueries {
         this.cardTypes = cardTypes;
         this.clock = clock;
         this.cards = ListSpec.<CardBodies.Card>from(CARD)
-                .id("card_id", K_ID)
-                .field("customer_id", K_CUSTOMER)
-                .field("card_type_id", K_TYPE)
-                .field("card_number", K_NUMBER)
-                .field("secondary_card_number", K_SECONDARY)
-                .field("valid_from", K_VALID_FROM)
-                .field("valid_to", K_VALID_TO)
-                .field("store_id", K_STORE)
-                .field("last_change", K_CHANGED)
-                .field("state", K_STATE)
-                .map(this::card);
-    }
-
-    private CardBodies.Card card(Record r) {
-        return new CardBodies.Card(s(r, "card_id"), s(r, "customer_id"), s(r, "card_type_id"), s(r, "card_number"),
-                s(r, "secondary_card_number"), time(r, "valid_from"), time(r, "valid_to"), s(r, "store_id"),
-                time(r, "last_change"), r.get("state", Integer.class));
+                .id("card_id", CARD.ID)
+                .field("customer_id", CARD.CUSTOMER_ID)
+                .field("card_type_id", CARD.CARD_TYPE_ID)
+                .field("card_number", CARD.CARD_NUMBER)
+                .field("secondary_card_number", CARD.SECONDARY_CARD_NUMBER)
+                .field("valid_from", ApiTime.text(CARD.VALID_FROM, clock))
+                .field("valid_to", ApiTime.text(CARD.VALID_TO, clock))
+                .field("store_id", CARD.STORE_ID)
+                .field("last_change", ApiTime.text(CARD.LAST_CHANGE, clock))
+                .field("state", CARD.STATE)
+                .map(r -> r.into(CardBodies.Card.class));
     }
 
     /** {@code GET /cards}. */
     public Page<CardBodies.Card> cards(Caller caller, ListParams params) {
         Filters filters = params.filters()
-                .eq("customer_id", K_CUSTOMER)
-                .eq("card_type_id", K_TYPE);
+                .eq("customer_id", CARD.CUSTOMER_ID)
+                .eq("card_type_id", CARD.CARD_TYPE_ID);
         numberFilters(filters, true);
         common(filters);
-        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(K_CUSTOMER.eq(id)));
+        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(CARD.CUSTOMER_ID.eq(id)));
         return lists.page(cards, params, filters.condition());
     }
 
@@ -79,7 +72,7 @@ public class CardQueries {
         if (!customers.exists(customerId)) {
             throw ApiError.notFound("customers", customerId);
         }
-        Filters filters = params.filters().eq("card_type_id", K_TYPE).where(K_CUSTOMER.eq(customerId));
+        Filters filters = params.filters().eq("card_type_id", CARD.CARD_TYPE_ID).where(CARD.CUSTOMER_ID.eq(customerId));
         numberFilters(filters, false);
         common(filters);
         return lists.page(cards, params, filters.condition());
@@ -90,15 +83,16 @@ public class CardQueries {
         if (!cardTypes.exists(cardTypeId)) {
             throw ApiError.notFound("card-types", cardTypeId);
         }
-        Filters filters = params.filters().eq("customer_id", K_CUSTOMER).where(K_TYPE.eq(cardTypeId));
+        Filters filters = params.filters().eq("customer_id", CARD.CUSTOMER_ID).where(CARD.CARD_TYPE_ID.eq(cardTypeId));
         common(filters);
-        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(K_CUSTOMER.eq(id)));
+        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(CARD.CUSTOMER_ID.eq(id)));
         return lists.page(cards, params, filters.condition());
     }
 
     /** {@code GET /cards/{id}}. */
     public CardBodies.Card card(Caller caller, String cardId) {
-        CardBodies.Card card = lists.one(cards, K_ID.eq(cardId)).orElseThrow(() -> ApiError.notFound("cards", cardId));
+        CardBodies.Card card = lists.one(cards, CARD.ID.eq(cardId))
+                .orElseThrow(() -> ApiError.notFound("cards", cardId));
         CardService.requireOwn(caller, card.customerId(), cardId, "card_id");
         return card;
     }
@@ -108,7 +102,7 @@ public class CardQueries {
         List<InvalidParam> errors = new ArrayList<>();
         Boolean secondary = secondaryAllowed ? filters.query().bool("search_secondary_card_number", errors) : null;
         errors.forEach(filters::error);
-        Field<String> column = Boolean.TRUE.equals(secondary) ? K_SECONDARY : K_NUMBER;
+        Field<String> column = Boolean.TRUE.equals(secondary) ? CARD.SECONDARY_CARD_NUMBER : CARD.CARD_NUMBER;
         filters.eq("card_number", column).in("card_number_list", column);
     }
 
@@ -120,7 +114,7 @@ public class CardQueries {
             if (state != 0 && state != 1) {
                 errors.add(InvalidParam.of("state", Reason.NOT_ALLOWED_VALUE, state, "state must be 0 or 1"));
             } else {
-                filters.where(K_STATE.eq(state));
+                filters.where(CARD.STATE.eq(state));
             }
         }
         Boolean valid = filters.query().bool("is_valid", errors);
@@ -129,14 +123,5 @@ public class CardQueries {
             filters.where(valid ? inRange : inRange.not());
         }
         errors.forEach(filters::error);
-    }
-
-    private static String s(Record r, String field) {
-        return r.get(field, String.class);
-    }
-
-    private String time(Record r, String field) {
-        OffsetDateTime value = r.get(field, OffsetDateTime.class);
-        return value == null ? null : ApiTime.format(value.toInstant(), clock);
     }
 }

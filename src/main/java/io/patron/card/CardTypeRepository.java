@@ -1,6 +1,6 @@
 package io.patron.card;
 
-import static io.patron.card.CardTables.*;
+import static io.patron.db.Tables.CARD_TYPE;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -12,6 +12,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CardTypeRepository {
 
+    /** Entity of the translated card type names. */
+    static final String CARD_TYPE_NAME = "card_type.name";
+
     private final DSLContext dsl;
 
     CardTypeRepository(DSLContext dsl) {
@@ -19,17 +22,17 @@ class CardTypeRepository {
     }
 
     boolean exists(String id) {
-        return dsl.fetchExists(CARD_TYPE, CARD_TYPE_ID.eq(id));
+        return dsl.fetchExists(CARD_TYPE, CARD_TYPE.ID.eq(id));
     }
 
     Optional<String> idByTextId(String textId) {
-        return dsl.select(CARD_TYPE_ID).from(CARD_TYPE).where(CARD_TYPE_TEXT_ID.eq(textId)).fetchOptional(CARD_TYPE_ID);
+        return dsl.select(CARD_TYPE.ID).from(CARD_TYPE).where(CARD_TYPE.TEXT_ID.eq(textId)).fetchOptional(CARD_TYPE.ID);
     }
 
     /** Whether a card type other than {@code exceptId} (null: any) has this prefix. */
     boolean prefixTaken(String prefix, String exceptId) {
-        return dsl.fetchExists(CARD_TYPE, CARD_TYPE_PREFIX.eq(prefix)
-                .and(exceptId == null ? CARD_TYPE_ID.isNotNull() : CARD_TYPE_ID.ne(exceptId)));
+        return dsl.fetchExists(CARD_TYPE, CARD_TYPE.PREFIX.eq(prefix)
+                .and(exceptId == null ? CARD_TYPE.ID.isNotNull() : CARD_TYPE.ID.ne(exceptId)));
     }
 
     /**
@@ -37,14 +40,14 @@ class CardTypeRepository {
      * the transaction, so that the caller can try another text id). A taken prefix still fails.
      */
     boolean insert(String id, String textId, String prefix, OffsetDateTime now) {
-        return dsl.insertInto(CARD_TYPE, CARD_TYPE_ID, CARD_TYPE_TEXT_ID, CARD_TYPE_PREFIX, CARD_TYPE_CHANGED)
+        return dsl.insertInto(CARD_TYPE, CARD_TYPE.ID, CARD_TYPE.TEXT_ID, CARD_TYPE.PREFIX, CARD_TYPE.LAST_CHANGE)
                 .values(id, textId, prefix, now)
-                .onConflict(CARD_TYPE_TEXT_ID).doNothing()
+                .onConflict(CARD_TYPE.TEXT_ID).doNothing()
                 .execute() == 1;
     }
 
     void update(String id, String prefix, OffsetDateTime now) {
-        dsl.update(CARD_TYPE).set(CARD_TYPE_PREFIX, prefix).set(CARD_TYPE_CHANGED, now)
-                .where(CARD_TYPE_ID.eq(id)).execute();
+        dsl.update(CARD_TYPE).set(CARD_TYPE.PREFIX, prefix).set(CARD_TYPE.LAST_CHANGE, now)
+                .where(CARD_TYPE.ID.eq(id)).execute();
     }
 }

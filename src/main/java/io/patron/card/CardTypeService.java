@@ -1,12 +1,11 @@
 package io.patron.card;
 
-import static io.patron.card.CardTables.*;
+import static io.patron.card.CardTypeRepository.CARD_TYPE_NAME;
+import static io.patron.db.Tables.CARD_TYPE;
 
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,8 +17,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
-import io.patron.api.Filters;
-import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.ListParams;
 import io.patron.api.ListQueries;
@@ -57,15 +54,15 @@ public class CardTypeService implements CardTypeDirectory {
 
     private static Field<String> name(Language language) {
         // the text id stands in for a name nobody gave, as the contract requires a name
-        return DSL.coalesce(Translations.text(CARD_TYPE_NAME, CARD_TYPE_ID, language), CARD_TYPE_TEXT_ID);
+        return DSL.coalesce(Translations.text(CARD_TYPE_NAME, CARD_TYPE.ID, language), CARD_TYPE.TEXT_ID);
     }
 
     private static ListSpec<CardType> spec(Language language) {
         return ListSpec.<CardType>from(CARD_TYPE)
-                .id("card_type_id", CARD_TYPE_ID)
-                .field("text_id", CARD_TYPE_TEXT_ID)
+                .id("card_type_id", CARD_TYPE.ID)
+                .field("text_id", CARD_TYPE.TEXT_ID)
                 .field("name", name(language))
-                .field("prefix", CARD_TYPE_PREFIX)
+                .field("prefix", CARD_TYPE.PREFIX)
                 .map(r -> new CardType(r.get("card_type_id", String.class), r.get("text_id", String.class),
                         r.get("name", String.class), r.get("prefix", String.class)));
     }
@@ -75,14 +72,14 @@ public class CardTypeService implements CardTypeDirectory {
     public Page<CardType> list(ListParams params, Language language) {
         Condition where = params.filters()
                 .contains("name", name(language))
-                .in("text_id", CARD_TYPE_TEXT_ID)
+                .in("text_id", CARD_TYPE.TEXT_ID)
                 .condition();
         return lists.page(spec(language), params, where);
     }
 
     @Transactional(readOnly = true)
     public CardType one(String id, Language language) {
-        return lists.one(spec(language), CARD_TYPE_ID.eq(id)).orElseThrow(() -> ApiError.notFound("card-types", id));
+        return lists.one(spec(language), CARD_TYPE.ID.eq(id)).orElseThrow(() -> ApiError.notFound("card-types", id));
     }
 
     /** {@code POST /card-types}: the new card type's id. */

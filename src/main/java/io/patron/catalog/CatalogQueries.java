@@ -1,14 +1,20 @@
 package io.patron.catalog;
 
-import static io.patron.catalog.CatalogTables.*;
+import static io.patron.catalog.CatalogNames.*;
+import static io.patron.db.Tables.PRODUCT;
+import static io.patron.db.Tables.PRODUCT_BRAND;
+import static io.patron.db.Tables.PRODUCT_GROUP;
+import static io.patron.db.Tables.PRODUCT_PLU;
+import static io.patron.db.Tables.PRODUCT_PRICE;
+import static io.patron.db.Tables.PRODUCT_TAG;
+import static io.patron.db.Tables.PRODUCT_TAG_RECORD;
 import static org.jooq.impl.DSL.exists;
-import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.selectOne;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +23,6 @@ import java.util.Map;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,9 +43,7 @@ import io.patron.api.Translations;
 @Transactional(readOnly = true)
 public class CatalogQueries {
 
-    private static final Table<Record> PARENT = GROUP.as("parent_group");
-    private static final Field<String> PARENT_ID = DSL.field(name("parent_group", "id"), String.class);
-    private static final Field<String> PARENT_EXTERNAL_ID = DSL.field(name("parent_group", "external_id"), String.class);
+    private static final io.patron.db.tables.ProductGroup PARENT = PRODUCT_GROUP.as("parent_group");
 
     private final ListQueries lists;
     private final DSLContext dsl;
@@ -58,83 +60,74 @@ public class CatalogQueries {
     // --- brands ----------------------------------------------------------------------------------
 
     private static ListSpec<ProductBrand> brandSpec(Language language) {
-        return ListSpec.<ProductBrand>from(BRAND)
-                .id("product_brand_id", BRAND_ID)
-                .field("name", Translations.text(BRAND_NAME, BRAND_ID, language))
-                .field("external_id", BRAND_EXTERNAL_ID)
-                .map(r -> new ProductBrand(r.get("product_brand_id", String.class), r.get("name", String.class),
-                        r.get("external_id", String.class)));
+        return ListSpec.<ProductBrand>from(PRODUCT_BRAND)
+                .id("product_brand_id", PRODUCT_BRAND.ID)
+                .field("name", Translations.text(BRAND_NAME, PRODUCT_BRAND.ID, language))
+                .field("external_id", PRODUCT_BRAND.EXTERNAL_ID)
+                .map(r -> r.into(ProductBrand.class));
     }
 
     public Page<ProductBrand> brands(ListParams params, Language language) {
         return lists.page(brandSpec(language), params, params.filters()
-                .contains("name", Translations.text(BRAND_NAME, BRAND_ID, language))
+                .contains("name", Translations.text(BRAND_NAME, PRODUCT_BRAND.ID, language))
                 .condition());
     }
 
     public ProductBrand brand(String id, Language language) {
-        return lists.one(brandSpec(language), BRAND_ID.eq(id))
+        return lists.one(brandSpec(language), PRODUCT_BRAND.ID.eq(id))
                 .orElseThrow(() -> ApiError.notFound("product-brands", id));
     }
 
     // --- groups ----------------------------------------------------------------------------------
 
     private ListSpec<ProductGroup> groupSpec(Language language) {
-        return ListSpec.<ProductGroup>from(GROUP.leftJoin(PARENT).on(PARENT_ID.eq(GROUP_PARENT)))
-                .id("product_group_id", GROUP_ID)
-                .field("name", Translations.text(GROUP_NAME, GROUP_ID, language))
-                .field("code", GROUP_CODE)
-                .field("external_id", GROUP_EXTERNAL_ID)
-                .field("parent_product_group_id", GROUP_PARENT)
-                .field("parent_external_id", PARENT_EXTERNAL_ID)
-                .field("partner_id", GROUP_PARTNER)
-                .field("store_id", GROUP_STORE)
-                .field("state", GROUP_STATE)
-                .field("last_change", GROUP_CHANGED)
-                .map(r -> new ProductGroup(r.get("product_group_id", String.class), r.get("name", String.class),
-                        r.get("code", String.class), r.get("external_id", String.class),
-                        r.get("parent_product_group_id", String.class), r.get("parent_external_id", String.class),
-                        r.get("partner_id", String.class), r.get("store_id", String.class),
-                        r.get("state", Integer.class), time(r, "last_change")));
+        return ListSpec.<ProductGroup>from(PRODUCT_GROUP.leftJoin(PARENT).on(PARENT.ID.eq(PRODUCT_GROUP.PARENT_ID)))
+                .id("product_group_id", PRODUCT_GROUP.ID)
+                .field("name", Translations.text(GROUP_NAME, PRODUCT_GROUP.ID, language))
+                .field("code", PRODUCT_GROUP.CODE)
+                .field("external_id", PRODUCT_GROUP.EXTERNAL_ID)
+                .field("parent_product_group_id", PRODUCT_GROUP.PARENT_ID)
+                .field("parent_external_id", PARENT.EXTERNAL_ID)
+                .field("partner_id", PRODUCT_GROUP.PARTNER_ID)
+                .field("store_id", PRODUCT_GROUP.STORE_ID)
+                .field("state", PRODUCT_GROUP.STATE)
+                .field("last_change", ApiTime.local(PRODUCT_GROUP.LAST_CHANGE, clock))
+                .map(r -> r.into(ProductGroup.class));
     }
 
     public Page<ProductGroup> groups(ListParams params, Language language) {
         return lists.page(groupSpec(language), params, params.filters()
-                .contains("name", Translations.text(GROUP_NAME, GROUP_ID, language))
-                .eq("store_id", GROUP_STORE)
-                .eq("code", GROUP_CODE)
-                .eq("external_id", GROUP_EXTERNAL_ID)
-                .eq("partner_id", GROUP_PARTNER)
+                .contains("name", Translations.text(GROUP_NAME, PRODUCT_GROUP.ID, language))
+                .eq("store_id", PRODUCT_GROUP.STORE_ID)
+                .eq("code", PRODUCT_GROUP.CODE)
+                .eq("external_id", PRODUCT_GROUP.EXTERNAL_ID)
+                .eq("partner_id", PRODUCT_GROUP.PARTNER_ID)
                 .condition());
     }
 
     public ProductGroup group(String id, Language language) {
-        return lists.one(groupSpec(language), GROUP_ID.eq(id))
+        return lists.one(groupSpec(language), PRODUCT_GROUP.ID.eq(id))
                 .orElseThrow(() -> ApiError.notFound("product-groups", id));
     }
 
     // --- tags ------------------------------------------------------------------------------------
 
     private ListSpec<ProductTag> tagSpec(Language language) {
-        return ListSpec.<ProductTag>from(TAG)
-                .id("tag_id", TAG_ID)
-                .field("text_id", TAG_TEXT_ID)
-                .field("name", DSL.coalesce(Translations.text(TAG_NAME, TAG_ID, language), TAG_TEXT_ID))
-                .field("state", TAG_STATE)
-                .field("last_change", TAG_CHANGED)
-                .defaultOrder(TAG_POSITION)
-                .map(this::tag);
-    }
-
-    private ProductTag tag(Record r) {
-        return new ProductTag(r.get("tag_id", String.class), r.get("text_id", String.class),
-                r.get("name", String.class), r.get("state", Integer.class), time(r, "last_change"));
+        return ListSpec.<ProductTag>from(PRODUCT_TAG)
+                .id("tag_id", PRODUCT_TAG.ID)
+                .field("text_id", PRODUCT_TAG.TEXT_ID)
+                .field("name", DSL.coalesce(Translations.text(TAG_NAME, PRODUCT_TAG.ID, language), PRODUCT_TAG.TEXT_ID))
+                .field("state", PRODUCT_TAG.STATE)
+                .field("last_change", ApiTime.local(PRODUCT_TAG.LAST_CHANGE, clock))
+                .defaultOrder(PRODUCT_TAG.POSITION)
+                .map(r -> r.into(ProductTag.class));
     }
 
     public Page<ProductTag> tags(ListParams params, Language language) {
         return lists.page(tagSpec(language), params, params.filters()
-                .contains("name", DSL.coalesce(Translations.text(TAG_NAME, TAG_ID, language), TAG_TEXT_ID))
-                .eq("text_id", TAG_TEXT_ID)
+                .contains("name",
+                        DSL.coalesce(Translations.text(TAG_NAME, PRODUCT_TAG.ID, language), PRODUCT_TAG.TEXT_ID))
+                .eq("text_id", PRODUCT_TAG.TEXT_ID)
                 .condition());
     }
 
@@ -145,31 +138,33 @@ public class CatalogQueries {
      * the first code in any list.
      */
     private static Field<String> externalId(String listCode) {
-        Field<String> inList = select(DSL.min(PLU_CODE)).from(PLU)
-                .where(PLU_PRODUCT.eq(PRODUCT_ID)).and(PLU_LIST.eq(listCode == null ? DEFAULT_LIST : listCode))
+        Field<String> inList = select(DSL.min(PRODUCT_PLU.CODE)).from(PRODUCT_PLU)
+                .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID))
+                .and(PRODUCT_PLU.LIST_CODE.eq(listCode == null ? DEFAULT_LIST : listCode))
                 .asField();
         if (listCode != null) {
             return inList;
         }
-        return DSL.coalesce(inList, select(DSL.min(PLU_CODE)).from(PLU).where(PLU_PRODUCT.eq(PRODUCT_ID)).asField());
+        return DSL.coalesce(inList, select(DSL.min(PRODUCT_PLU.CODE)).from(PRODUCT_PLU)
+                .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).asField());
     }
 
     private ListSpec<Product> productSpec(Language language, String listCode) {
         return ListSpec.<Product>from(PRODUCT)
-                .id("product_id", PRODUCT_ID)
-                .field("name", Translations.text(PRODUCT_NAME, PRODUCT_ID, language))
-                .field("code", PRODUCT_CODE)
+                .id("product_id", PRODUCT.ID)
+                .field("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
+                .field("code", PRODUCT.CODE)
                 .field("external_id", externalId(listCode))
-                .field("product_brand_id", PRODUCT_BRAND)
-                .field("product_group_id", PRODUCT_GROUP)
-                .field("partner_id", PRODUCT_PARTNER)
-                .field("state", PRODUCT_STATE)
-                .field("last_change", PRODUCT_CHANGED)
+                .field("product_brand_id", PRODUCT.BRAND_ID)
+                .field("product_group_id", PRODUCT.GROUP_ID)
+                .field("partner_id", PRODUCT.PARTNER_ID)
+                .field("state", PRODUCT.STATE)
+                .field("last_change", ApiTime.local(PRODUCT.LAST_CHANGE, clock))
                 .map(r -> new Product(r.get("product_id", String.class), r.get("name", String.class),
                         r.get("code", String.class), r.get("external_id", String.class), List.of(), List.of(),
                         r.get("product_brand_id", String.class), r.get("product_group_id", String.class),
                         r.get("partner_id", String.class), r.get("state", Integer.class), List.of(), List.of(),
-                        time(r, "last_change")));
+                        r.get("last_change", LocalDateTime.class)));
     }
 
     /** Products that are not deleted, with every filter of {@code GET /products}. */
@@ -177,17 +172,18 @@ public class CatalogQueries {
         var filters = params.filters();
         String listCode = filters.query().string("external_type_code");
         List<String> tagIds = filters.query().strings("tag_ids");
-        filters.contains("name", Translations.text(PRODUCT_NAME, PRODUCT_ID, language))
-                .eq("code", PRODUCT_CODE)
-                .custom("external_id", code -> exists(selectOne().from(PLU).where(PLU_PRODUCT.eq(PRODUCT_ID))
-                        .and(PLU_CODE.eq(code)).and(listCode == null ? DSL.noCondition() : PLU_LIST.eq(listCode))))
-                .custom("external_type_code", list -> exists(selectOne().from(PLU)
-                        .where(PLU_PRODUCT.eq(PRODUCT_ID)).and(PLU_LIST.eq(list))))
-                .eq("partner_id", PRODUCT_PARTNER)
-                .where(PRODUCT_STATE.ne(0));
+        filters.contains("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
+                .eq("code", PRODUCT.CODE)
+                .custom("external_id", code -> exists(selectOne().from(PRODUCT_PLU)
+                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.CODE.eq(code))
+                        .and(listCode == null ? DSL.noCondition() : PRODUCT_PLU.LIST_CODE.eq(listCode))))
+                .custom("external_type_code", list -> exists(selectOne().from(PRODUCT_PLU)
+                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.LIST_CODE.eq(list))))
+                .eq("partner_id", PRODUCT.PARTNER_ID)
+                .where(PRODUCT.STATE.ne(0));
         if (!tagIds.isEmpty()) {
-            filters.where(exists(selectOne().from(TAG_RECORD)
-                    .where(TAG_RECORD_PRODUCT.eq(PRODUCT_ID)).and(TAG_RECORD_TAG.in(tagIds))));
+            filters.where(exists(selectOne().from(PRODUCT_TAG_RECORD)
+                    .where(PRODUCT_TAG_RECORD.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_TAG_RECORD.TAG_ID.in(tagIds))));
         }
         Condition where = filters.condition();
         Page<Product> page = lists.page(productSpec(language, listCode), params, where);
@@ -196,7 +192,7 @@ public class CatalogQueries {
 
     /** One product, deleted ones included (purchases and reservations keep naming them). */
     public Product product(String id, Language language) {
-        return lists.one(productSpec(language, null), PRODUCT_ID.eq(id))
+        return lists.one(productSpec(language, null), PRODUCT.ID.eq(id))
                 .map(p -> complete(List.of(p), language).getFirst())
                 .orElseThrow(() -> ApiError.notFound("products", id));
     }
@@ -208,22 +204,24 @@ public class CatalogQueries {
         }
         List<String> ids = products.stream().map(Product::productId).toList();
         Map<String, List<PluId>> plus = new HashMap<>();
-        dsl.select(PLU_PRODUCT, PLU_LIST, PLU_CODE).from(PLU).where(PLU_PRODUCT.in(ids))
-                .orderBy(PLU_LIST, PLU_CODE)
+        dsl.select(PRODUCT_PLU.PRODUCT_ID, PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE).from(PRODUCT_PLU)
+                .where(PRODUCT_PLU.PRODUCT_ID.in(ids))
+                .orderBy(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE)
                 .forEach(r -> plus.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new PluId(r.value2(), r.value3())));
         Map<String, List<Price>> prices = new HashMap<>();
-        dsl.select(PRICE_PRODUCT, PRICE_CURRENCY, PRICE_VALUE).from(PRICE).where(PRICE_PRODUCT.in(ids))
-                .orderBy(PRICE_CURRENCY)
+        dsl.select(PRODUCT_PRICE.PRODUCT_ID, PRODUCT_PRICE.CURRENCY_ID, PRODUCT_PRICE.PRICE).from(PRODUCT_PRICE)
+                .where(PRODUCT_PRICE.PRODUCT_ID.in(ids))
+                .orderBy(PRODUCT_PRICE.CURRENCY_ID)
                 .forEach(r -> prices.computeIfAbsent(r.value1(), k -> new ArrayList<>())
                         .add(new Price(r.value2(), plain(r.value3()))));
         Map<String, List<ProductTag>> tags = new HashMap<>();
         ListSpec<ProductTag> tagSpec = tagSpec(language);
-        dsl.select(TAG_RECORD_PRODUCT).select(tagSpec.selectFields())
-                .from(TAG_RECORD.join(TAG).on(TAG_ID.eq(TAG_RECORD_TAG)))
-                .where(TAG_RECORD_PRODUCT.in(ids))
-                .orderBy(TAG_POSITION, TAG_ID)
-                .forEach(r -> tags.computeIfAbsent(r.get(TAG_RECORD_PRODUCT), k -> new ArrayList<>())
+        dsl.select(PRODUCT_TAG_RECORD.PRODUCT_ID).select(tagSpec.selectFields())
+                .from(PRODUCT_TAG_RECORD.join(PRODUCT_TAG).on(PRODUCT_TAG.ID.eq(PRODUCT_TAG_RECORD.TAG_ID)))
+                .where(PRODUCT_TAG_RECORD.PRODUCT_ID.in(ids))
+                .orderBy(PRODUCT_TAG.POSITION, PRODUCT_TAG.ID)
+                .forEach(r -> tags.computeIfAbsent(r.get(PRODUCT_TAG_RECORD.PRODUCT_ID), k -> new ArrayList<>())
                         .add(tagSpec.mapRecord(r)));
         Map<String, List<PropertyRecord>> records = properties.recordsOf("product", ids, language);
         return products.stream().map(p -> p.with(plus.getOrDefault(p.productId(), List.of()),
@@ -245,10 +243,5 @@ public class CatalogQueries {
 
     public PropertyService.Property productProperty(String id, Language language) {
         return properties.definition("product", "product-properties", id, language);
-    }
-
-    private String time(Record r, String field) {
-        OffsetDateTime value = r.get(field, OffsetDateTime.class);
-        return value == null ? null : ApiTime.format(value.toInstant(), clock);
     }
 }

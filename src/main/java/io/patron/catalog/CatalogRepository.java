@@ -1,6 +1,12 @@
 package io.patron.catalog;
 
-import static io.patron.catalog.CatalogTables.*;
+import static io.patron.db.Tables.PRODUCT;
+import static io.patron.db.Tables.PRODUCT_BRAND;
+import static io.patron.db.Tables.PRODUCT_GROUP;
+import static io.patron.db.Tables.PRODUCT_PLU;
+import static io.patron.db.Tables.PRODUCT_PRICE;
+import static io.patron.db.Tables.PRODUCT_TAG;
+import static io.patron.db.Tables.PRODUCT_TAG_RECORD;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -65,8 +71,8 @@ class CatalogRepository {
         if (ids.isEmpty() && externalIds.isEmpty()) {
             return List.of();
         }
-        return dsl.select(BRAND_ID, BRAND_EXTERNAL_ID).from(BRAND)
-                .where(BRAND_ID.in(ids).or(BRAND_EXTERNAL_ID.in(externalIds)))
+        return dsl.select(PRODUCT_BRAND.ID, PRODUCT_BRAND.EXTERNAL_ID).from(PRODUCT_BRAND)
+                .where(PRODUCT_BRAND.ID.in(ids).or(PRODUCT_BRAND.EXTERNAL_ID.in(externalIds)))
                 .fetch(r -> new Ref(r.value1(), r.value2()));
     }
 
@@ -80,8 +86,8 @@ class CatalogRepository {
         if (ids.isEmpty() && externalIds.isEmpty()) {
             return nodes;
         }
-        var level = dsl.select(GROUP_ID, GROUP_EXTERNAL_ID, GROUP_PARENT).from(GROUP)
-                .where(GROUP_ID.in(ids).or(GROUP_EXTERNAL_ID.in(externalIds)))
+        var level = dsl.select(PRODUCT_GROUP.ID, PRODUCT_GROUP.EXTERNAL_ID, PRODUCT_GROUP.PARENT_ID).from(PRODUCT_GROUP)
+                .where(PRODUCT_GROUP.ID.in(ids).or(PRODUCT_GROUP.EXTERNAL_ID.in(externalIds)))
                 .fetch(r -> new Node(r.value1(), r.value2(), r.value3()));
         while (!level.isEmpty()) {
             Set<String> parents = new HashSet<>();
@@ -96,7 +102,8 @@ class CatalogRepository {
             if (parents.isEmpty()) {
                 break;
             }
-            level = dsl.select(GROUP_ID, GROUP_EXTERNAL_ID, GROUP_PARENT).from(GROUP).where(GROUP_ID.in(parents))
+            level = dsl.select(PRODUCT_GROUP.ID, PRODUCT_GROUP.EXTERNAL_ID, PRODUCT_GROUP.PARENT_ID)
+                    .from(PRODUCT_GROUP).where(PRODUCT_GROUP.ID.in(parents))
                     .fetch(r -> new Node(r.value1(), r.value2(), r.value3()));
         }
         return nodes;
@@ -106,8 +113,8 @@ class CatalogRepository {
         if (ids.isEmpty() && externalIds.isEmpty()) {
             return List.of();
         }
-        return dsl.select(GROUP_ID, GROUP_EXTERNAL_ID).from(GROUP)
-                .where(GROUP_ID.in(ids).or(GROUP_EXTERNAL_ID.in(externalIds)))
+        return dsl.select(PRODUCT_GROUP.ID, PRODUCT_GROUP.EXTERNAL_ID).from(PRODUCT_GROUP)
+                .where(PRODUCT_GROUP.ID.in(ids).or(PRODUCT_GROUP.EXTERNAL_ID.in(externalIds)))
                 .fetch(r -> new Ref(r.value1(), r.value2()));
     }
 
@@ -151,9 +158,9 @@ class CatalogRepository {
             return found;
         }
         // Both columns are in the primary key's index; exact pairs are picked out here.
-        dsl.select(PLU_LIST, PLU_CODE, PLU_PRODUCT, PRODUCT_STATE)
-                .from(PLU).join(PRODUCT).on(PRODUCT_ID.eq(PLU_PRODUCT))
-                .where(PLU_CODE.in(codes)).and(PLU_LIST.in(lists))
+        dsl.select(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE, PRODUCT_PLU.PRODUCT_ID, PRODUCT.STATE)
+                .from(PRODUCT_PLU).join(PRODUCT).on(PRODUCT.ID.eq(PRODUCT_PLU.PRODUCT_ID))
+                .where(PRODUCT_PLU.CODE.in(codes)).and(PRODUCT_PLU.LIST_CODE.in(lists))
                 .forEach(r -> {
                     PluId plu = new PluId(r.value1(), r.value2());
                     if (plus.contains(plu)) {
@@ -169,12 +176,14 @@ class CatalogRepository {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return dsl.select(TAG_ID).from(TAG).where(TAG_ID.in(ids)).and(TAG_STATE.ne(0)).fetchSet(TAG_ID);
+        return dsl.select(PRODUCT_TAG.ID).from(PRODUCT_TAG).where(PRODUCT_TAG.ID.in(ids)).and(PRODUCT_TAG.STATE.ne(0))
+                .fetchSet(PRODUCT_TAG.ID);
     }
 
     /** Tag ids by text id, for project files that name tags by text id. */
     Map<String, String> tagIdsByTextId() {
-        return dsl.select(TAG_TEXT_ID, TAG_ID).from(TAG).fetchMap(TAG_TEXT_ID, TAG_ID);
+        return dsl.select(PRODUCT_TAG.TEXT_ID, PRODUCT_TAG.ID).from(PRODUCT_TAG)
+                .fetchMap(PRODUCT_TAG.TEXT_ID, PRODUCT_TAG.ID);
     }
 
     // --- writes ----------------------------------------------------------------------------------
@@ -184,11 +193,13 @@ class CatalogRepository {
             return;
         }
         for (List<BrandRow> chunk : BulkSql.chunks(dsl, rows)) {
-            var insert = dsl.insertInto(BRAND, BRAND_ID, BRAND_EXTERNAL_ID, BRAND_CHANGED);
+            var insert = dsl.insertInto(PRODUCT_BRAND, PRODUCT_BRAND.ID, PRODUCT_BRAND.EXTERNAL_ID,
+                    PRODUCT_BRAND.LAST_CHANGE);
             for (BrandRow row : chunk) {
                 insert = insert.values(row.id(), row.externalId(), now);
             }
-            insert.onConflict(BRAND_ID).doUpdate().set(BRAND_CHANGED, DSL.excluded(BRAND_CHANGED)).execute();
+            insert.onConflict(PRODUCT_BRAND.ID).doUpdate()
+                    .set(PRODUCT_BRAND.LAST_CHANGE, DSL.excluded(PRODUCT_BRAND.LAST_CHANGE)).execute();
         }
     }
 
@@ -198,16 +209,17 @@ class CatalogRepository {
             return;
         }
         for (List<GroupRow> chunk : BulkSql.chunks(dsl, rows)) {
-            var insert = dsl.insertInto(GROUP, GROUP_ID, GROUP_EXTERNAL_ID, GROUP_CODE, GROUP_PARTNER, GROUP_STORE,
-                    GROUP_STATE, GROUP_CHANGED);
+            var insert = dsl.insertInto(PRODUCT_GROUP, PRODUCT_GROUP.ID, PRODUCT_GROUP.EXTERNAL_ID, PRODUCT_GROUP.CODE,
+                    PRODUCT_GROUP.PARTNER_ID, PRODUCT_GROUP.STORE_ID,
+                    PRODUCT_GROUP.STATE, PRODUCT_GROUP.LAST_CHANGE);
             for (GroupRow row : chunk) {
                 insert = insert.values(row.id(), row.externalId(), row.code(), row.partnerId(), row.storeId(), 1, now);
             }
-            insert.onConflict(GROUP_ID).doUpdate()
-                    .set(GROUP_CODE, keep(GROUP_CODE))
-                    .set(GROUP_PARTNER, keep(GROUP_PARTNER))
-                    .set(GROUP_STORE, keep(GROUP_STORE))
-                    .set(GROUP_CHANGED, DSL.excluded(GROUP_CHANGED))
+            insert.onConflict(PRODUCT_GROUP.ID).doUpdate()
+                    .set(PRODUCT_GROUP.CODE, keep(PRODUCT_GROUP.CODE))
+                    .set(PRODUCT_GROUP.PARTNER_ID, keep(PRODUCT_GROUP.PARTNER_ID))
+                    .set(PRODUCT_GROUP.STORE_ID, keep(PRODUCT_GROUP.STORE_ID))
+                    .set(PRODUCT_GROUP.LAST_CHANGE, DSL.excluded(PRODUCT_GROUP.LAST_CHANGE))
                     .execute();
         }
     }
@@ -217,7 +229,8 @@ class CatalogRepository {
         if (parentByGroup.isEmpty()) {
             return;
         }
-        var batch = dsl.batch(dsl.update(GROUP).set(GROUP_PARENT, (String) null).where(GROUP_ID.eq((String) null)));
+        var batch = dsl.batch(dsl.update(PRODUCT_GROUP).set(PRODUCT_GROUP.PARENT_ID, (String) null)
+                .where(PRODUCT_GROUP.ID.eq((String) null)));
         parentByGroup.forEach((group, parent) -> batch.bind(parent, group));
         batch.execute();
     }
@@ -247,20 +260,20 @@ class CatalogRepository {
             return;
         }
         for (List<ProductRow> chunk : BulkSql.chunks(dsl, rows)) {
-            var insert = dsl.insertInto(PRODUCT, PRODUCT_ID, PRODUCT_CODE, PRODUCT_PARTNER, PRODUCT_STORE,
-                    PRODUCT_BRAND, PRODUCT_GROUP, PRODUCT_STATE, PRODUCT_CHANGED);
+            var insert = dsl.insertInto(PRODUCT, PRODUCT.ID, PRODUCT.CODE, PRODUCT.PARTNER_ID, PRODUCT.STORE_ID,
+                    PRODUCT.BRAND_ID, PRODUCT.GROUP_ID, PRODUCT.STATE, PRODUCT.LAST_CHANGE);
             for (ProductRow row : chunk) {
                 insert = insert.values(row.id(), row.code(), row.partnerId(), row.storeId(), row.brandId(),
                         row.groupId(), row.state(), now);
             }
-            insert.onConflict(PRODUCT_ID).doUpdate()
-                    .set(PRODUCT_CODE, keep(PRODUCT_CODE))
-                    .set(PRODUCT_PARTNER, keep(PRODUCT_PARTNER))
-                    .set(PRODUCT_STORE, keep(PRODUCT_STORE))
-                    .set(PRODUCT_BRAND, keep(PRODUCT_BRAND))
-                    .set(PRODUCT_GROUP, keep(PRODUCT_GROUP))
-                    .set(PRODUCT_STATE, DSL.excluded(PRODUCT_STATE))
-                    .set(PRODUCT_CHANGED, DSL.excluded(PRODUCT_CHANGED))
+            insert.onConflict(PRODUCT.ID).doUpdate()
+                    .set(PRODUCT.CODE, keep(PRODUCT.CODE))
+                    .set(PRODUCT.PARTNER_ID, keep(PRODUCT.PARTNER_ID))
+                    .set(PRODUCT.STORE_ID, keep(PRODUCT.STORE_ID))
+                    .set(PRODUCT.BRAND_ID, keep(PRODUCT.BRAND_ID))
+                    .set(PRODUCT.GROUP_ID, keep(PRODUCT.GROUP_ID))
+                    .set(PRODUCT.STATE, DSL.excluded(PRODUCT.STATE))
+                    .set(PRODUCT.LAST_CHANGE, DSL.excluded(PRODUCT.LAST_CHANGE))
                     .execute();
         }
     }
@@ -291,11 +304,11 @@ class CatalogRepository {
             return;
         }
         for (var chunk : BulkSql.chunks(dsl, productByPlu.entrySet())) {
-            var insert = dsl.insertInto(PLU, PLU_LIST, PLU_CODE, PLU_PRODUCT);
+            var insert = dsl.insertInto(PRODUCT_PLU, PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE, PRODUCT_PLU.PRODUCT_ID);
             for (var entry : chunk) {
                 insert = insert.values(entry.getKey().listCode(), entry.getKey().code(), entry.getValue());
             }
-            insert.onConflict(PLU_CODE, PLU_LIST).doNothing().execute();
+            insert.onConflict(PRODUCT_PLU.CODE, PRODUCT_PLU.LIST_CODE).doNothing().execute();
         }
     }
 
@@ -314,11 +327,13 @@ class CatalogRepository {
             return;
         }
         for (List<PriceRow> chunk : BulkSql.chunks(dsl, rows)) {
-            var insert = dsl.insertInto(PRICE, PRICE_PRODUCT, PRICE_CURRENCY, PRICE_VALUE);
+            var insert = dsl.insertInto(PRODUCT_PRICE, PRODUCT_PRICE.PRODUCT_ID, PRODUCT_PRICE.CURRENCY_ID,
+                    PRODUCT_PRICE.PRICE);
             for (PriceRow row : chunk) {
                 insert = insert.values(row.productId(), row.currencyId(), row.value());
             }
-            insert.onConflict(PRICE_PRODUCT, PRICE_CURRENCY).doUpdate().set(PRICE_VALUE, DSL.excluded(PRICE_VALUE))
+            insert.onConflict(PRODUCT_PRICE.PRODUCT_ID, PRODUCT_PRICE.CURRENCY_ID).doUpdate()
+                    .set(PRODUCT_PRICE.PRICE, DSL.excluded(PRODUCT_PRICE.PRICE))
                     .execute();
         }
     }
@@ -340,11 +355,11 @@ class CatalogRepository {
             return;
         }
         for (List<String[]> chunk : BulkSql.chunks(dsl, pairs)) {
-            var insert = dsl.insertInto(TAG_RECORD, TAG_RECORD_PRODUCT, TAG_RECORD_TAG);
+            var insert = dsl.insertInto(PRODUCT_TAG_RECORD, PRODUCT_TAG_RECORD.PRODUCT_ID, PRODUCT_TAG_RECORD.TAG_ID);
             for (String[] pair : chunk) {
                 insert = insert.values(pair[0], pair[1]);
             }
-            insert.onConflict(TAG_RECORD_PRODUCT, TAG_RECORD_TAG).doNothing().execute();
+            insert.onConflict(PRODUCT_TAG_RECORD.PRODUCT_ID, PRODUCT_TAG_RECORD.TAG_ID).doNothing().execute();
         }
     }
 }

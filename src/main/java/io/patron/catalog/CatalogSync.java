@@ -1,7 +1,5 @@
 package io.patron.catalog;
 
-import static io.patron.catalog.CatalogTables.*;
-
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -16,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import static io.patron.catalog.CatalogNames.*;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

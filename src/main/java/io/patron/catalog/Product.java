@@ -1,5 +1,6 @@
 package io.patron.catalog;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
 import io.patron.admin.PropertyService.PropertyRecord;
@@ -11,7 +12,7 @@ import io.patron.admin.PropertyService.PropertyRecord;
 public record Product(String productId, String name, String code, String externalId, List<PluId> pluIds,
                       List<Price> prices, String productBrandId, String productGroupId, String partnerId,
                       Integer state, List<ProductTag> tags, List<PropertyRecord> additionalProperties,
-                      String lastChange) {
+                      LocalDateTime lastChange) {
 
     Product with(List<PluId> plus, List<Price> priceList, List<ProductTag> tagList, List<PropertyRecord> properties) {
         return new Product(productId, name, code, externalId, plus, priceList, productBrandId, productGroupId,

@@ -1,6 +1,7 @@
 package io.patron.catalog;
 
-import static io.patron.catalog.CatalogTables.*;
+import static io.patron.catalog.CatalogNames.*;
+import static io.patron.db.Tables.PRODUCT_TAG;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -60,13 +61,15 @@ class ProductTagImport implements ProjectImport {
                         + ": text_id is required");
             }
             int state = tag.state() == null ? 1 : tag.state();
-            var existing = dsl.select(TAG_ID, TAG_STATE, TAG_POSITION).from(TAG).where(TAG_TEXT_ID.eq(tag.textId()))
+            var existing = dsl.select(PRODUCT_TAG.ID, PRODUCT_TAG.STATE, PRODUCT_TAG.POSITION).from(PRODUCT_TAG)
+                    .where(PRODUCT_TAG.TEXT_ID.eq(tag.textId()))
                     .fetchOne();
             String id;
             boolean changed;
             if (existing == null) {
                 id = tag.id() == null || tag.id().isBlank() ? Ids.stable("product_tag", tag.textId()) : tag.id();
-                dsl.insertInto(TAG, TAG_ID, TAG_TEXT_ID, TAG_STATE, TAG_POSITION, TAG_CHANGED)
+                dsl.insertInto(PRODUCT_TAG, PRODUCT_TAG.ID, PRODUCT_TAG.TEXT_ID, PRODUCT_TAG.STATE,
+                        PRODUCT_TAG.POSITION, PRODUCT_TAG.LAST_CHANGE)
                         .values(id, tag.textId(), state, i, now).execute();
                 changed = false;
             } else {
@@ -77,13 +80,14 @@ class ProductTagImport implements ProjectImport {
                 }
                 changed = existing.value2() != state || existing.value3() != i;
                 if (changed) {
-                    dsl.update(TAG).set(TAG_STATE, state).set(TAG_POSITION, i).where(TAG_ID.eq(id)).execute();
+                    dsl.update(PRODUCT_TAG).set(PRODUCT_TAG.STATE, state).set(PRODUCT_TAG.POSITION, i)
+                            .where(PRODUCT_TAG.ID.eq(id)).execute();
                 }
             }
             boolean renamed = translations.put(TAG_NAME, id,
                     ProjectFile.texts(tag.name() == null ? tag.textId() : tag.name(), properties.languages()));
             if (existing != null && (changed || renamed)) {
-                dsl.update(TAG).set(TAG_CHANGED, now).where(TAG_ID.eq(id)).execute();
+                dsl.update(PRODUCT_TAG).set(PRODUCT_TAG.LAST_CHANGE, now).where(PRODUCT_TAG.ID.eq(id)).execute();
             }
         }
     }

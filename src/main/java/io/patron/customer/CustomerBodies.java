@@ -1,6 +1,7 @@
 package io.patron.customer;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -110,10 +111,10 @@ public final class CustomerBodies {
     }
 
     public record CustomerSource(String customerSourceId, String name, String customerSourceTextId, Integer state,
-                                 String lastChange) {
+                                 LocalDateTime lastChange) {
     }
 
     public record CustomerSourceRecord(String customerSourceRecordId, String customerSourceId, String customerId,
-                                       String externalId, String lastChange) {
+                                       String externalId, LocalDateTime lastChange) {
     }
 }

@@ -1,7 +1,9 @@
 package io.patron.customer;
 
-import static io.patron.customer.CustomerLoginTables.*;
-import static io.patron.customer.CustomerTables.*;
+import static io.patron.db.Tables.CUSTOMER;
+import static io.patron.db.Tables.CUSTOMER_AUTH_TOKEN;
+import static io.patron.db.Tables.CUSTOMER_PASSWORD_SETUP;
+import static io.patron.db.Tables.CUSTOMER_SOCIAL_NETWORK;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -28,74 +30,90 @@ class CustomerLoginRepository {
     }
 
     Optional<String> activeIdByEmail(String emailKey) {
-        return dsl.select(C_ID).from(CUSTOMER).where(C_EMAIL_KEY.eq(emailKey)).and(C_STATE.ne(0)).fetchOptional(C_ID);
+        return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.EMAIL_KEY.eq(emailKey)).and(CUSTOMER.STATE.ne(0))
+                .fetchOptional(CUSTOMER.ID);
     }
 
     /** Active customers with this phone (at most two: a phone shared by several customers is no login). */
     List<String> activeIdsByPhone(String phone) {
-        return dsl.select(C_ID).from(CUSTOMER).where(C_PHONE.eq(phone)).and(C_STATE.ne(0)).limit(2).fetch(C_ID);
+        return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.PHONE.eq(phone)).and(CUSTOMER.STATE.ne(0))
+                .limit(2).fetch(CUSTOMER.ID);
     }
 
     Optional<String> emailOf(String customerId) {
-        return dsl.select(C_EMAIL).from(CUSTOMER).where(C_ID.eq(customerId)).and(C_STATE.ne(0))
-                .fetchOptional(C_EMAIL);
+        return dsl.select(CUSTOMER.EMAIL).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.STATE.ne(0))
+                .fetchOptional(CUSTOMER.EMAIL);
     }
 
     void insertAuthToken(String requestHash, String tokenHash, String customerId, String applicationId,
                          OffsetDateTime now, OffsetDateTime validTo) {
-        dsl.insertInto(AUTH_TOKEN).set(AT_REQUEST, requestHash).set(AT_TOKEN, tokenHash)
-                .set(AT_CUSTOMER, customerId).set(AT_APP, applicationId).set(AT_CREATED, now)
-                .set(AT_VALID_TO, validTo).execute();
+        dsl.insertInto(CUSTOMER_AUTH_TOKEN).set(CUSTOMER_AUTH_TOKEN.REQUEST_HASH, requestHash)
+                .set(CUSTOMER_AUTH_TOKEN.TOKEN_HASH, tokenHash)
+                .set(CUSTOMER_AUTH_TOKEN.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_AUTH_TOKEN.APPLICATION_ID, applicationId).set(CUSTOMER_AUTH_TOKEN.CREATED_AT, now)
+                .set(CUSTOMER_AUTH_TOKEN.VALID_TO, validTo).execute();
     }
 
     Optional<AuthToken> authToken(String requestHash) {
-        return dsl.select(AT_TOKEN, AT_CUSTOMER, AT_APP, AT_VALID_TO, AT_USED).from(AUTH_TOKEN)
-                .where(AT_REQUEST.eq(requestHash))
+        return dsl.select(CUSTOMER_AUTH_TOKEN.TOKEN_HASH, CUSTOMER_AUTH_TOKEN.CUSTOMER_ID,
+                CUSTOMER_AUTH_TOKEN.APPLICATION_ID, CUSTOMER_AUTH_TOKEN.VALID_TO, CUSTOMER_AUTH_TOKEN.USED_AT)
+                .from(CUSTOMER_AUTH_TOKEN)
+                .where(CUSTOMER_AUTH_TOKEN.REQUEST_HASH.eq(requestHash))
                 .fetchOptional(r -> new AuthToken(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
     }
 
     /** Marks the token used; false when another request used it first. */
     boolean useAuthToken(String requestHash, OffsetDateTime now) {
-        return dsl.update(AUTH_TOKEN).set(AT_USED, now).where(AT_REQUEST.eq(requestHash)).and(AT_USED.isNull())
+        return dsl.update(CUSTOMER_AUTH_TOKEN).set(CUSTOMER_AUTH_TOKEN.USED_AT, now)
+                .where(CUSTOMER_AUTH_TOKEN.REQUEST_HASH.eq(requestHash)).and(CUSTOMER_AUTH_TOKEN.USED_AT.isNull())
                 .execute() == 1;
     }
 
     void insertSetupToken(String tokenHash, String customerId, OffsetDateTime now, OffsetDateTime validTo) {
-        dsl.insertInto(PASSWORD_SETUP).set(PS_TOKEN, tokenHash).set(PS_CUSTOMER, customerId).set(PS_CREATED, now)
-                .set(PS_VALID_TO, validTo).execute();
+        dsl.insertInto(CUSTOMER_PASSWORD_SETUP).set(CUSTOMER_PASSWORD_SETUP.TOKEN_HASH, tokenHash)
+                .set(CUSTOMER_PASSWORD_SETUP.CUSTOMER_ID, customerId).set(CUSTOMER_PASSWORD_SETUP.CREATED_AT, now)
+                .set(CUSTOMER_PASSWORD_SETUP.VALID_TO, validTo).execute();
     }
 
     Optional<SetupToken> setupToken(String tokenHash) {
-        return dsl.select(PS_CUSTOMER, PS_VALID_TO, PS_USED).from(PASSWORD_SETUP).where(PS_TOKEN.eq(tokenHash))
+        return dsl.select(CUSTOMER_PASSWORD_SETUP.CUSTOMER_ID, CUSTOMER_PASSWORD_SETUP.VALID_TO,
+                CUSTOMER_PASSWORD_SETUP.USED_AT).from(CUSTOMER_PASSWORD_SETUP)
+                .where(CUSTOMER_PASSWORD_SETUP.TOKEN_HASH.eq(tokenHash))
                 .fetchOptional(r -> new SetupToken(r.value1(), r.value2(), r.value3()));
     }
 
     boolean useSetupToken(String tokenHash, OffsetDateTime now) {
-        return dsl.update(PASSWORD_SETUP).set(PS_USED, now).where(PS_TOKEN.eq(tokenHash)).and(PS_USED.isNull())
+        return dsl.update(CUSTOMER_PASSWORD_SETUP).set(CUSTOMER_PASSWORD_SETUP.USED_AT, now)
+                .where(CUSTOMER_PASSWORD_SETUP.TOKEN_HASH.eq(tokenHash)).and(CUSTOMER_PASSWORD_SETUP.USED_AT.isNull())
                 .execute() == 1;
     }
 
     /** A new link makes the customer's older unused links useless. */
     void retireSetupTokens(String customerId, OffsetDateTime now) {
-        dsl.update(PASSWORD_SETUP).set(PS_USED, now).where(PS_CUSTOMER.eq(customerId)).and(PS_USED.isNull())
+        dsl.update(CUSTOMER_PASSWORD_SETUP).set(CUSTOMER_PASSWORD_SETUP.USED_AT, now)
+                .where(CUSTOMER_PASSWORD_SETUP.CUSTOMER_ID.eq(customerId)).and(CUSTOMER_PASSWORD_SETUP.USED_AT.isNull())
                 .execute();
     }
 
     Optional<String> customerOfSocialSubject(String networkId, String subject) {
-        return dsl.select(SN_CUSTOMER).from(SOCIAL).join(CUSTOMER).on(C_ID.eq(SN_CUSTOMER))
-                .where(SN_NETWORK.eq(networkId)).and(SN_SUBJECT.eq(subject)).and(C_STATE.ne(0))
-                .fetchOptional(SN_CUSTOMER);
+        return dsl.select(CUSTOMER_SOCIAL_NETWORK.CUSTOMER_ID).from(CUSTOMER_SOCIAL_NETWORK).join(CUSTOMER)
+                .on(CUSTOMER.ID.eq(CUSTOMER_SOCIAL_NETWORK.CUSTOMER_ID))
+                .where(CUSTOMER_SOCIAL_NETWORK.SOCIAL_NETWORK_ID.eq(networkId))
+                .and(CUSTOMER_SOCIAL_NETWORK.SUBJECT.eq(subject)).and(CUSTOMER.STATE.ne(0))
+                .fetchOptional(CUSTOMER_SOCIAL_NETWORK.CUSTOMER_ID);
     }
 
     /** Links the subject to the customer, replacing the customer's previous account at that network. */
     void linkSocial(String customerId, String networkId, String subject, OffsetDateTime now) {
-        dsl.deleteFrom(SOCIAL).where(SN_CUSTOMER.eq(customerId)).and(SN_NETWORK.eq(networkId)).execute();
-        dsl.insertInto(SOCIAL).set(SN_NETWORK, networkId).set(SN_SUBJECT, subject).set(SN_CUSTOMER, customerId)
-                .set(SN_CREATED, now).execute();
+        dsl.deleteFrom(CUSTOMER_SOCIAL_NETWORK).where(CUSTOMER_SOCIAL_NETWORK.CUSTOMER_ID.eq(customerId))
+                .and(CUSTOMER_SOCIAL_NETWORK.SOCIAL_NETWORK_ID.eq(networkId)).execute();
+        dsl.insertInto(CUSTOMER_SOCIAL_NETWORK).set(CUSTOMER_SOCIAL_NETWORK.SOCIAL_NETWORK_ID, networkId)
+                .set(CUSTOMER_SOCIAL_NETWORK.SUBJECT, subject).set(CUSTOMER_SOCIAL_NETWORK.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_SOCIAL_NETWORK.CREATED_AT, now).execute();
     }
 
     int purgeTokens(OffsetDateTime before) {
-        return dsl.deleteFrom(AUTH_TOKEN).where(AT_VALID_TO.lt(before)).execute()
-                + dsl.deleteFrom(PASSWORD_SETUP).where(PS_VALID_TO.lt(before)).execute();
+        return dsl.deleteFrom(CUSTOMER_AUTH_TOKEN).where(CUSTOMER_AUTH_TOKEN.VALID_TO.lt(before)).execute()
+                + dsl.deleteFrom(CUSTOMER_PASSWORD_SETUP).where(CUSTOMER_PASSWORD_SETUP.VALID_TO.lt(before)).execute();
     }
 }

@@ -2,6 +2,7 @@ package io.patron.customer;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,7 @@ public class CustomerLoginService {
     private static final int AUTH_TOKEN_LENGTH = 8;
 
     /** What an authentication token request answers. */
-    public record IssuedAuthToken(String authenticationToken, String tokenRequestId, String validTo) {
+    public record IssuedAuthToken(String authenticationToken, String tokenRequestId, LocalDateTime validTo) {
     }
 
     private final CustomerLoginRepository repository;
@@ -163,7 +164,7 @@ public class CustomerLoginService {
         OffsetDateTime validTo = now().plus(properties.authTokenValidity());
         repository.insertAuthToken(Ids.sha256(requestId), tokenHash(requestId, token.toString()), customerId,
                 applicationId, now(), validTo);
-        return new IssuedAuthToken(token.toString(), requestId, ApiTime.format(validTo.toInstant(), clock));
+        return new IssuedAuthToken(token.toString(), requestId, ApiTime.local(validTo, clock));
     }
 
     /** {@code POST /customers/actions/verify-auth-token}: the customer of a live token, which is used up. */

@@ -1,6 +1,6 @@
 package io.patron.customer;
 
-import static io.patron.customer.CustomerPartnerTables.*;
+import static io.patron.db.Tables.CUSTOMER_PARTNER;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -31,43 +31,43 @@ class CustomerPartnerRepository {
         this.lists = lists;
         this.clock = clock;
         this.spec = ListSpec.<CustomerPartnerBodies.PartnerRecord>from(CUSTOMER_PARTNER)
-                .id("partner_record_id", CP_ID)
-                .field("partner_id", CP_PARTNER)
-                .field("last_change", CP_CHANGED)
-                .map(r -> {
-                    OffsetDateTime changed = r.get("last_change", OffsetDateTime.class);
-                    return new CustomerPartnerBodies.PartnerRecord(r.get("partner_record_id", String.class),
-                            r.get("partner_id", String.class),
-                            changed == null ? null : ApiTime.format(changed.toInstant(), clock));
-                });
+                .id("partner_record_id", CUSTOMER_PARTNER.ID)
+                .field("partner_id", CUSTOMER_PARTNER.PARTNER_ID)
+                .field("last_change", ApiTime.text(CUSTOMER_PARTNER.LAST_CHANGE, clock))
+                .map(r -> r.into(CustomerPartnerBodies.PartnerRecord.class));
     }
 
     Page<CustomerPartnerBodies.PartnerRecord> partners(String customerId, ListParams params) {
-        return lists.page(spec, params, params.filters().where(CP_CUSTOMER.eq(customerId)).condition());
+        return lists.page(spec, params,
+                params.filters().where(CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId)).condition());
     }
 
     boolean hasPartner(String customerId, String partnerId) {
-        return dsl.fetchExists(CUSTOMER_PARTNER, CP_CUSTOMER.eq(customerId).and(CP_PARTNER.eq(partnerId)));
+        return dsl.fetchExists(CUSTOMER_PARTNER,
+                CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId).and(CUSTOMER_PARTNER.PARTNER_ID.eq(partnerId)));
     }
 
     String add(String customerId, String partnerId) {
         String id = Ids.newId();
-        dsl.insertInto(CUSTOMER_PARTNER).set(CP_ID, id).set(CP_CUSTOMER, customerId).set(CP_PARTNER, partnerId)
-                .set(CP_CHANGED, OffsetDateTime.now(clock)).execute();
+        dsl.insertInto(CUSTOMER_PARTNER).set(CUSTOMER_PARTNER.ID, id).set(CUSTOMER_PARTNER.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_PARTNER.PARTNER_ID, partnerId)
+                .set(CUSTOMER_PARTNER.LAST_CHANGE, OffsetDateTime.now(clock)).execute();
         return id;
     }
 
     boolean delete(String customerId, String recordId) {
-        return dsl.deleteFrom(CUSTOMER_PARTNER).where(CP_CUSTOMER.eq(customerId)).and(CP_ID.eq(recordId))
+        return dsl.deleteFrom(CUSTOMER_PARTNER).where(CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId))
+                .and(CUSTOMER_PARTNER.ID.eq(recordId))
                 .execute() > 0;
     }
 
     /** Keeps the records of the given partners (they keep their ids), removes the others, adds the missing. */
     void replace(String customerId, Collection<String> partnerIds) {
-        dsl.deleteFrom(CUSTOMER_PARTNER).where(CP_CUSTOMER.eq(customerId)).and(CP_PARTNER.notIn(partnerIds))
+        dsl.deleteFrom(CUSTOMER_PARTNER).where(CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId))
+                .and(CUSTOMER_PARTNER.PARTNER_ID.notIn(partnerIds))
                 .execute();
-        Set<String> kept = Set.copyOf(dsl.select(CP_PARTNER).from(CUSTOMER_PARTNER)
-                .where(CP_CUSTOMER.eq(customerId)).fetch(CP_PARTNER));
+        Set<String> kept = Set.copyOf(dsl.select(CUSTOMER_PARTNER.PARTNER_ID).from(CUSTOMER_PARTNER)
+                .where(CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId)).fetch(CUSTOMER_PARTNER.PARTNER_ID));
         for (String partnerId : partnerIds) {
             if (!kept.contains(partnerId)) {
                 add(customerId, partnerId);

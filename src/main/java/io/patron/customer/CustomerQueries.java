@@ -1,10 +1,13 @@
 package io.patron.customer;
 
-import static io.patron.customer.CustomerTables.*;
+import static io.patron.db.Tables.CUSTOMER;
+import static io.patron.db.Tables.CUSTOMER_CONSENT;
+import static io.patron.db.Tables.CUSTOMER_PHOTO;
+import static io.patron.db.Tables.CUSTOMER_SOURCE;
+import static io.patron.db.Tables.CUSTOMER_SOURCE_RECORD;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -52,40 +55,41 @@ public class CustomerQueries {
         this.clock = clock;
         this.customers = customerSpec(false);
         this.shortSalutation = customerSpec(true);
-        this.sourceRecords = ListSpec.<CustomerBodies.CustomerSourceRecord>from(SOURCE_RECORD)
-                .id("customer_source_record_id", SR_ID)
-                .field("customer_source_id", SR_SOURCE)
-                .field("customer_id", SR_CUSTOMER)
-                .field("external_id", SR_EXTERNAL)
-                .field("last_change", SR_CHANGED)
-                .map(r -> new CustomerBodies.CustomerSourceRecord(r.get("customer_source_record_id", String.class),
-                        r.get("customer_source_id", String.class), r.get("customer_id", String.class),
-                        r.get("external_id", String.class), time(r, "last_change")));
+        this.sourceRecords = ListSpec.<CustomerBodies.CustomerSourceRecord>from(CUSTOMER_SOURCE_RECORD)
+                .id("customer_source_record_id", CUSTOMER_SOURCE_RECORD.ID)
+                .field("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID)
+                .field("customer_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_ID)
+                .field("external_id", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID)
+                .field("last_change", ApiTime.local(CUSTOMER_SOURCE_RECORD.LAST_CHANGE, clock))
+                .map(r -> r.into(CustomerBodies.CustomerSourceRecord.class));
     }
 
     /** Only the first-level fields are sortable; personal information is built from extra columns. */
     private ListSpec<CustomerBodies.Customer> customerSpec(boolean shortSalutations) {
         return ListSpec.<CustomerBodies.Customer>from(CUSTOMER)
-                .id("customer_id", C_ID)
-                .field("last_change", C_CHANGED)
-                .field("state", C_STATE)
-                .field("salutation", shortSalutations ? C_FIRST_NAME : C_SALUTATION)
-                .field("gender", C_GENDER).field("first_name", C_FIRST_NAME).field("last_name", C_LAST_NAME)
-                .field("pre_nominals", C_PRE_NOMINALS).field("post_nominals", C_POST_NOMINALS)
-                .field("birthdate", C_BIRTHDATE).field("email", C_EMAIL).field("phone", C_PHONE)
-                .field("language_id", C_LANGUAGE).field("store_id", C_STORE)
-                .field("address1", C_ADDRESS1).field("address2", C_ADDRESS2).field("address3", C_ADDRESS3)
-                .field("address4", C_ADDRESS4).field("address5", C_ADDRESS5).field("address6", C_ADDRESS6)
-                .field("address7", C_ADDRESS7).field("zip", C_ZIP).field("city", C_CITY)
-                .field("country_code", C_COUNTRY)
-                .column("photo_file", DSL.select(DSL.concat(CustomerActionTables.PH_SECRET, DSL.inline("."),
-                                CustomerActionTables.PH_EXTENSION)).from(CustomerActionTables.PHOTO)
-                        .where(CustomerActionTables.PH_CUSTOMER.eq(C_ID)).asField())
+                .id("customer_id", CUSTOMER.ID)
+                .field("last_change", ApiTime.text(CUSTOMER.LAST_CHANGE, clock))
+                .field("state", CUSTOMER.STATE)
+                .field("salutation", shortSalutations ? CUSTOMER.FIRST_NAME : CUSTOMER.SALUTATION)
+                .field("gender", CUSTOMER.GENDER).field("first_name", CUSTOMER.FIRST_NAME)
+                .field("last_name", CUSTOMER.LAST_NAME)
+                .field("pre_nominals", CUSTOMER.PRE_NOMINALS).field("post_nominals", CUSTOMER.POST_NOMINALS)
+                .field("birthdate", CUSTOMER.BIRTHDATE).field("email", CUSTOMER.EMAIL).field("phone", CUSTOMER.PHONE)
+                .field("language_id", CUSTOMER.LANGUAGE_ID).field("store_id", CUSTOMER.STORE_ID)
+                .field("address1", CUSTOMER.ADDRESS1).field("address2", CUSTOMER.ADDRESS2)
+                .field("address3", CUSTOMER.ADDRESS3)
+                .field("address4", CUSTOMER.ADDRESS4).field("address5", CUSTOMER.ADDRESS5)
+                .field("address6", CUSTOMER.ADDRESS6)
+                .field("address7", CUSTOMER.ADDRESS7).field("zip", CUSTOMER.ZIP).field("city", CUSTOMER.CITY)
+                .field("country_code", CUSTOMER.COUNTRY_CODE)
+                .column("photo_file", DSL.select(DSL.concat(CUSTOMER_PHOTO.SECRET, DSL.inline("."),
+                                CUSTOMER_PHOTO.EXTENSION)).from(CUSTOMER_PHOTO)
+                        .where(CUSTOMER_PHOTO.CUSTOMER_ID.eq(CUSTOMER.ID)).asField())
                 // nested in the same query, so that a lookup is one statement (docs/performance.md)
-                .column("consents", DSL.multiset(DSL.select(CustomerActionTables.CO_ID,
-                                CustomerActionTables.CO_VALUE, CustomerActionTables.CO_CHANGED)
-                        .from(CustomerActionTables.CONSENT).where(CustomerActionTables.CO_CUSTOMER.eq(C_ID))
-                        .orderBy(CustomerActionTables.CO_ID)))
+                .column("consents", DSL.multiset(DSL.select(CUSTOMER_CONSENT.CONSENT_ID,
+                                CUSTOMER_CONSENT.CONSENT_VALUE, ApiTime.text(CUSTOMER_CONSENT.LAST_CHANGE, clock))
+                        .from(CUSTOMER_CONSENT).where(CUSTOMER_CONSENT.CUSTOMER_ID.eq(CUSTOMER.ID))
+                        .orderBy(CUSTOMER_CONSENT.CONSENT_ID)))
                 .sortableOnly("customer_id", "last_change", "state")
                 .map(this::customer);
     }
@@ -102,10 +106,8 @@ public class CustomerQueries {
                 s(r, "language_id"), s(r, "store_id"), photoUrl(s(r, "photo_file")), emptyAddress ? null : address,
                 null, null);
         CustomerBodies.Customer customer = new CustomerBodies.Customer(s(r, "customer_id"), info, null, null,
-                time(r, "last_change"), r.get("state", Integer.class));
-        List<CustomerBodies.Consent> consents = ((Result<?>) r.get("consents")).map(c -> new CustomerBodies.Consent(
-                c.get(CustomerActionTables.CO_ID), c.get(CustomerActionTables.CO_VALUE),
-                ApiTime.format(c.get(CustomerActionTables.CO_CHANGED).toInstant(), clock)));
+                s(r, "last_change"), r.get("state", Integer.class));
+        List<CustomerBodies.Consent> consents = ((Result<?>) r.get("consents")).into(CustomerBodies.Consent.class);
         return customer.withConsents(consents, CustomerActionService.agreementOf(consents));
     }
 
@@ -123,18 +125,20 @@ public class CustomerQueries {
 
     public Page<CustomerBodies.Customer> customers(Caller caller, ListParams params) {
         Filters filters = params.filters()
-                .custom("email", v -> C_EMAIL_KEY.eq(v.trim().toLowerCase(java.util.Locale.ROOT)))
-                .eq("phone", C_PHONE)
-                .custom("customer_source_id", v -> C_ID.in(DSL.select(SR_CUSTOMER).from(SOURCE_RECORD)
-                        .where(SR_SOURCE.eq(v))))
-                .in("customer_ids", C_ID)
-                .where(C_STATE.ne(0));
+                .custom("email", v -> CUSTOMER.EMAIL_KEY.eq(v.trim().toLowerCase(java.util.Locale.ROOT)))
+                .eq("phone", CUSTOMER.PHONE)
+                .custom("customer_source_id",
+                        v -> CUSTOMER.ID.in(DSL.select(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID).from(CUSTOMER_SOURCE_RECORD)
+                        .where(CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID.eq(v))))
+                .in("customer_ids", CUSTOMER.ID)
+                .where(CUSTOMER.STATE.ne(0));
         personFilters(filters);
         List<String> emails = filters.query().strings("email_list");
         if (!emails.isEmpty()) {
-            filters.where(C_EMAIL_KEY.in(emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).toList()));
+            filters.where(CUSTOMER.EMAIL_KEY.in(emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT))
+                    .toList()));
         }
-        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(C_ID.eq(id)));
+        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(CUSTOMER.ID.eq(id)));
         return lists.page(spec(params), params, filters.condition());
     }
 
@@ -144,8 +148,8 @@ public class CustomerQueries {
      */
     static Filters personFilters(Filters filters) {
         return filters
-                .custom("first_name", v -> DSL.lower(C_FIRST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
-                .custom("last_name", v -> DSL.lower(C_LAST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
+                .custom("first_name", v -> DSL.lower(CUSTOMER.FIRST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
+                .custom("last_name", v -> DSL.lower(CUSTOMER.LAST_NAME).eq(v.toLowerCase(java.util.Locale.ROOT)))
                 .custom("birthdate", v -> {
                     LocalDate date = parseBirthdate(v);
                     if (date == null) {
@@ -153,13 +157,13 @@ public class CustomerQueries {
                                 "Expected YYYY-MM-DD or DD.MM.YYYY"));
                         return DSL.noCondition();
                     }
-                    return C_BIRTHDATE.eq(date);
+                    return CUSTOMER.BIRTHDATE.eq(date);
                 });
     }
 
     public CustomerBodies.Customer customer(Caller caller, String customerId, ListParams params) {
         CustomerScope.requireAccess(caller, customerId, "customer_id");
-        return lists.one(spec(params), C_ID.eq(customerId).and(C_STATE.ne(0)))
+        return lists.one(spec(params), CUSTOMER.ID.eq(customerId).and(CUSTOMER.STATE.ne(0)))
                 .orElseThrow(() -> ApiError.notFound("customers", customerId));
     }
 
@@ -183,58 +187,48 @@ public class CustomerQueries {
     // --- sources ---
 
     private static ListSpec<CustomerBodies.CustomerSource> sourceSpec(Language language, Clock clock) {
-        return ListSpec.<CustomerBodies.CustomerSource>from(SOURCE)
-                .id("customer_source_id", S_ID)
-                .field("name", Translations.text("customer_source.name", S_ID, language))
-                .field("customer_source_text_id", S_TEXT_ID)
-                .field("state", S_STATE)
-                .field("last_change", S_CHANGED)
-                .map(r -> new CustomerBodies.CustomerSource(r.get("customer_source_id", String.class),
-                        r.get("name", String.class), r.get("customer_source_text_id", String.class),
-                        r.get("state", Integer.class), formatTime(r, "last_change", clock)));
+        return ListSpec.<CustomerBodies.CustomerSource>from(CUSTOMER_SOURCE)
+                .id("customer_source_id", CUSTOMER_SOURCE.ID)
+                .field("name", Translations.text("customer_source.name", CUSTOMER_SOURCE.ID, language))
+                .field("customer_source_text_id", CUSTOMER_SOURCE.TEXT_ID)
+                .field("state", CUSTOMER_SOURCE.STATE)
+                .field("last_change", ApiTime.local(CUSTOMER_SOURCE.LAST_CHANGE, clock))
+                .map(r -> r.into(CustomerBodies.CustomerSource.class));
     }
 
     public Page<CustomerBodies.CustomerSource> sources(ListParams params, Language language) {
         return lists.page(sourceSpec(language, clock), params,
-                params.filters().eq("customer_source_text_id", S_TEXT_ID).condition());
+                params.filters().eq("customer_source_text_id", CUSTOMER_SOURCE.TEXT_ID).condition());
     }
 
     public CustomerBodies.CustomerSource source(String id, Language language) {
-        return lists.one(sourceSpec(language, clock), S_ID.eq(id))
+        return lists.one(sourceSpec(language, clock), CUSTOMER_SOURCE.ID.eq(id))
                 .orElseThrow(() -> ApiError.notFound("customer-sources", id));
     }
 
     /** Source records across customers ({@code customerId} null) or of one customer. */
     public Page<CustomerBodies.CustomerSourceRecord> sourceRecords(Caller caller, String customerId, ListParams params) {
         Filters filters = params.filters()
-                .eq("external_id", SR_EXTERNAL)
-                .eq("customer_source_id", SR_SOURCE)
-                .in("external_ids", SR_EXTERNAL);
+                .eq("external_id", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID)
+                .eq("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID)
+                .in("external_ids", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID);
         if (customerId != null) {
             CustomerScope.requireAccess(caller, customerId, "customer_id");
             // A sub-resource of a customer that does not exist is a 404, as for every other sub-resource.
-            if (lists.one(customers, C_ID.eq(customerId).and(C_STATE.ne(0))).isEmpty()) {
+            if (lists.one(customers, CUSTOMER.ID.eq(customerId).and(CUSTOMER.STATE.ne(0))).isEmpty()) {
                 throw ApiError.notFound("customers", customerId);
             }
-            filters.where(SR_CUSTOMER.eq(customerId));
+            filters.where(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID.eq(customerId));
         } else {
-            filters.eq("customer_id", SR_CUSTOMER);
-            CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(SR_CUSTOMER.eq(id)));
+            filters.eq("customer_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_ID);
+            CustomerScope.restrictedTo(caller)
+                    .ifPresent(id -> filters.where(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID.eq(id)));
         }
         return lists.page(sourceRecords, params, filters.condition());
     }
 
     private static String s(Record r, String field) {
         return r.get(field, String.class);
-    }
-
-    private String time(Record r, String field) {
-        return formatTime(r, field, clock);
-    }
-
-    private static String formatTime(Record r, String field, Clock clock) {
-        OffsetDateTime value = r.get(field, OffsetDateTime.class);
-        return value == null ? null : ApiTime.format(value.toInstant(), clock);
     }
 
 }

@@ -1,7 +1,9 @@
 package io.patron.customer;
 
-import static io.patron.customer.CustomerRecordTables.*;
-import static io.patron.customer.CustomerTables.CUSTOMER;
+import static io.patron.db.Tables.CUSTOMER;
+import static io.patron.db.Tables.CUSTOMER_ADDRESS;
+import static io.patron.db.Tables.CUSTOMER_INTEREST;
+import static io.patron.db.Tables.CUSTOMER_RELATION;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -11,9 +13,7 @@ import java.util.Optional;
 
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
 import org.jooq.Record;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -44,62 +44,67 @@ class CustomerRecordRepository {
         return OffsetDateTime.now(clock);
     }
 
-    private String time(Record r, String field) {
-        OffsetDateTime value = r.get(field, OffsetDateTime.class);
-        return value == null ? null : ApiTime.format(value.toInstant(), clock);
-    }
-
     // --- interest records ----------------------------------------------------------------------
 
-    private final ListSpec<CustomerRecordBodies.InterestRecord> interestSpec = ListSpec
-            .<CustomerRecordBodies.InterestRecord>from(INTEREST)
-            .id("interest_record_id", I_ID)
-            .field("interest_id", I_INTEREST)
-            .field("customer_id", I_CUSTOMER)
-            .field("last_change", I_CHANGED)
-            .map(r -> new CustomerRecordBodies.InterestRecord(r.get("interest_record_id", String.class),
-                    r.get("interest_id", String.class), r.get("customer_id", String.class), time(r, "last_change")));
+    private ListSpec<CustomerRecordBodies.InterestRecord> interestSpec() {
+        return ListSpec
+                .<CustomerRecordBodies.InterestRecord>from(CUSTOMER_INTEREST)
+                .id("interest_record_id", CUSTOMER_INTEREST.ID)
+                .field("interest_id", CUSTOMER_INTEREST.INTEREST_ID)
+                .field("customer_id", CUSTOMER_INTEREST.CUSTOMER_ID)
+                .field("last_change", ApiTime.text(CUSTOMER_INTEREST.LAST_CHANGE, clock))
+                .map(r -> r.into(CustomerRecordBodies.InterestRecord.class));
+    }
 
     Page<CustomerRecordBodies.InterestRecord> interests(String customerId, ListParams params) {
-        Condition where = params.filters().eq("interest_id", I_INTEREST).where(I_CUSTOMER.eq(customerId)).condition();
-        return lists.page(interestSpec, params, where);
+        Condition where = params.filters().eq("interest_id", CUSTOMER_INTEREST.INTEREST_ID)
+                .where(CUSTOMER_INTEREST.CUSTOMER_ID.eq(customerId)).condition();
+        return lists.page(interestSpec(), params, where);
     }
 
     boolean interestRecordExists(String customerId, String recordId) {
-        return dsl.fetchExists(INTEREST, I_CUSTOMER.eq(customerId).and(I_ID.eq(recordId)));
+        return dsl.fetchExists(CUSTOMER_INTEREST,
+                CUSTOMER_INTEREST.CUSTOMER_ID.eq(customerId).and(CUSTOMER_INTEREST.ID.eq(recordId)));
     }
 
     /** Whether the customer has the interest in a record other than {@code exceptRecordId} (may be null). */
     boolean hasInterest(String customerId, String interestId, String exceptRecordId) {
-        Condition where = I_CUSTOMER.eq(customerId).and(I_INTEREST.eq(interestId));
-        return dsl.fetchExists(INTEREST, exceptRecordId == null ? where : where.and(I_ID.ne(exceptRecordId)));
+        Condition where = CUSTOMER_INTEREST.CUSTOMER_ID.eq(customerId)
+                .and(CUSTOMER_INTEREST.INTEREST_ID.eq(interestId));
+        return dsl.fetchExists(CUSTOMER_INTEREST,
+                exceptRecordId == null ? where : where.and(CUSTOMER_INTEREST.ID.ne(exceptRecordId)));
     }
 
     String addInterest(String customerId, String interestId) {
         String id = Ids.newId();
-        dsl.insertInto(INTEREST).set(I_ID, id).set(I_CUSTOMER, customerId).set(I_INTEREST, interestId)
-                .set(I_CHANGED, now()).execute();
+        dsl.insertInto(CUSTOMER_INTEREST).set(CUSTOMER_INTEREST.ID, id).set(CUSTOMER_INTEREST.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_INTEREST.INTEREST_ID, interestId)
+                .set(CUSTOMER_INTEREST.LAST_CHANGE, now()).execute();
         return id;
     }
 
     void replaceInterest(String recordId, String interestId) {
-        dsl.update(INTEREST).set(I_INTEREST, interestId).set(I_CHANGED, now()).where(I_ID.eq(recordId)).execute();
+        dsl.update(CUSTOMER_INTEREST).set(CUSTOMER_INTEREST.INTEREST_ID, interestId)
+                .set(CUSTOMER_INTEREST.LAST_CHANGE, now()).where(CUSTOMER_INTEREST.ID.eq(recordId)).execute();
     }
 
     void deleteInterest(String recordId) {
-        dsl.deleteFrom(INTEREST).where(I_ID.eq(recordId)).execute();
+        dsl.deleteFrom(CUSTOMER_INTEREST).where(CUSTOMER_INTEREST.ID.eq(recordId)).execute();
     }
 
     // --- additional addresses ------------------------------------------------------------------
 
     private final ListSpec<CustomerRecordBodies.AdditionalAddress> addressSpec = ListSpec
-            .<CustomerRecordBodies.AdditionalAddress>from(ADDRESS)
-            .id("additional_address_id", A_ID)
-            .field("address_type", A_TYPE)
-            .column("address1", A_ADDRESS1).column("address2", A_ADDRESS2).column("address3", A_ADDRESS3)
-            .column("address4", A_ADDRESS4).column("address5", A_ADDRESS5).column("address6", A_ADDRESS6)
-            .column("address7", A_ADDRESS7).column("zip", A_ZIP).column("city", A_CITY)
-            .column("country_code", A_COUNTRY)
+            .<CustomerRecordBodies.AdditionalAddress>from(CUSTOMER_ADDRESS)
+            .id("additional_address_id", CUSTOMER_ADDRESS.ID)
+            .field("address_type", CUSTOMER_ADDRESS.ADDRESS_TYPE_ID)
+            .column("address1", CUSTOMER_ADDRESS.ADDRESS1).column("address2", CUSTOMER_ADDRESS.ADDRESS2)
+            .column("address3", CUSTOMER_ADDRESS.ADDRESS3)
+            .column("address4", CUSTOMER_ADDRESS.ADDRESS4).column("address5", CUSTOMER_ADDRESS.ADDRESS5)
+            .column("address6", CUSTOMER_ADDRESS.ADDRESS6)
+            .column("address7", CUSTOMER_ADDRESS.ADDRESS7).column("zip", CUSTOMER_ADDRESS.ZIP)
+            .column("city", CUSTOMER_ADDRESS.CITY)
+            .column("country_code", CUSTOMER_ADDRESS.COUNTRY_CODE)
             .map(r -> new CustomerRecordBodies.AdditionalAddress(r.get("additional_address_id", String.class),
                     r.get("address_type", String.class),
                     new CustomerBodies.Address(s(r, "address1"), s(r, "address2"), s(r, "address3"),
@@ -111,61 +116,70 @@ class CustomerRecordRepository {
     }
 
     Page<CustomerRecordBodies.AdditionalAddress> addresses(String customerId, ListParams params) {
-        Condition where = params.filters().eq("customer_address_type_id", A_TYPE)
-                .where(A_CUSTOMER.eq(customerId)).condition();
+        Condition where = params.filters().eq("customer_address_type_id", CUSTOMER_ADDRESS.ADDRESS_TYPE_ID)
+                .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(customerId)).condition();
         return lists.page(addressSpec, params, where);
     }
 
     Optional<CustomerRecordBodies.AdditionalAddress> address(String customerId, String addressId) {
-        return lists.one(addressSpec, A_CUSTOMER.eq(customerId).and(A_ID.eq(addressId)));
+        return lists.one(addressSpec,
+                CUSTOMER_ADDRESS.CUSTOMER_ID.eq(customerId).and(CUSTOMER_ADDRESS.ID.eq(addressId)));
     }
 
     boolean addressExists(String customerId, String addressId) {
-        return dsl.fetchExists(ADDRESS, A_CUSTOMER.eq(customerId).and(A_ID.eq(addressId)));
+        return dsl.fetchExists(CUSTOMER_ADDRESS,
+                CUSTOMER_ADDRESS.CUSTOMER_ID.eq(customerId).and(CUSTOMER_ADDRESS.ID.eq(addressId)));
     }
 
     String addAddress(String customerId, String typeId, CustomerBodies.Address a) {
         String id = Ids.newId();
-        dsl.insertInto(ADDRESS).set(A_ID, id).set(A_CUSTOMER, customerId).set(A_TYPE, typeId)
-                .set(A_ADDRESS1, a.address1()).set(A_ADDRESS2, a.address2()).set(A_ADDRESS3, a.address3())
-                .set(A_ADDRESS4, a.address4()).set(A_ADDRESS5, a.address5()).set(A_ADDRESS6, a.address6())
-                .set(A_ADDRESS7, a.address7()).set(A_ZIP, a.zip()).set(A_CITY, a.city())
-                .set(A_COUNTRY, a.countryCode()).set(A_CHANGED, now()).execute();
+        dsl.insertInto(CUSTOMER_ADDRESS).set(CUSTOMER_ADDRESS.ID, id).set(CUSTOMER_ADDRESS.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_ADDRESS.ADDRESS_TYPE_ID, typeId)
+                .set(CUSTOMER_ADDRESS.ADDRESS1, a.address1()).set(CUSTOMER_ADDRESS.ADDRESS2, a.address2())
+                .set(CUSTOMER_ADDRESS.ADDRESS3, a.address3())
+                .set(CUSTOMER_ADDRESS.ADDRESS4, a.address4()).set(CUSTOMER_ADDRESS.ADDRESS5, a.address5())
+                .set(CUSTOMER_ADDRESS.ADDRESS6, a.address6())
+                .set(CUSTOMER_ADDRESS.ADDRESS7, a.address7()).set(CUSTOMER_ADDRESS.ZIP, a.zip())
+                .set(CUSTOMER_ADDRESS.CITY, a.city())
+                .set(CUSTOMER_ADDRESS.COUNTRY_CODE, a.countryCode()).set(CUSTOMER_ADDRESS.LAST_CHANGE, now()).execute();
         return id;
     }
 
     void replaceAddress(String addressId, String typeId, CustomerBodies.Address a) {
-        dsl.update(ADDRESS).set(A_TYPE, typeId)
-                .set(A_ADDRESS1, a.address1()).set(A_ADDRESS2, a.address2()).set(A_ADDRESS3, a.address3())
-                .set(A_ADDRESS4, a.address4()).set(A_ADDRESS5, a.address5()).set(A_ADDRESS6, a.address6())
-                .set(A_ADDRESS7, a.address7()).set(A_ZIP, a.zip()).set(A_CITY, a.city())
-                .set(A_COUNTRY, a.countryCode()).set(A_CHANGED, now()).where(A_ID.eq(addressId)).execute();
+        dsl.update(CUSTOMER_ADDRESS).set(CUSTOMER_ADDRESS.ADDRESS_TYPE_ID, typeId)
+                .set(CUSTOMER_ADDRESS.ADDRESS1, a.address1()).set(CUSTOMER_ADDRESS.ADDRESS2, a.address2())
+                .set(CUSTOMER_ADDRESS.ADDRESS3, a.address3())
+                .set(CUSTOMER_ADDRESS.ADDRESS4, a.address4()).set(CUSTOMER_ADDRESS.ADDRESS5, a.address5())
+                .set(CUSTOMER_ADDRESS.ADDRESS6, a.address6())
+                .set(CUSTOMER_ADDRESS.ADDRESS7, a.address7()).set(CUSTOMER_ADDRESS.ZIP, a.zip())
+                .set(CUSTOMER_ADDRESS.CITY, a.city())
+                .set(CUSTOMER_ADDRESS.COUNTRY_CODE, a.countryCode()).set(CUSTOMER_ADDRESS.LAST_CHANGE, now())
+                .where(CUSTOMER_ADDRESS.ID.eq(addressId)).execute();
     }
 
     // --- related customers ---------------------------------------------------------------------
 
-    private static final Table<Record> RELATED = CUSTOMER.as("related");
-    private static final Field<String> RELATED_ID = DSL.field(DSL.name("related", "id"), String.class);
-    private static final Field<String> RELATED_FIRST = DSL.field(DSL.name("related", "first_name"), String.class);
-    private static final Field<String> RELATED_LAST = DSL.field(DSL.name("related", "last_name"), String.class);
+    private static final io.patron.db.tables.Customer RELATED = CUSTOMER.as("related");
 
-    private final ListSpec<CustomerRecordBodies.RelatedCustomer> relationSpec = ListSpec
-            .<CustomerRecordBodies.RelatedCustomer>from(RELATION.join(RELATED).on(RELATED_ID.eq(R_RELATED)))
-            .id("customer_relation_id", R_ID)
-            .field("related_customer_id", R_RELATED)
-            .field("customer_relation_type_id", R_TYPE)
-            .field("is_leading", R_LEADING)
-            .field("state", R_STATE)
-            .field("valid_from", R_FROM)
-            .field("valid_to", R_TO)
-            .field("last_change", R_CHANGED)
-            .column("first_name", RELATED_FIRST)
-            .column("last_name", RELATED_LAST)
-            .map(r -> new CustomerRecordBodies.RelatedCustomer(r.get("customer_relation_id", String.class),
-                    r.get("related_customer_id", String.class), r.get("customer_relation_type_id", String.class),
-                    r.get("is_leading", Boolean.class), shortName(s(r, "first_name"), s(r, "last_name")),
-                    r.get("state", Integer.class), time(r, "valid_from"), time(r, "valid_to"),
-                    time(r, "last_change")));
+    private ListSpec<CustomerRecordBodies.RelatedCustomer> relationSpec() {
+        return ListSpec
+                .<CustomerRecordBodies.RelatedCustomer>from(CUSTOMER_RELATION.join(RELATED)
+                .on(RELATED.ID.eq(CUSTOMER_RELATION.RELATED_CUSTOMER_ID)))
+                .id("customer_relation_id", CUSTOMER_RELATION.ID)
+                .field("related_customer_id", CUSTOMER_RELATION.RELATED_CUSTOMER_ID)
+                .field("customer_relation_type_id", CUSTOMER_RELATION.RELATION_TYPE_ID)
+                .field("is_leading", CUSTOMER_RELATION.IS_LEADING)
+                .field("state", CUSTOMER_RELATION.STATE)
+                .field("valid_from", ApiTime.text(CUSTOMER_RELATION.VALID_FROM, clock))
+                .field("valid_to", ApiTime.text(CUSTOMER_RELATION.VALID_TO, clock))
+                .field("last_change", ApiTime.text(CUSTOMER_RELATION.LAST_CHANGE, clock))
+                .column("first_name", RELATED.FIRST_NAME)
+                .column("last_name", RELATED.LAST_NAME)
+                .map(r -> new CustomerRecordBodies.RelatedCustomer(r.get("customer_relation_id", String.class),
+                        r.get("related_customer_id", String.class), r.get("customer_relation_type_id", String.class),
+                        r.get("is_leading", Boolean.class), shortName(s(r, "first_name"), s(r, "last_name")),
+                        r.get("state", Integer.class), s(r, "valid_from"), s(r, "valid_to"), s(r, "last_change")));
+    }
 
     /** First name and the initial of the last name ("Peter D."), or what there is of them. */
     static String shortName(String first, String last) {
@@ -177,7 +191,8 @@ class CustomerRecordRepository {
     /** Relations in force now: started, not ended. */
     private Condition current() {
         OffsetDateTime now = now();
-        return R_FROM.le(now).and(R_TO.isNull().or(R_TO.gt(now)));
+        return CUSTOMER_RELATION.VALID_FROM.le(now)
+                .and(CUSTOMER_RELATION.VALID_TO.isNull().or(CUSTOMER_RELATION.VALID_TO.gt(now)));
     }
 
     /** Relations in force, or with {@code all_customer_relations=true} also the ended ones. */
@@ -186,19 +201,22 @@ class CustomerRecordRepository {
         List<InvalidParam> errors = new ArrayList<>();
         boolean all = Boolean.TRUE.equals(filters.query().bool("all_customer_relations", errors));
         errors.forEach(filters::error);
-        Condition where = filters.eq("related_customer_id", R_RELATED)
-                .eq("customer_relation_type_id", R_TYPE)
-                .where(R_CUSTOMER.eq(customerId))
+        Condition where = filters.eq("related_customer_id", CUSTOMER_RELATION.RELATED_CUSTOMER_ID)
+                .eq("customer_relation_type_id", CUSTOMER_RELATION.RELATION_TYPE_ID)
+                .where(CUSTOMER_RELATION.CUSTOMER_ID.eq(customerId))
                 .where(all ? DSL.noCondition() : current()).condition();
-        return lists.page(relationSpec, params, where);
+        return lists.page(relationSpec(), params, where);
     }
 
     Optional<CustomerRecordBodies.RelatedCustomer> relation(String customerId, String relationId) {
-        return lists.one(relationSpec, R_CUSTOMER.eq(customerId).and(R_ID.eq(relationId)));
+        return lists.one(relationSpec(),
+                CUSTOMER_RELATION.CUSTOMER_ID.eq(customerId).and(CUSTOMER_RELATION.ID.eq(relationId)));
     }
 
     boolean hasOpenRelation(String customerId, String relatedId, String typeId) {
-        return dsl.fetchExists(RELATION, R_CUSTOMER.eq(customerId).and(R_OPEN_KEY.eq(openKey(relatedId, typeId))));
+        return dsl.fetchExists(CUSTOMER_RELATION,
+                CUSTOMER_RELATION.CUSTOMER_ID.eq(customerId)
+                .and(CUSTOMER_RELATION.OPEN_KEY.eq(openKey(relatedId, typeId))));
     }
 
     private static String openKey(String relatedId, String typeId) {
@@ -208,17 +226,22 @@ class CustomerRecordRepository {
     String addRelation(String customerId, String relatedId, String typeId, boolean leading) {
         String id = Ids.newId();
         OffsetDateTime now = now();
-        dsl.insertInto(RELATION).set(R_ID, id).set(R_CUSTOMER, customerId).set(R_RELATED, relatedId)
-                .set(R_TYPE, typeId).set(R_LEADING, leading).set(R_STATE, 1).set(R_FROM, now)
-                .set(R_OPEN_KEY, openKey(relatedId, typeId)).set(R_CHANGED, now).execute();
+        dsl.insertInto(CUSTOMER_RELATION).set(CUSTOMER_RELATION.ID, id).set(CUSTOMER_RELATION.CUSTOMER_ID, customerId)
+                .set(CUSTOMER_RELATION.RELATED_CUSTOMER_ID, relatedId)
+                .set(CUSTOMER_RELATION.RELATION_TYPE_ID, typeId).set(CUSTOMER_RELATION.IS_LEADING, leading)
+                .set(CUSTOMER_RELATION.STATE, 1).set(CUSTOMER_RELATION.VALID_FROM, now)
+                .set(CUSTOMER_RELATION.OPEN_KEY, openKey(relatedId, typeId)).set(CUSTOMER_RELATION.LAST_CHANGE, now)
+                .execute();
         return id;
     }
 
     /** Ends a relation in force (state 0, valid to now); false when there is none with this id. */
     boolean endRelation(String customerId, String relationId) {
         OffsetDateTime now = now();
-        return dsl.update(RELATION).set(R_STATE, 0).set(R_TO, now).setNull(R_OPEN_KEY).set(R_CHANGED, now)
-                .where(R_CUSTOMER.eq(customerId)).and(R_ID.eq(relationId)).and(R_OPEN_KEY.isNotNull())
+        return dsl.update(CUSTOMER_RELATION).set(CUSTOMER_RELATION.STATE, 0).set(CUSTOMER_RELATION.VALID_TO, now)
+                .setNull(CUSTOMER_RELATION.OPEN_KEY).set(CUSTOMER_RELATION.LAST_CHANGE, now)
+                .where(CUSTOMER_RELATION.CUSTOMER_ID.eq(customerId)).and(CUSTOMER_RELATION.ID.eq(relationId))
+                .and(CUSTOMER_RELATION.OPEN_KEY.isNotNull())
                 .execute() > 0;
     }
 }

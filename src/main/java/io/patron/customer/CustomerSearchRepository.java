@@ -1,6 +1,6 @@
 package io.patron.customer;
 
-import static io.patron.customer.CustomerTables.*;
+import static io.patron.db.Tables.CUSTOMER;
 
 import java.util.List;
 
@@ -20,7 +20,8 @@ class CustomerSearchRepository {
 
     /** Ids of the customers meeting the condition, by last name, first name and id. */
     List<String> ids(Condition where, int limit) {
-        return dsl.select(C_ID).from(CUSTOMER).where(where).orderBy(C_LAST_NAME, C_FIRST_NAME, C_ID).limit(limit)
-                .fetch(C_ID);
+        return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(where)
+                .orderBy(CUSTOMER.LAST_NAME, CUSTOMER.FIRST_NAME, CUSTOMER.ID).limit(limit)
+                .fetch(CUSTOMER.ID);
     }
 }

@@ -1,6 +1,6 @@
 package io.patron.customer;
 
-import static io.patron.customer.CustomerTables.*;
+import static io.patron.db.Tables.CUSTOMER;
 
 import java.util.List;
 
@@ -39,9 +39,9 @@ public class CustomerSearchService {
 
     public List<Match> search(ListParams params) {
         Filters filters = CustomerQueries.personFilters(params.filters())
-                .custom("card_number", v -> cards.customerOfUsableCard(v).map(C_ID::eq)
+                .custom("card_number", v -> cards.customerOfUsableCard(v).map(CUSTOMER.ID::eq)
                         .orElse(DSL.falseCondition()))
-                .where(C_STATE.ne(0));
+                .where(CUSTOMER.STATE.ne(0));
         String mode = filters.query().string("mode");
         if ("strict".equals(mode)) {
             filters.strictMode();

@@ -1,6 +1,6 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.COUNTRY;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
@@ -31,14 +31,14 @@ public class CountryQueries {
 
     /** Whether {@code code} is an ISO 3166-1 alpha-2 country code Patron knows, in either case. */
     public boolean exists(String code) {
-        return code != null && dsl.fetchExists(COUNTRY, COUNTRY_ID.eq(code.toUpperCase(java.util.Locale.ROOT)));
+        return code != null && dsl.fetchExists(COUNTRY, COUNTRY.ID.eq(code.toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static ListSpec<Country> spec(Language language) {
         return ListSpec.<Country>from(COUNTRY)
-                .id("country_id", COUNTRY_ID)
-                .field("name", Translations.text("country.name", COUNTRY_ID, language))
-                .field("state", COUNTRY_STATE)
+                .id("country_id", COUNTRY.ID)
+                .field("name", Translations.text("country.name", COUNTRY.ID, language))
+                .field("state", COUNTRY.STATE)
                 .map(r -> new Country(r.get("country_id", String.class), r.get("name", String.class),
                         r.get("state", Integer.class)));
     }
@@ -46,13 +46,13 @@ public class CountryQueries {
     /** Whether the code names an active country of the project (ISO 3166 alpha-2, any case). */
     public boolean isActive(String countryCode) {
         return countryCode != null && lists.one(spec(new Language("en", "en")),
-                COUNTRY_ID.equalIgnoreCase(countryCode).and(COUNTRY_STATE.eq(1))).isPresent();
+                COUNTRY.ID.equalIgnoreCase(countryCode).and(COUNTRY.STATE.eq(1))).isPresent();
     }
 
     public Page<Country> countries(ListParams params, Language language) {
-        var name = Translations.text("country.name", COUNTRY_ID, language);
+        var name = Translations.text("country.name", COUNTRY.ID, language);
         return lists.page(spec(language), params, params.filters()
-                .custom("country_id", id -> COUNTRY_ID.equalIgnoreCase(id))
+                .custom("country_id", id -> COUNTRY.ID.equalIgnoreCase(id))
                 .contains("country_name", name)
                 .condition());
     }

@@ -1,6 +1,6 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.CURRENCY;
 
 import java.util.Collection;
 import java.util.Locale;
@@ -49,35 +49,35 @@ public class CurrencyQueries {
 
     /** The name in the request's language; the code where no name is known (the contract requires one). */
     private static Field<String> name(Language language) {
-        return DSL.coalesce(Translations.text("currency.name", CURRENCY_ID, language), CURRENCY_CODE);
+        return DSL.coalesce(Translations.text("currency.name", CURRENCY.ID, language), CURRENCY.CODE);
     }
 
     private static ListSpec<Currency> spec(Language language) {
         return ListSpec.<Currency>from(CURRENCY)
-                .id("currency_id", CURRENCY_ID)
+                .id("currency_id", CURRENCY.ID)
                 .field("name", name(language))
-                .field("code", CURRENCY_CODE)
-                .defaultOrder(CURRENCY_CODE)
+                .field("code", CURRENCY.CODE)
+                .defaultOrder(CURRENCY.CODE)
                 .map(r -> new Currency(r.get("currency_id", String.class), r.get("name", String.class),
                         r.get("code", String.class)));
     }
 
     public Page<Currency> currencies(ListParams params, Language language) {
         return lists.page(spec(language), params, params.filters()
-                .where(CURRENCY_ACTIVE.isTrue())
+                .where(CURRENCY.ACTIVE.isTrue())
                 .contains("currency_name", name(language))
-                .custom("currency_code", code -> CURRENCY_CODE.equalIgnoreCase(code.trim()))
+                .custom("currency_code", code -> CURRENCY.CODE.equalIgnoreCase(code.trim()))
                 .condition());
     }
 
     public Currency currency(String id, Language language) {
-        return lists.one(spec(language), CURRENCY_ID.eq(id).and(CURRENCY_ACTIVE.isTrue()))
+        return lists.one(spec(language), CURRENCY.ID.eq(id).and(CURRENCY.ACTIVE.isTrue()))
                 .orElseThrow(() -> ApiError.notFound("currencies", id));
     }
 
     /** The active currency with this ISO code, if the project accepts it. */
     public Optional<Currency> activeByCode(String code, Language language) {
-        return lists.one(spec(language), CURRENCY_CODE.equalIgnoreCase(code).and(CURRENCY_ACTIVE.isTrue()));
+        return lists.one(spec(language), CURRENCY.CODE.equalIgnoreCase(code).and(CURRENCY.ACTIVE.isTrue()));
     }
 
     /** Which of these ids name active currencies (one query, for batch checks of prices). */
@@ -85,7 +85,7 @@ public class CurrencyQueries {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return dsl.select(CURRENCY_ID).from(CURRENCY).where(CURRENCY_ID.in(ids)).and(CURRENCY_ACTIVE.isTrue())
-                .fetchSet(CURRENCY_ID);
+        return dsl.select(CURRENCY.ID).from(CURRENCY).where(CURRENCY.ID.in(ids)).and(CURRENCY.ACTIVE.isTrue())
+                .fetchSet(CURRENCY.ID);
     }
 }

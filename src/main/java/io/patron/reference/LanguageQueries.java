@@ -1,9 +1,9 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.LANGUAGE;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,14 +32,14 @@ import io.patron.config.PatronProperties;
 @Transactional(readOnly = true)
 public class LanguageQueries {
 
-    public record ProjectLanguage(String languageId, Integer state, String lastChange) {
+    public record ProjectLanguage(String languageId, Integer state, LocalDateTime lastChange) {
     }
 
     /** The values of {@code language_list_type} and the flag column behind each. */
     enum ListType {
-        CARECLOUD_API("carecloud-api", LANGUAGE_API),
-        WEB_PORTAL("web-portal", LANGUAGE_PORTAL),
-        CUSTOMER_COMMUNICATION("customer-communication", LANGUAGE_COMMUNICATION);
+        CARECLOUD_API("carecloud-api", LANGUAGE.CARECLOUD_API),
+        WEB_PORTAL("web-portal", LANGUAGE.WEB_PORTAL),
+        CUSTOMER_COMMUNICATION("customer-communication", LANGUAGE.CUSTOMER_COMMUNICATION);
 
         final String value;
         final Field<Boolean> column;
@@ -58,16 +58,12 @@ public class LanguageQueries {
         this.lists = lists;
         this.defaultLanguage = properties.defaultLanguage().toLowerCase(Locale.ROOT);
         this.spec = ListSpec.<ProjectLanguage>from(LANGUAGE)
-                .id("language_id", LANGUAGE_ID)
-                .field("state", LANGUAGE_STATE)
-                .field("last_change", LANGUAGE_CHANGED)
+                .id("language_id", LANGUAGE.ID)
+                .field("state", LANGUAGE.STATE)
+                .field("last_change", ApiTime.local(LANGUAGE.LAST_CHANGE, clock))
                 // the default language first, as clients offering a choice usually preselect it
-                .defaultOrder(DSL.when(LANGUAGE_ID.eq(defaultLanguage), 0).otherwise(1))
-                .map(r -> {
-                    OffsetDateTime changed = r.get("last_change", OffsetDateTime.class);
-                    return new ProjectLanguage(r.get("language_id", String.class), r.get("state", Integer.class),
-                            changed == null ? null : ApiTime.format(changed.toInstant(), clock));
-                });
+                .defaultOrder(DSL.when(LANGUAGE.ID.eq(defaultLanguage), 0).otherwise(1))
+                .map(r -> r.into(ProjectLanguage.class));
     }
 
     /**
@@ -75,7 +71,7 @@ public class LanguageQueries {
      * {@code default_language=true} only the project's default language.
      */
     public Page<ProjectLanguage> languages(ListParams params) {
-        var filters = params.filters().where(LANGUAGE_STATE.eq(1));
+        var filters = params.filters().where(LANGUAGE.STATE.eq(1));
         var query = filters.query();
 
         String type = query.string("language_list_type");
@@ -92,7 +88,7 @@ public class LanguageQueries {
         Boolean onlyDefault = query.bool("default_language", errors);
         errors.forEach(filters::error);
         if (Boolean.TRUE.equals(onlyDefault)) {
-            filters.where(LANGUAGE_ID.eq(defaultLanguage));
+            filters.where(LANGUAGE.ID.eq(defaultLanguage));
         }
         return lists.page(spec, params, filters.condition());
     }

@@ -1,6 +1,6 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.LOOKUP;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -87,17 +87,17 @@ class LookupImport implements ProjectImport {
 
         String channel = kind.hasCommunicationChannel() ? channelId(item.communicationChannel(), where) : null;
 
-        var existing = dsl.select(LOOKUP_ID, LOOKUP_POSITION, LOOKUP_STATE, LOOKUP_CHANNEL).from(LOOKUP)
-                .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_TEXT_ID.eq(item.textId())).fetchOne();
+        var existing = dsl.select(LOOKUP.ID, LOOKUP.POSITION, LOOKUP.STATE, LOOKUP.COMMUNICATION_CHANNEL_ID).from(LOOKUP)
+                .where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.TEXT_ID.eq(item.textId())).fetchOne();
         boolean changed;
         if (existing == null) {
-            String holder = dsl.select(LOOKUP_TEXT_ID).from(LOOKUP)
-                    .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).fetchOne(LOOKUP_TEXT_ID);
+            String holder = dsl.select(LOOKUP.TEXT_ID).from(LOOKUP)
+                    .where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.ID.eq(id)).fetchOne(LOOKUP.TEXT_ID);
             if (holder != null) {
                 throw new IllegalStateException(where + ": id " + id + " is already used by '" + holder + "'");
             }
-            dsl.insertInto(LOOKUP, LOOKUP_KIND, LOOKUP_ID, LOOKUP_TEXT_ID, LOOKUP_POSITION, LOOKUP_STATE,
-                            LOOKUP_CHANNEL, LOOKUP_CHANGED)
+            dsl.insertInto(LOOKUP, LOOKUP.KIND, LOOKUP.ID, LOOKUP.TEXT_ID, LOOKUP.POSITION, LOOKUP.STATE,
+                            LOOKUP.COMMUNICATION_CHANNEL_ID, LOOKUP.LAST_CHANGE)
                     .values(kind.kind(), id, item.textId(), position, state, channel, now).execute();
             changed = true;
         } else {
@@ -111,9 +111,9 @@ class LookupImport implements ProjectImport {
             changed = existing.value2() != position || existing.value3() != state
                     || !Objects.equals(existing.value4(), newChannel);
             if (changed) {
-                dsl.update(LOOKUP).set(LOOKUP_POSITION, position).set(LOOKUP_STATE, state)
-                        .set(LOOKUP_CHANNEL, newChannel)
-                        .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
+                dsl.update(LOOKUP).set(LOOKUP.POSITION, position).set(LOOKUP.STATE, state)
+                        .set(LOOKUP.COMMUNICATION_CHANNEL_ID, newChannel)
+                        .where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.ID.eq(id)).execute();
             }
         }
         Object name = item.name() == null ? item.textId() : item.name();
@@ -123,8 +123,8 @@ class LookupImport implements ProjectImport {
                     ProjectFile.texts(item.textOf(field), properties.languages()));
         }
         if (existing != null && (changed || renamed)) {
-            dsl.update(LOOKUP).set(LOOKUP_CHANGED, now)
-                    .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.eq(id)).execute();
+            dsl.update(LOOKUP).set(LOOKUP.LAST_CHANGE, now)
+                    .where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.ID.eq(id)).execute();
         }
     }
 
@@ -136,13 +136,13 @@ class LookupImport implements ProjectImport {
         if (textId == null || textId.isBlank()) {
             return null;
         }
-        String id = dsl.select(LOOKUP_ID).from(LOOKUP)
-                .where(LOOKUP_KIND.eq(LookupKind.COMMUNICATION_CHANNELS.kind())).and(LOOKUP_TEXT_ID.eq(textId))
-                .fetchOne(LOOKUP_ID);
+        String id = dsl.select(LOOKUP.ID).from(LOOKUP)
+                .where(LOOKUP.KIND.eq(LookupKind.COMMUNICATION_CHANNELS.kind())).and(LOOKUP.TEXT_ID.eq(textId))
+                .fetchOne(LOOKUP.ID);
         if (id == null) {
-            List<String> known = dsl.select(LOOKUP_TEXT_ID).from(LOOKUP)
-                    .where(LOOKUP_KIND.eq(LookupKind.COMMUNICATION_CHANNELS.kind()))
-                    .orderBy(LOOKUP_POSITION, LOOKUP_TEXT_ID).fetch(LOOKUP_TEXT_ID);
+            List<String> known = dsl.select(LOOKUP.TEXT_ID).from(LOOKUP)
+                    .where(LOOKUP.KIND.eq(LookupKind.COMMUNICATION_CHANNELS.kind()))
+                    .orderBy(LOOKUP.POSITION, LOOKUP.TEXT_ID).fetch(LOOKUP.TEXT_ID);
             throw new IllegalStateException(where + ": communication_channel '" + textId
                     + "' is not the text_id of a communication channel (known: " + String.join(", ", known) + ")");
         }

@@ -1,5 +1,6 @@
 package io.patron.reference;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -13,7 +14,7 @@ import java.util.function.Function;
  */
 public final class LookupKind<R> {
 
-    public record PaymentType(String paymentTypeId, String name, String lastChange) {
+    public record PaymentType(String paymentTypeId, String name, LocalDateTime lastChange) {
     }
 
     public record PurchaseType(String typeId, String textId, String name) {
@@ -22,27 +23,27 @@ public final class LookupKind<R> {
     public record PurchaseItemType(String typeId, String textId, String name) {
     }
 
-    public record CustomerAddressType(String addressTypeId, String name, String lastChange) {
+    public record CustomerAddressType(String addressTypeId, String name, LocalDateTime lastChange) {
     }
 
     public record CommunicationChannel(String communicationChannelId, String name, String textId) {
     }
 
-    public record CustomerType(String typeId, String name, String lastChange) {
+    public record CustomerType(String typeId, String name, LocalDateTime lastChange) {
     }
 
-    public record CustomerRelationType(String customerRelationTypeId, String name, String lastChange, Integer state) {
+    public record CustomerRelationType(String customerRelationTypeId, String name, LocalDateTime lastChange, Integer state) {
     }
 
     public record Interest(String interestId, String name) {
     }
 
     public record Agreement(String agreementId, String name, String text, String withdrawalText,
-                            String communicationChannelId, String textId, String lastChange) {
+                            String communicationChannelId, String textId, LocalDateTime lastChange) {
     }
 
     /** A lookup row as read, before its kind shapes it into the API record. */
-    record Row(String id, String textId, String name, String lastChange, Integer state, Map<String, String> texts,
+    record Row(String id, String textId, String name, LocalDateTime lastChange, Integer state, Map<String, String> texts,
                String communicationChannelId) {
 
         /** One of the kind's further translated texts, in the request's language (null when the item has none). */

@@ -1,9 +1,9 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.LOOKUP;
 
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,31 +45,30 @@ public class LookupQueries {
 
     private <R> ListSpec<R> spec(LookupKind<R> kind, Language language) {
         ListSpec<R> spec = ListSpec.<R>from(LOOKUP)
-                .id(kind.idField(), LOOKUP_ID)
+                .id(kind.idField(), LOOKUP.ID)
                 .field("name", name(kind, language));
         if (kind.showsTextId()) {
-            spec.field("text_id", LOOKUP_TEXT_ID);
+            spec.field("text_id", LOOKUP.TEXT_ID);
         }
         if (kind.showsLastChange()) {
-            spec.field("last_change", LOOKUP_CHANGED);
+            spec.field("last_change", ApiTime.local(LOOKUP.LAST_CHANGE, clock));
         }
         if (kind.showsState()) {
-            spec.field("state", LOOKUP_STATE);
+            spec.field("state", LOOKUP.STATE);
         }
         for (String text : kind.texts()) {
-            spec.field(text, Translations.text(kind.textEntity(text), LOOKUP_ID, language));
+            spec.field(text, Translations.text(kind.textEntity(text), LOOKUP.ID, language));
         }
         if (kind.hasCommunicationChannel()) {
-            spec.field("communication_channel_id", LOOKUP_CHANNEL);
+            spec.field("communication_channel_id", LOOKUP.COMMUNICATION_CHANNEL_ID);
         }
-        return spec.defaultOrder(LOOKUP_POSITION).map(r -> {
-            OffsetDateTime changed = kind.showsLastChange() ? r.get("last_change", OffsetDateTime.class) : null;
+        return spec.defaultOrder(LOOKUP.POSITION).map(r -> {
             Map<String, String> texts = new HashMap<>();
             kind.texts().forEach(text -> texts.put(text, r.get(text, String.class)));
             return kind.shape(new LookupKind.Row(r.get(kind.idField(), String.class),
                     kind.showsTextId() ? r.get("text_id", String.class) : null,
                     r.get("name", String.class),
-                    changed == null ? null : ApiTime.format(changed.toInstant(), clock),
+                    kind.showsLastChange() ? r.get("last_change", LocalDateTime.class) : null,
                     kind.showsState() ? r.get("state", Integer.class) : null,
                     texts,
                     kind.hasCommunicationChannel() ? r.get("communication_channel_id", String.class) : null));
@@ -78,32 +77,32 @@ public class LookupQueries {
 
     // the text id stands in for a name nobody gave, as every kind's schema requires a name
     private static Field<String> name(LookupKind<?> kind, Language language) {
-        return DSL.coalesce(Translations.text(kind.nameEntity(), LOOKUP_ID, language), LOOKUP_TEXT_ID);
+        return DSL.coalesce(Translations.text(kind.nameEntity(), LOOKUP.ID, language), LOOKUP.TEXT_ID);
     }
 
     public <R> Page<R> list(LookupKind<R> kind, ListParams params, Language language) {
-        var filters = params.filters().where(LOOKUP_KIND.eq(kind.kind()));
+        var filters = params.filters().where(LOOKUP.KIND.eq(kind.kind()));
         if (kind.filtersByTextId()) {
-            filters.eq("text_id", LOOKUP_TEXT_ID);
+            filters.eq("text_id", LOOKUP.TEXT_ID);
         }
         if (kind.filtersByName()) {
             filters.contains("name", name(kind, language));
         }
         if (kind.hasCommunicationChannel()) {
             // an unknown channel matches nothing, as any other exact filter
-            filters.eq("communication_channel_id", LOOKUP_CHANNEL);
+            filters.eq("communication_channel_id", LOOKUP.COMMUNICATION_CHANNEL_ID);
         }
         return lists.page(spec(kind, language), params, filters.condition());
     }
 
     public <R> R one(LookupKind<R> kind, String id, Language language) {
-        return lists.one(spec(kind, language), LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)))
+        return lists.one(spec(kind, language), LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id)))
                 .orElseThrow(() -> ApiError.notFound(kind.resource(), id));
     }
 
     /** Whether {@code id} names a lookup of this kind (for capabilities that reference lookups). */
     public boolean exists(LookupKind<?> kind, String id) {
-        return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id)));
+        return id != null && dsl.fetchExists(LOOKUP, LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id)));
     }
 
     /** Those of {@code ids} that name a lookup of this kind, in one query (a request naming several). */
@@ -111,20 +110,20 @@ public class LookupQueries {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return dsl.select(LOOKUP_ID).from(LOOKUP).where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_ID.in(ids))
-                .fetchSet(LOOKUP_ID);
+        return dsl.select(LOOKUP.ID).from(LOOKUP).where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.ID.in(ids))
+                .fetchSet(LOOKUP.ID);
     }
 
     /** Whether {@code id} names an active (state 1) lookup of this kind, e.g. a relation type new relations may use. */
     public boolean isActive(LookupKind<?> kind, String id) {
-        return id != null && dsl.fetchExists(LOOKUP, LOOKUP_KIND.eq(kind.kind()).and(LOOKUP_ID.eq(id))
-                .and(LOOKUP_STATE.eq(1)));
+        return id != null && dsl.fetchExists(LOOKUP, LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id))
+                .and(LOOKUP.STATE.eq(1)));
     }
 
     /** The id of the lookup with this text id, e.g. the purchase item type {@code cancel}. */
     public Optional<String> idOf(LookupKind<?> kind, String textId) {
-        return dsl.select(LOOKUP_ID).from(LOOKUP)
-                .where(LOOKUP_KIND.eq(kind.kind())).and(LOOKUP_TEXT_ID.eq(textId))
-                .fetchOptional(LOOKUP_ID);
+        return dsl.select(LOOKUP.ID).from(LOOKUP)
+                .where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.TEXT_ID.eq(textId))
+                .fetchOptional(LOOKUP.ID);
     }
 }

@@ -1,6 +1,8 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.COUNTRY;
+import static io.patron.db.Tables.CURRENCY;
+import static io.patron.db.Tables.LANGUAGE;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -59,9 +61,9 @@ class StandardDataImport implements ProjectImport {
     /** Every country the JDK knows; the configured ones active (state 1), the others inactive (0). */
     private void countries() {
         Set<String> iso = Locale.getISOCountries(Locale.IsoCountryCode.PART1_ALPHA2);
-        Set<String> existing = dsl.select(COUNTRY_ID).from(COUNTRY).fetchSet(COUNTRY_ID);
+        Set<String> existing = dsl.select(COUNTRY.ID).from(COUNTRY).fetchSet(COUNTRY.ID);
         List<String> active = properties.countries().stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
-        var insert = dsl.insertInto(COUNTRY, COUNTRY_ID, COUNTRY_STATE);
+        var insert = dsl.insertInto(COUNTRY, COUNTRY.ID, COUNTRY.STATE);
         boolean any = false;
         Map<String, Map<String, String>> names = new LinkedHashMap<>();
         for (String code : iso) {
@@ -80,10 +82,10 @@ class StandardDataImport implements ProjectImport {
         }
         translations.seedMissing("country.name", names);
         if (active.isEmpty()) {
-            dsl.update(COUNTRY).set(COUNTRY_STATE, 1).where(COUNTRY_STATE.ne(1)).execute();
+            dsl.update(COUNTRY).set(COUNTRY.STATE, 1).where(COUNTRY.STATE.ne(1)).execute();
         } else {
-            dsl.update(COUNTRY).set(COUNTRY_STATE, 1).where(COUNTRY_ID.in(active)).execute();
-            dsl.update(COUNTRY).set(COUNTRY_STATE, 0).where(COUNTRY_ID.notIn(active)).execute();
+            dsl.update(COUNTRY).set(COUNTRY.STATE, 1).where(COUNTRY.ID.in(active)).execute();
+            dsl.update(COUNTRY).set(COUNTRY.STATE, 0).where(COUNTRY.ID.notIn(active)).execute();
         }
     }
 
@@ -92,17 +94,17 @@ class StandardDataImport implements ProjectImport {
      * its row (and id) but is no longer active.
      */
     private void currencies(Set<String> active) {
-        Set<String> existing = dsl.select(CURRENCY_CODE).from(CURRENCY).fetchSet(CURRENCY_CODE);
+        Set<String> existing = dsl.select(CURRENCY.CODE).from(CURRENCY).fetchSet(CURRENCY.CODE);
         for (String code : active) {
             if (!existing.contains(code)) {
-                dsl.insertInto(CURRENCY, CURRENCY_ID, CURRENCY_CODE, CURRENCY_ACTIVE)
+                dsl.insertInto(CURRENCY, CURRENCY.ID, CURRENCY.CODE, CURRENCY.ACTIVE)
                         .values(CurrencyQueries.currencyId(code), code, true).execute();
             }
         }
-        dsl.update(CURRENCY).set(CURRENCY_ACTIVE, true)
-                .where(CURRENCY_CODE.in(active)).and(CURRENCY_ACTIVE.isFalse()).execute();
-        dsl.update(CURRENCY).set(CURRENCY_ACTIVE, false)
-                .where(CURRENCY_CODE.notIn(active)).and(CURRENCY_ACTIVE.isTrue()).execute();
+        dsl.update(CURRENCY).set(CURRENCY.ACTIVE, true)
+                .where(CURRENCY.CODE.in(active)).and(CURRENCY.ACTIVE.isFalse()).execute();
+        dsl.update(CURRENCY).set(CURRENCY.ACTIVE, false)
+                .where(CURRENCY.CODE.notIn(active)).and(CURRENCY.ACTIVE.isTrue()).execute();
 
         Map<String, Map<String, String>> names = new LinkedHashMap<>();
         for (String code : active) {
@@ -152,22 +154,22 @@ class StandardDataImport implements ProjectImport {
 
     private void languages(Set<String> active) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Set<String> existing = dsl.select(LANGUAGE_ID).from(LANGUAGE).fetchSet(LANGUAGE_ID);
+        Set<String> existing = dsl.select(LANGUAGE.ID).from(LANGUAGE).fetchSet(LANGUAGE.ID);
         for (String code : active) {
             if (!existing.contains(code)) {
-                dsl.insertInto(LANGUAGE, LANGUAGE_ID, LANGUAGE_STATE, LANGUAGE_API, LANGUAGE_PORTAL,
-                                LANGUAGE_COMMUNICATION, LANGUAGE_CHANGED)
+                dsl.insertInto(LANGUAGE, LANGUAGE.ID, LANGUAGE.STATE, LANGUAGE.CARECLOUD_API, LANGUAGE.WEB_PORTAL,
+                                LANGUAGE.CUSTOMER_COMMUNICATION, LANGUAGE.LAST_CHANGE)
                         .values(code, 1, true, true, true, now).execute();
             }
         }
         dsl.update(LANGUAGE)
-                .set(LANGUAGE_STATE, 1).set(LANGUAGE_API, true).set(LANGUAGE_PORTAL, true)
-                .set(LANGUAGE_COMMUNICATION, true).set(LANGUAGE_CHANGED, now)
-                .where(LANGUAGE_ID.in(active))
-                .and(LANGUAGE_STATE.ne(1).or(LANGUAGE_API.isFalse()).or(LANGUAGE_PORTAL.isFalse())
-                        .or(LANGUAGE_COMMUNICATION.isFalse()))
+                .set(LANGUAGE.STATE, 1).set(LANGUAGE.CARECLOUD_API, true).set(LANGUAGE.WEB_PORTAL, true)
+                .set(LANGUAGE.CUSTOMER_COMMUNICATION, true).set(LANGUAGE.LAST_CHANGE, now)
+                .where(LANGUAGE.ID.in(active))
+                .and(LANGUAGE.STATE.ne(1).or(LANGUAGE.CARECLOUD_API.isFalse()).or(LANGUAGE.WEB_PORTAL.isFalse())
+                        .or(LANGUAGE.CUSTOMER_COMMUNICATION.isFalse()))
                 .execute();
-        dsl.update(LANGUAGE).set(LANGUAGE_STATE, 2).set(LANGUAGE_CHANGED, now)
-                .where(LANGUAGE_ID.notIn(active)).and(LANGUAGE_STATE.eq(1)).execute();
+        dsl.update(LANGUAGE).set(LANGUAGE.STATE, 2).set(LANGUAGE.LAST_CHANGE, now)
+                .where(LANGUAGE.ID.notIn(active)).and(LANGUAGE.STATE.eq(1)).execute();
     }
 }

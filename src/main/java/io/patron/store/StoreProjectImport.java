@@ -1,6 +1,8 @@
 package io.patron.store;
 
-import static io.patron.store.StoreTables.*;
+import static io.patron.db.Tables.PARTNER;
+import static io.patron.db.Tables.STORE;
+import static io.patron.store.StoreNames.*;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -147,12 +149,12 @@ class StoreProjectImport implements ProjectImport {
             throw new IllegalStateException(where + ": state must be 0, 1 or 2");
         }
         Map<Field<?>, Object> values = new LinkedHashMap<>();
-        values.put(PARTNER_REGISTRATION, p.registrationId());
-        values.put(PARTNER_VAT, p.vatId());
-        values.put(PARTNER_EMAIL, p.email());
-        values.put(PARTNER_PHONE, p.phone());
-        StoreRepository.putAddress(values, PARTNER_ADDRESS, p.address());
-        values.put(PARTNER_STATE, state);
+        values.put(PARTNER.REGISTRATION_ID, p.registrationId());
+        values.put(PARTNER.VAT_ID, p.vatId());
+        values.put(PARTNER.EMAIL, p.email());
+        values.put(PARTNER.PHONE, p.phone());
+        StoreRepository.putAddress(values, StoreRepository.PARTNER_ADDRESS, p.address());
+        values.put(PARTNER.STATE, state);
         boolean changed = repository.savePartner(id, p.textId(), values, position, now);
         boolean renamed = translations.put(PARTNER_NAME, id, texts(p.name() == null ? p.textId() : p.name(), where));
         if (!changed && renamed) {
@@ -186,7 +188,7 @@ class StoreProjectImport implements ProjectImport {
             for (ConstraintViolation<?> v : validator.validate(input)) {
                 problems.add(v.getPropertyPath() + " " + v.getMessage());
             }
-            if (repository.taken(STORE_SYSTEM_ID, s.systemId(), null)) {
+            if (repository.taken(STORE.SYSTEM_ID, s.systemId(), null)) {
                 problems.add("system_id '" + s.systemId() + "' belongs to another store");
             }
             if (!problems.isEmpty()) {

@@ -1,10 +1,14 @@
 package io.patron.store;
 
-import static io.patron.store.StoreTables.*;
+import static io.patron.db.Tables.PARTNER;
+import static io.patron.db.Tables.STORE;
+import static io.patron.db.Tables.STORE_GROUP;
+import static io.patron.db.Tables.STORE_GROUP_RECORD;
+import static io.patron.store.StoreNames.*;
 
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import java.time.LocalDateTime;
 import java.util.List;
 
 import org.jooq.Condition;
@@ -32,13 +36,14 @@ public class StoreQueries {
                         String managerName, String phoneNumber, String partnerId, String systemId,
                         GpsCoordinates gpsCoordinates, String urlAddress, List<OpeningDay> opening,
                         List<String> imageUrls, Integer visibilityForCustomer, String shortDescription,
-                        String description, String registrationId, String lastChange, Integer state) {
+                        String description, String registrationId, LocalDateTime lastChange, Integer state) {
     }
 
-    public record StoreGroup(String storeGroupId, String name, String lastChange) {
+    public record StoreGroup(String storeGroupId, String name, LocalDateTime lastChange) {
     }
 
-    public record StoreGroupRecord(String storeGroupRecordId, String storeId, String storeGroupId, String lastChange) {
+    public record StoreGroupRecord(String storeGroupRecordId, String storeId, String storeGroupId,
+                                   LocalDateTime lastChange) {
     }
 
     public record Partner(String partnerId, String name, Address address, String registrationId, String vatId,
@@ -64,26 +69,26 @@ public class StoreQueries {
 
     private ListSpec<Store> stores(Language language) {
         ListSpec<Store> spec = ListSpec.<Store>from(STORE)
-                .id("store_id", STORE_ID)
-                .field("store_code", STORE_CODE)
-                .field("name", Translations.text(STORE_NAME, STORE_ID, language))
-                .field("contact_email", STORE_EMAIL)
-                .field("manager_name", STORE_MANAGER)
-                .field("phone_number", STORE_PHONE)
-                .field("partner_id", STORE_PARTNER)
-                .field("system_id", STORE_SYSTEM_ID)
-                .field("url_address", STORE_URL)
-                .field("visibility_for_customer", STORE_VISIBILITY)
-                .field("short_description", Translations.text(STORE_SHORT_DESCRIPTION, STORE_ID, language))
-                .field("description", Translations.text(STORE_DESCRIPTION, STORE_ID, language))
-                .field("registration_id", STORE_REGISTRATION)
-                .field("last_change", STORE_CHANGED)
-                .field("state", STORE_STATE)
-                .column("gps_longitude", STORE_LONGITUDE)
-                .column("gps_latitude", STORE_LATITUDE)
-                .column("opening", STORE_OPENING)
-                .column("image_urls", STORE_IMAGES);
-        addressColumns(spec, STORE_ADDRESS);
+                .id("store_id", STORE.ID)
+                .field("store_code", STORE.STORE_CODE)
+                .field("name", Translations.text(STORE_NAME, STORE.ID, language))
+                .field("contact_email", STORE.CONTACT_EMAIL)
+                .field("manager_name", STORE.MANAGER_NAME)
+                .field("phone_number", STORE.PHONE_NUMBER)
+                .field("partner_id", STORE.PARTNER_ID)
+                .field("system_id", STORE.SYSTEM_ID)
+                .field("url_address", STORE.URL_ADDRESS)
+                .field("visibility_for_customer", STORE.VISIBILITY_FOR_CUSTOMER)
+                .field("short_description", Translations.text(STORE_SHORT_DESCRIPTION, STORE.ID, language))
+                .field("description", Translations.text(STORE_DESCRIPTION, STORE.ID, language))
+                .field("registration_id", STORE.REGISTRATION_ID)
+                .field("last_change", ApiTime.local(STORE.LAST_CHANGE, clock))
+                .field("state", STORE.STATE)
+                .column("gps_longitude", STORE.GPS_LONGITUDE)
+                .column("gps_latitude", STORE.GPS_LATITUDE)
+                .column("opening", STORE.OPENING)
+                .column("image_urls", STORE.IMAGE_URLS);
+        addressColumns(spec, StoreRepository.STORE_ADDRESS);
         return spec.map(r -> {
             BigDecimal longitude = r.get("gps_longitude", BigDecimal.class);
             BigDecimal latitude = r.get("gps_latitude", BigDecimal.class);
@@ -97,25 +102,25 @@ public class StoreQueries {
                     StoreRepository.imageUrls(r.get("image_urls", String.class)),
                     r.get("visibility_for_customer", Integer.class), r.get("short_description", String.class),
                     r.get("description", String.class), r.get("registration_id", String.class),
-                    time(r, "last_change"), r.get("state", Integer.class));
+                    r.get("last_change", LocalDateTime.class), r.get("state", Integer.class));
         });
     }
 
     /** {@code GET /stores}: visibility and system id match exactly; a property filter needs both its parameters. */
     public Page<Store> stores(ListParams params, Language language) {
         Filters filters = params.filters()
-                .oneOf("visible_for_customer", STORE_VISIBILITY, 0, 1)
-                .eq("system_id", STORE_SYSTEM_ID);
+                .oneOf("visible_for_customer", STORE.VISIBILITY_FOR_CUSTOMER, 0, 1)
+                .eq("system_id", STORE.SYSTEM_ID);
         String propertyId = filters.query().string("property_id");
         String propertyValue = filters.query().string("property_value");
         if (propertyId != null && propertyValue != null) {
-            filters.where(properties.ownerHasValue(STORE_KIND, STORE_ID, propertyId, propertyValue));
+            filters.where(properties.ownerHasValue(STORE_KIND, STORE.ID, propertyId, propertyValue));
         }
         return lists.page(stores(language), params, filters.condition());
     }
 
     public Store store(String id, Language language) {
-        return lists.one(stores(language), STORE_ID.eq(id)).orElseThrow(() -> ApiError.notFound("stores", id));
+        return lists.one(stores(language), STORE.ID.eq(id)).orElseThrow(() -> ApiError.notFound("stores", id));
     }
 
     public Page<PropertyService.PropertyRecord> storePropertyRecords(String storeId, ListParams params,
@@ -135,54 +140,53 @@ public class StoreQueries {
     // --- store groups ------------------------------------------------------------------------
 
     private ListSpec<StoreGroup> groups(Language language) {
-        return ListSpec.<StoreGroup>from(GROUP)
-                .id("store_group_id", GROUP_ID)
-                .field("name", Translations.text(GROUP_NAME, GROUP_ID, language))
-                .field("last_change", GROUP_CHANGED)
-                .defaultOrder(GROUP_POSITION)
-                .map(r -> new StoreGroup(r.get("store_group_id", String.class), r.get("name", String.class),
-                        time(r, "last_change")));
+        return ListSpec.<StoreGroup>from(STORE_GROUP)
+                .id("store_group_id", STORE_GROUP.ID)
+                .field("name", Translations.text(GROUP_NAME, STORE_GROUP.ID, language))
+                .field("last_change", ApiTime.local(STORE_GROUP.LAST_CHANGE, clock))
+                .defaultOrder(STORE_GROUP.POSITION)
+                .map(r -> r.into(StoreGroup.class));
     }
 
     public Page<StoreGroup> groups(ListParams params, Language language) {
-        Condition where = params.filters().contains("name", Translations.text(GROUP_NAME, GROUP_ID, language))
+        Condition where = params.filters().contains("name", Translations.text(GROUP_NAME, STORE_GROUP.ID, language))
                 .condition();
         return lists.page(groups(language), params, where);
     }
 
     public StoreGroup group(String id, Language language) {
-        return lists.one(groups(language), GROUP_ID.eq(id)).orElseThrow(() -> ApiError.notFound("store-groups", id));
+        return lists.one(groups(language), STORE_GROUP.ID.eq(id))
+                .orElseThrow(() -> ApiError.notFound("store-groups", id));
     }
 
     private ListSpec<StoreGroupRecord> groupRecords() {
-        return ListSpec.<StoreGroupRecord>from(MEMBER)
-                .id("store_group_record_id", MEMBER_ID)
-                .field("store_id", MEMBER_STORE)
-                .field("store_group_id", MEMBER_GROUP)
-                .field("last_change", MEMBER_CHANGED)
-                .map(r -> new StoreGroupRecord(r.get("store_group_record_id", String.class),
-                        r.get("store_id", String.class), r.get("store_group_id", String.class),
-                        time(r, "last_change")));
+        return ListSpec.<StoreGroupRecord>from(STORE_GROUP_RECORD)
+                .id("store_group_record_id", STORE_GROUP_RECORD.ID)
+                .field("store_id", STORE_GROUP_RECORD.STORE_ID)
+                .field("store_group_id", STORE_GROUP_RECORD.STORE_GROUP_ID)
+                .field("last_change", ApiTime.local(STORE_GROUP_RECORD.LAST_CHANGE, clock))
+                .map(r -> r.into(StoreGroupRecord.class));
     }
 
     public Page<StoreGroupRecord> groupRecords(String storeId, ListParams params) {
         requireStore(storeId);
-        return lists.page(groupRecords(), params, params.filters().where(MEMBER_STORE.eq(storeId)).condition());
+        return lists.page(groupRecords(), params, params.filters().where(STORE_GROUP_RECORD.STORE_ID.eq(storeId))
+                .condition());
     }
 
     // --- partners ----------------------------------------------------------------------------
 
     private ListSpec<Partner> partners(Language language) {
         ListSpec<Partner> spec = ListSpec.<Partner>from(PARTNER)
-                .id("partner_id", PARTNER_ID)
-                .field("name", Translations.text(PARTNER_NAME, PARTNER_ID, language))
-                .field("registration_id", PARTNER_REGISTRATION)
-                .field("vat_id", PARTNER_VAT)
-                .field("email", PARTNER_EMAIL)
-                .field("phone", PARTNER_PHONE)
-                .field("state", PARTNER_STATE)
-                .defaultOrder(PARTNER_POSITION);
-        addressColumns(spec, PARTNER_ADDRESS);
+                .id("partner_id", PARTNER.ID)
+                .field("name", Translations.text(PARTNER_NAME, PARTNER.ID, language))
+                .field("registration_id", PARTNER.REGISTRATION_ID)
+                .field("vat_id", PARTNER.VAT_ID)
+                .field("email", PARTNER.EMAIL)
+                .field("phone", PARTNER.PHONE)
+                .field("state", PARTNER.STATE)
+                .defaultOrder(PARTNER.POSITION);
+        addressColumns(spec, StoreRepository.PARTNER_ADDRESS);
         return spec.map(r -> new Partner(r.get("partner_id", String.class), r.get("name", String.class), address(r),
                 r.get("registration_id", String.class), r.get("vat_id", String.class), r.get("email", String.class),
                 r.get("phone", String.class), r.get("state", Integer.class)));
@@ -193,7 +197,7 @@ public class StoreQueries {
     }
 
     public Partner partner(String id, Language language) {
-        return lists.one(partners(language), PARTNER_ID.eq(id)).orElseThrow(() -> ApiError.notFound("partners", id));
+        return lists.one(partners(language), PARTNER.ID.eq(id)).orElseThrow(() -> ApiError.notFound("partners", id));
     }
 
     public Page<PropertyService.PropertyRecord> partnerPropertyRecords(String partnerId, ListParams params,
@@ -220,8 +224,7 @@ public class StoreQueries {
         }
     }
 
-    private static void addressColumns(ListSpec<?> spec, AddressColumns columns) {
-        List<org.jooq.Field<String>> fields = columns.all();
+    private static void addressColumns(ListSpec<?> spec, List<org.jooq.Field<String>> fields) {
         for (int i = 0; i < ADDRESS.length; i++) {
             spec.column("addr_" + ADDRESS[i], fields.get(i));
         }
@@ -233,11 +236,6 @@ public class StoreQueries {
             parts[i] = r.get("addr_" + ADDRESS[i], String.class);
         }
         return Address.ofNullable(parts);
-    }
-
-    private String time(Record r, String field) {
-        OffsetDateTime value = r.get(field, OffsetDateTime.class);
-        return value == null ? null : ApiTime.format(value.toInstant(), clock);
     }
 
     /** Which of the ids name partners; for records of other capabilities that reference partners in bulk. */

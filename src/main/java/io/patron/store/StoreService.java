@@ -1,6 +1,7 @@
 package io.patron.store;
 
-import static io.patron.store.StoreTables.*;
+import static io.patron.db.Tables.STORE;
+import static io.patron.store.StoreNames.*;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -102,11 +103,11 @@ public class StoreService {
                 },
                 () -> errors.add(InvalidParam.of(BODY + ".partner_id", Reason.NOT_FOUND, store.partnerId(),
                         "No such partner")));
-        if (repository.taken(STORE_CODE, store.storeCode(), storeId)) {
+        if (repository.taken(STORE.STORE_CODE, store.storeCode(), storeId)) {
             errors.add(InvalidParam.of(BODY + ".store_code", Reason.ALREADY_EXISTS, store.storeCode(),
                     "Another store has this code"));
         }
-        if (repository.taken(STORE_SYSTEM_ID, store.systemId(), storeId)) {
+        if (repository.taken(STORE.SYSTEM_ID, store.systemId(), storeId)) {
             errors.add(InvalidParam.of(BODY + ".system_id", Reason.ALREADY_EXISTS, store.systemId(),
                     "Another store has this system id"));
         }

@@ -1,6 +1,8 @@
 package io.patron.reference;
 
-import static io.patron.reference.ReferenceTables.*;
+import static io.patron.db.Tables.CURRENCY;
+import static io.patron.db.Tables.LANGUAGE;
+import static io.patron.db.Tables.LOOKUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -125,7 +127,7 @@ class ReferenceDataTest extends ApiTest {
                 "0123456789abcdef0123456789");
         // a currency the project no longer accepts keeps its row, but is neither listed nor shown
         String pound = CurrencyQueries.currencyId("GBP");
-        dsl.insertInto(CURRENCY, CURRENCY_ID, CURRENCY_CODE, CURRENCY_ACTIVE).values(pound, "GBP", false).execute();
+        dsl.insertInto(CURRENCY, CURRENCY.ID, CURRENCY.CODE, CURRENCY.ACTIVE).values(pound, "GBP", false).execute();
         expectNotFound(admin().get("/currencies/" + pound), "currencies", pound);
         assertThat(admin().get("/currencies").expect(200).data().path("total_items").asLong()).isEqualTo(3);
     }
@@ -133,11 +135,11 @@ class ReferenceDataTest extends ApiTest {
     @Test
     void currencyDroppedFromTheSettingsBecomesInactive() {
         String pound = CurrencyQueries.currencyId("GBP");
-        dsl.insertInto(CURRENCY, CURRENCY_ID, CURRENCY_CODE, CURRENCY_ACTIVE).values(pound, "GBP", true).execute();
+        dsl.insertInto(CURRENCY, CURRENCY.ID, CURRENCY.CODE, CURRENCY.ACTIVE).values(pound, "GBP", true).execute();
         assertThat(admin().get("/currencies").expect(200).data().path("total_items").asLong()).isEqualTo(4);
         importer.apply(ProjectFile.empty());
         assertThat(admin().get("/currencies").expect(200).data().path("total_items").asLong()).isEqualTo(3);
-        assertThat(dsl.select(CURRENCY_ACTIVE).from(CURRENCY).where(CURRENCY_ID.eq(pound)).fetchOne(CURRENCY_ACTIVE))
+        assertThat(dsl.select(CURRENCY.ACTIVE).from(CURRENCY).where(CURRENCY.ID.eq(pound)).fetchOne(CURRENCY.ACTIVE))
                 .isFalse();
     }
 
@@ -231,13 +233,13 @@ class ReferenceDataTest extends ApiTest {
     @Test
     void languageDroppedFromTheSettingsIsNoLongerListed() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        dsl.insertInto(LANGUAGE, LANGUAGE_ID, LANGUAGE_STATE, LANGUAGE_API, LANGUAGE_PORTAL, LANGUAGE_COMMUNICATION,
-                LANGUAGE_CHANGED).values("de", 1, true, true, true, now).execute();
+        dsl.insertInto(LANGUAGE, LANGUAGE.ID, LANGUAGE.STATE, LANGUAGE.CARECLOUD_API, LANGUAGE.WEB_PORTAL, LANGUAGE.CUSTOMER_COMMUNICATION,
+                LANGUAGE.LAST_CHANGE).values("de", 1, true, true, true, now).execute();
         assertThat(enterprise().get("/languages").expect(200).data().path("total_items").asLong()).isEqualTo(3);
         importer.apply(ProjectFile.empty());
         assertThat(values(enterprise().get("/languages").expect(200), "languages", "language_id"))
                 .containsExactly("en", "cs");
-        assertThat(dsl.select(LANGUAGE_STATE).from(LANGUAGE).where(LANGUAGE_ID.eq("de")).fetchOne(LANGUAGE_STATE))
+        assertThat(dsl.select(LANGUAGE.STATE).from(LANGUAGE).where(LANGUAGE.ID.eq("de")).fetchOne(LANGUAGE.STATE))
                 .isEqualTo(2);
     }
 
@@ -518,7 +520,7 @@ class ReferenceDataTest extends ApiTest {
         String cashId = Ids.stable("payment_type", "cash");
         String cardId = Ids.stable("payment_type", "card");
         OffsetDateTime old = OffsetDateTime.of(2020, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
-        dsl.update(LOOKUP).set(LOOKUP_CHANGED, old).execute();
+        dsl.update(LOOKUP).set(LOOKUP.LAST_CHANGE, old).execute();
 
         importer.apply(project(dir, """
                 payment_types:
