@@ -232,4 +232,10 @@ public class AuthService implements CredentialVerifier {
             log.info("Purged {} expired or revoked Enterprise tokens", purged);
         }
     }
+
+    /** Whether an Enterprise user has the admin role (operator views are for admins only). */
+    public boolean isAdmin(String userId) {
+        return repository.roleIds(List.of(userId)).getOrDefault(userId, List.of())
+                .contains(AuthProjectImport.roleId("admin"));
+    }
 }
