@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.patron.common.Ids;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
+import io.patron.support.TestData;
 import io.patron.support.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
@@ -40,10 +41,24 @@ class AuditTest extends ApiTest {
     @Autowired
     DSLContext dsl;
 
+    @Autowired
+    TestData testData;
+
     @BeforeEach
     void users() {
         importProject("test-audit-users.yaml");
         importProject("test-customer-partners.yaml");
+    }
+
+    @Test
+    void aResetEmptiesTheAuditAndKeepsItsTriggers() {
+        admin().post("/customers", signUp("before-reset@example.com")).expect(201);
+        assertThat(dsl.fetchCount(dsl.selectFrom("audit_log").where("actor_type <> 'system'"))).isPositive();
+        testData.reset();
+        // only the project import of the reset is left, and writes are still recorded
+        assertThat(dsl.fetchCount(dsl.selectFrom("audit_log").where("actor_type <> 'system'"))).isZero();
+        admin().post("/customers", signUp("after-reset@example.com")).expect(201);
+        assertThat(dsl.fetchCount(dsl.selectFrom("audit_log").where("table_name = 'customer'"))).isEqualTo(1);
     }
 
     @Test
