@@ -35,43 +35,58 @@ create function audit_masked(row_values jsonb, secret text[]) returns jsonb lang
            end
 $$;
 
--- Arguments: the primary key columns and the secret columns, each comma-separated.
+-- Arguments: the primary key columns and the secret columns, each comma-separated. The SQL is
+-- built per statement from the table's columns, as plain expressions over the transition tables:
+-- no per-row subquery, which made an update of 1000 rows ten times slower.
 create function audit_changes() returns trigger language plpgsql as $$
 declare
-    context jsonb  := coalesce(nullif(current_setting('patron.audit', true), '')::jsonb,
-                               jsonb_build_object('type', 'database', 'id', session_user));
-    keys    text[] := string_to_array(tg_argv[0], ',');
-    secret  text[] := string_to_array(nullif(tg_argv[1], ''), ',');
-    stamp   timestamp with time zone := coalesce((context ->> 'at')::timestamptz, now());
-    target  text   := format('insert into %I.audit_log (changed_at, actor_type, actor_id, application_id, request_id,'
-                             ' table_name, record_id, operation, old_values, new_values) ', tg_table_schema);
+    context   jsonb  := coalesce(nullif(current_setting('patron.audit', true), '')::jsonb,
+                                 jsonb_build_object('type', 'database', 'id', session_user));
+    keys      text[] := string_to_array(tg_argv[0], ',');
+    secret    text[] := string_to_array(nullif(tg_argv[1], ''), ',');
+    stamp     timestamp with time zone := coalesce((context ->> 'at')::timestamptz, now());
+    target    text   := format('insert into %I.audit_log (changed_at, actor_type, actor_id, application_id, request_id,'
+                               ' table_name, record_id, operation, old_values, new_values) ', tg_table_schema);
+    -- secret columns: the recorded values go through audit_masked
+    mask_open  text := case when tg_argv[1] = '' then '' else format('%I.audit_masked(', tg_table_schema) end;
+    mask_close text := case when tg_argv[1] = '' then '' else ', $7)' end;
+    row_key    text;
+    unchanged  text;
+    changed    text;
 begin
-    if tg_op = 'INSERT' then
-        execute target || format('select $1, $2, $3, $4, $5, $6, concat_ws(''/'', %s), ''insert'', null,'
-                                 ' %I.audit_masked(jsonb_strip_nulls(to_jsonb(r)), $7) from new_rows r',
-                                 (select string_agg(format('r.%I', k), ', ') from unnest(keys) k), tg_table_schema)
-            using stamp, context ->> 'type', context ->> 'id', context ->> 'application', context ->> 'request',
-                  tg_table_name, secret;
-    elsif tg_op = 'DELETE' then
-        execute target || format('select $1, $2, $3, $4, $5, $6, concat_ws(''/'', %s), ''delete'','
-                                 ' %I.audit_masked(jsonb_strip_nulls(to_jsonb(r)), $7), null from old_rows r',
-                                 (select string_agg(format('r.%I', k), ', ') from unnest(keys) k), tg_table_schema)
+    if tg_op = 'UPDATE' then
+        -- old and new rows meet by primary key (a row whose key changed is recorded once under each key)
+        select string_agg(format('coalesce(n.%1$I, o.%1$I)', k), ', ') into row_key from unnest(keys) k;
+        -- columns without an equality operator (json, xml...) are compared as text
+        select string_agg(format('case when %1$s is not distinct from %2$s then %3$L end', l, r, attname), ', '),
+               string_agg(format('%1$s is distinct from %2$s', l, r), ' or ')
+          into unchanged, changed
+          from (select attname,
+                       case when atttypid in ('json'::regtype, 'xml'::regtype, 'point'::regtype)
+                            then format('o.%I::text', attname) else format('o.%I', attname) end l,
+                       case when atttypid in ('json'::regtype, 'xml'::regtype, 'point'::regtype)
+                            then format('n.%I::text', attname) else format('n.%I', attname) end r
+                  from pg_attribute where attrelid = tg_relid and attnum > 0 and not attisdropped
+                 order by attnum) c;
+        execute target || format(
+            'select $1, $2, $3, $4, $5, $6, concat_ws(''/'', %1$s), ''update'', %2$s, %3$s'
+            ' from old_rows o full join new_rows n on %4$s'
+            ' cross join lateral (select array_remove(array[%5$s], null) same) u'
+            ' where %6$s',
+            row_key,
+            mask_open || 'to_jsonb(o) - u.same' || mask_close,
+            mask_open || 'to_jsonb(n) - u.same' || mask_close,
+            (select string_agg(format('o.%1$I = n.%1$I', k), ' and ') from unnest(keys) k),
+            unchanged, changed)
             using stamp, context ->> 'type', context ->> 'id', context ->> 'application', context ->> 'request',
                   tg_table_name, secret;
     else
-        -- Old and new rows meet by primary key; a row whose key changed shows up on both sides of
-        -- the full join, once under each key. Rows written with the values they had are left out.
-        execute target || format('select $1, $2, $3, $4, $5, $6, concat_ws(''/'', %1$s), ''update'','
-                                 ' %3$I.audit_masked(d.old_values, $7), %3$I.audit_masked(d.new_values, $7)'
-                                 ' from old_rows o full join new_rows n on %2$s'
-                                 ' cross join lateral (select coalesce(to_jsonb(o), ''{}'') oj, coalesce(to_jsonb(n), ''{}'') nj) j'
-                                 ' cross join lateral (select jsonb_object_agg(k, j.oj -> k) old_values, jsonb_object_agg(k, j.nj -> k) new_values'
-                                 '   from jsonb_object_keys(case when j.oj = ''{}'' then j.nj else j.oj end) k'
-                                 '   where j.oj -> k is distinct from j.nj -> k) d'
-                                 ' where d.new_values is not null',
-                                 (select string_agg(format('coalesce(n.%1$I, o.%1$I)', k), ', ') from unnest(keys) k),
-                                 (select string_agg(format('o.%1$I = n.%1$I', k), ' and ') from unnest(keys) k),
-                                 tg_table_schema)
+        select string_agg(format('r.%I', k), ', ') into row_key from unnest(keys) k;
+        execute target || format(
+            'select $1, $2, $3, $4, $5, $6, concat_ws(''/'', %1$s), %2$L, %3$s from %4$I r', row_key, lower(tg_op),
+            case when tg_op = 'INSERT' then 'null, ' || mask_open || 'jsonb_strip_nulls(to_jsonb(r))' || mask_close
+                 else mask_open || 'jsonb_strip_nulls(to_jsonb(r))' || mask_close || ', null' end,
+            case when tg_op = 'INSERT' then 'new_rows' else 'old_rows' end)
             using stamp, context ->> 'type', context ->> 'id', context ->> 'application', context ->> 'request',
                   tg_table_name, secret;
     end if;
