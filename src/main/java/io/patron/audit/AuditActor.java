@@ -20,7 +20,8 @@ public record AuditActor(String type, String id, String application, String requ
         return switch (caller) {
             // HTTP Basic has no application; its pseudo-application names the login, which is personal data
             case Caller.User user -> new AuditActor("user", user.userId(),
-                    user.applicationId().startsWith("basic:") ? null : user.applicationId(), requestId);
+                    user.applicationId() == null || user.applicationId().startsWith("basic:") ? null
+                            : user.applicationId(), requestId);
             case Caller.CustomerToken token -> token.customerId() != null
                     ? new AuditActor("customer", token.customerId(), token.applicationId(), requestId)
                     : new AuditActor("customer_token", null, token.applicationId(), requestId);

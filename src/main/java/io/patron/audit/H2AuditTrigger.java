@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The audit trigger of the embedded H2 database: the same rows as PostgreSQL's {@code audit_changes}
  * (see its migration), written row by row, with the actor of the writing thread ({@link AuditContext}).
+ * H2 stores this class's name with each trigger: renaming or moving it needs the triggers dropped first.
  */
 public final class H2AuditTrigger implements Trigger {
 
