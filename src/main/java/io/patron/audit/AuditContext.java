@@ -1,6 +1,7 @@
 package io.patron.audit;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * The actor of the writes the current thread makes, and the project clock that dates them. Static
@@ -10,7 +11,7 @@ import java.time.Clock;
 public final class AuditContext {
 
     private static final ThreadLocal<AuditActor> ACTOR = new ThreadLocal<>();
-    private static volatile Clock clock = Clock.systemUTC();
+    private static volatile Supplier<Clock> clock = Clock::systemUTC;
 
     private AuditContext() {
     }
@@ -30,10 +31,11 @@ public final class AuditContext {
     }
 
     static Clock clock() {
-        return clock;
+        return clock.get();
     }
 
-    static void useClock(Clock projectClock) {
+    /** Looked up at the first write: the project clock itself reads the database, which Flyway (and so this) precedes. */
+    static void useClock(Supplier<Clock> projectClock) {
         clock = projectClock;
     }
 }

@@ -17,6 +17,7 @@ import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,8 +34,8 @@ public class AuditTriggers implements Callback {
     static final List<String> POSTGRES_TRIGGERS = List.of("patron_audit_insert", "patron_audit_update",
             "patron_audit_delete");
 
-    public AuditTriggers(Clock clock) {
-        AuditContext.useClock(clock);
+    public AuditTriggers(ObjectProvider<Clock> clock) {
+        AuditContext.useClock(clock::getObject);
     }
 
     @Override
