@@ -2,6 +2,7 @@ package io.patron.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -45,6 +46,17 @@ class ArchitectureTest {
                 .check(MAIN);
     }
 
+    /** Packages depend on each other one way: a cycle would make them one module in two places. */
+    @Test
+    void packagesFormNoCycle() {
+        slices().matching("io.patron.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * A capability's internals are its repositories, table constants, controllers, project-file imports and Spring
+     * repository or web beans; another package sees only its services, directories, queries and the records they
+     * take and give (the generated tables are covered by {@link #eachTableIsUsedByOnePackage()}).
+     */
     @Test
     void aCapabilityUsesAnotherOnlyThroughItsServices() {
         classes().that().resideInAPackage("io.patron..")
@@ -57,8 +69,7 @@ class ArchitectureTest {
                                     || target.getPackageName().equals(origin.getPackageName())) {
                                 return;
                             }
-                            String name = target.getSimpleName();
-                            if (name.endsWith("Repository") || name.endsWith("Tables") || name.endsWith("Controller")) {
+                            if (isInternal(target)) {
                                 events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
                             }
                         });
@@ -101,6 +112,18 @@ class ArchitectureTest {
         Set<String> documented = MAIN.stream().filter(c -> c.getSimpleName().equals("package-info"))
                 .map(JavaClass::getPackageName).collect(Collectors.toSet());
         assertThat(documented).containsAll(packages);
+    }
+
+    private static boolean isInternal(JavaClass c) {
+        JavaClass top = c;
+        while (top.getEnclosingClass().isPresent()) {
+            top = top.getEnclosingClass().get();
+        }
+        String name = top.getSimpleName();
+        return name.endsWith("Repository") || name.endsWith("Tables") || name.endsWith("Controller")
+                || name.endsWith("Import") || top.isMetaAnnotatedWith("org.springframework.stereotype.Repository")
+                || top.isMetaAnnotatedWith("org.springframework.stereotype.Controller")
+                || !top.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC);
     }
 
     private static boolean isShared(JavaClass c) {
