@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
@@ -47,35 +49,48 @@ class ArchitectureTest {
     }
 
     /** Packages depend on each other one way: a cycle would make them one module in two places. */
-    @Test
-    void packagesFormNoCycle() {
-        slices().matching("io.patron.(*)..").should().beFreeOfCycles().check(MAIN);
-    }
+    private static final ArchRule NO_CYCLE = slices().matching("io.patron.(*)..").should().beFreeOfCycles();
 
     /**
      * A capability's internals are its repositories, table constants, controllers, project-file imports and Spring
      * repository or web beans; another package sees only its services, directories, queries and the records they
      * take and give (the generated tables are covered by {@link #eachTableIsUsedByOnePackage()}).
      */
+    private static final ArchRule NO_USE_OF_INTERNALS = classes().that().resideInAPackage("io.patron..")
+            .should(new ArchCondition<>("use other capabilities only through their services and records") {
+                @Override
+                public void check(JavaClass origin, ConditionEvents events) {
+                    origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                        JavaClass target = dependency.getTargetClass();
+                        if (!target.getPackageName().startsWith("io.patron.") || isShared(target)
+                                || target.getPackageName().equals(origin.getPackageName())) {
+                            return;
+                        }
+                        if (isInternal(target)) {
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        }
+                    });
+                }
+            });
+
+    @Test
+    void packagesFormNoCycle() {
+        NO_CYCLE.check(MAIN);
+    }
+
     @Test
     void aCapabilityUsesAnotherOnlyThroughItsServices() {
-        classes().that().resideInAPackage("io.patron..")
-                .should(new ArchCondition<>("use other capabilities only through their services and records") {
-                    @Override
-                    public void check(JavaClass origin, ConditionEvents events) {
-                        origin.getDirectDependenciesFromSelf().forEach(dependency -> {
-                            JavaClass target = dependency.getTargetClass();
-                            if (!target.getPackageName().startsWith("io.patron.") || isShared(target)
-                                    || target.getPackageName().equals(origin.getPackageName())) {
-                                return;
-                            }
-                            if (isInternal(target)) {
-                                events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
-                            }
-                        });
-                    }
-                })
-                .check(MAIN);
+        NO_USE_OF_INTERNALS.check(MAIN);
+    }
+
+    /** The two rules above do fail: two test packages that use each other, one through the other's repository. */
+    @Test
+    void theBoundaryRulesCatchACycleAndAUseOfInternals() {
+        JavaClasses broken = new ClassFileImporter().importPackages("io.patron.fixturea", "io.patron.fixtureb");
+        assertThatThrownBy(() -> NO_CYCLE.check(broken)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("fixturea").hasMessageContaining("fixtureb");
+        assertThatThrownBy(() -> NO_USE_OF_INTERNALS.check(broken)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("AlphaRepository").hasMessageNotContaining("BetaService>");
     }
 
     /** A generated table (or its record) is used by one package, its owner; others ask that package's service. */
