@@ -1,5 +1,5 @@
 /**
- * Configuration of what the API only reads, starting with custom properties: their definitions
- * (from the project file) and the typed property records any other capability attaches to its records.
+ * Operator views over the whole project (the audit trail, to come); custom properties moved to
+ * io.patron.property.
  */
 package io.patron.admin;

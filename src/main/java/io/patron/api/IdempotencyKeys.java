@@ -100,7 +100,7 @@ public class IdempotencyKeys {
                     throw ApiError.badRequest(HEADER, Reason.ALREADY_EXISTS,
                             "This Idempotency-Key was used for a different request (method, path or body)");
                 }
-                if (IdempotencyTables.DONE.equals(first.state())) {
+                if (IdempotencyRepository.DONE.equals(first.state())) {
                     return new Replay(new Answer(first.status(), first.contentType(), first.location(),
                             decrypt(scope, key, first.body())));
                 }

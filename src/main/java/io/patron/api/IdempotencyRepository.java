@@ -1,6 +1,6 @@
 package io.patron.api;
 
-import static io.patron.api.IdempotencyTables.*;
+import static io.patron.db.Tables.IDEMPOTENCY_KEY;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
@@ -9,9 +9,19 @@ import org.jooq.DSLContext;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Repository;
 
+import io.patron.db.tables.IdempotencyKey;
+
 /** SQL of idempotency keys; every statement commits on its own (no request transaction is open around them). */
 @Repository
 class IdempotencyRepository {
+
+    /** The states of a key: its first request is running, or its answer is stored. */
+    static final String RUNNING = "running";
+    static final String DONE = "done";
+
+    /** The generated table, by a short name. */
+    private static final IdempotencyKey KEY = IDEMPOTENCY_KEY;
+
 
     record Stored(String requestHash, String state, Integer status, String contentType, String location,
                   byte[] body, OffsetDateTime lockedUntil, OffsetDateTime expiresAt) {
@@ -27,11 +37,11 @@ class IdempotencyRepository {
     boolean claim(String scope, String keyHash, String requestHash, OffsetDateTime now, OffsetDateTime lockedUntil,
                   OffsetDateTime expiresAt) {
         try {
-            return dsl.insertInto(IDEMPOTENCY_KEY)
-                    .set(IK_SCOPE, scope).set(IK_KEY_HASH, keyHash).set(IK_REQUEST_HASH, requestHash)
-                    .set(IK_STATE, RUNNING).set(IK_CREATED, now).set(IK_LOCKED_UNTIL, lockedUntil)
-                    .set(IK_EXPIRES, expiresAt)
-                    .onConflict(IK_SCOPE, IK_KEY_HASH).doNothing()
+            return dsl.insertInto(KEY)
+                    .set(KEY.SCOPE, scope).set(KEY.KEY_HASH, keyHash).set(KEY.REQUEST_HASH, requestHash)
+                    .set(KEY.STATE, RUNNING).set(KEY.CREATED_AT, now).set(KEY.LOCKED_UNTIL, lockedUntil)
+                    .set(KEY.EXPIRES_AT, expiresAt)
+                    .onConflict(KEY.SCOPE, KEY.KEY_HASH).doNothing()
                     .execute() == 1;
         } catch (DataIntegrityViolationException | org.jooq.exception.IntegrityConstraintViolationException e) {
             return false;
@@ -39,44 +49,44 @@ class IdempotencyRepository {
     }
 
     Optional<Stored> find(String scope, String keyHash) {
-        return dsl.select(IK_REQUEST_HASH, IK_STATE, IK_STATUS, IK_CONTENT_TYPE, IK_LOCATION, IK_BODY,
-                        IK_LOCKED_UNTIL, IK_EXPIRES)
-                .from(IDEMPOTENCY_KEY).where(IK_SCOPE.eq(scope)).and(IK_KEY_HASH.eq(keyHash))
-                .fetchOptional(r -> new Stored(r.get(IK_REQUEST_HASH), r.get(IK_STATE), r.get(IK_STATUS),
-                        r.get(IK_CONTENT_TYPE), r.get(IK_LOCATION), r.get(IK_BODY), r.get(IK_LOCKED_UNTIL),
-                        r.get(IK_EXPIRES)));
+        return dsl.select(KEY.REQUEST_HASH, KEY.STATE, KEY.STATUS, KEY.CONTENT_TYPE, KEY.LOCATION, KEY.BODY,
+                        KEY.LOCKED_UNTIL, KEY.EXPIRES_AT)
+                .from(KEY).where(KEY.SCOPE.eq(scope)).and(KEY.KEY_HASH.eq(keyHash))
+                .fetchOptional(r -> new Stored(r.get(KEY.REQUEST_HASH), r.get(KEY.STATE), r.get(KEY.STATUS),
+                        r.get(KEY.CONTENT_TYPE), r.get(KEY.LOCATION), r.get(KEY.BODY), r.get(KEY.LOCKED_UNTIL),
+                        r.get(KEY.EXPIRES_AT)));
     }
 
     /** Takes over a running claim whose holder did not finish in time; only one repeat can win it. */
     boolean takeOver(String scope, String keyHash, OffsetDateTime now, OffsetDateTime lockedUntil) {
-        return dsl.update(IDEMPOTENCY_KEY).set(IK_LOCKED_UNTIL, lockedUntil)
-                .where(IK_SCOPE.eq(scope)).and(IK_KEY_HASH.eq(keyHash))
-                .and(IK_STATE.eq(RUNNING)).and(IK_LOCKED_UNTIL.le(now))
+        return dsl.update(KEY).set(KEY.LOCKED_UNTIL, lockedUntil)
+                .where(KEY.SCOPE.eq(scope)).and(KEY.KEY_HASH.eq(keyHash))
+                .and(KEY.STATE.eq(RUNNING)).and(KEY.LOCKED_UNTIL.le(now))
                 .execute() == 1;
     }
 
     void complete(String scope, String keyHash, int status, String contentType, String location, byte[] body) {
-        dsl.update(IDEMPOTENCY_KEY)
-                .set(IK_STATE, DONE).set(IK_STATUS, status).set(IK_CONTENT_TYPE, contentType)
-                .set(IK_LOCATION, location).set(IK_BODY, body).set(IK_LOCKED_UNTIL, (OffsetDateTime) null)
-                .where(IK_SCOPE.eq(scope)).and(IK_KEY_HASH.eq(keyHash)).and(IK_STATE.eq(RUNNING))
+        dsl.update(KEY)
+                .set(KEY.STATE, DONE).set(KEY.STATUS, status).set(KEY.CONTENT_TYPE, contentType)
+                .set(KEY.LOCATION, location).set(KEY.BODY, body).set(KEY.LOCKED_UNTIL, (OffsetDateTime) null)
+                .where(KEY.SCOPE.eq(scope)).and(KEY.KEY_HASH.eq(keyHash)).and(KEY.STATE.eq(RUNNING))
                 .execute();
     }
 
     /** Drops a running claim, so that the next repeat runs the request again. */
     void release(String scope, String keyHash) {
-        dsl.deleteFrom(IDEMPOTENCY_KEY)
-                .where(IK_SCOPE.eq(scope)).and(IK_KEY_HASH.eq(keyHash)).and(IK_STATE.eq(RUNNING))
+        dsl.deleteFrom(KEY)
+                .where(KEY.SCOPE.eq(scope)).and(KEY.KEY_HASH.eq(keyHash)).and(KEY.STATE.eq(RUNNING))
                 .execute();
     }
 
     void removeExpired(String scope, String keyHash, OffsetDateTime now) {
-        dsl.deleteFrom(IDEMPOTENCY_KEY)
-                .where(IK_SCOPE.eq(scope)).and(IK_KEY_HASH.eq(keyHash)).and(IK_EXPIRES.le(now))
+        dsl.deleteFrom(KEY)
+                .where(KEY.SCOPE.eq(scope)).and(KEY.KEY_HASH.eq(keyHash)).and(KEY.EXPIRES_AT.le(now))
                 .execute();
     }
 
     int removeExpired(OffsetDateTime now) {
-        return dsl.deleteFrom(IDEMPOTENCY_KEY).where(IK_EXPIRES.le(now)).execute();
+        return dsl.deleteFrom(KEY).where(KEY.EXPIRES_AT.le(now)).execute();
     }
 }

@@ -80,6 +80,15 @@ public class Translations {
     }
 
     /**
+     * Removes every text of one owner row, in every language: call it in the transaction that deletes the owner
+     * (texts name their row by entity and id, so no foreign key removes them). Returns how many there were.
+     */
+    public int deleteAllOf(String id, String... entities) {
+        return dsl.deleteFrom(TRANSLATION).where(TRANSLATION.ENTITY.in(entities)).and(TRANSLATION.ENTITY_ID.eq(id))
+                .execute();
+    }
+
+    /**
      * Stores the texts of many rows of one entity in one statement (insert or replace per row and
      * language): the bulk form of {@link #put} for batch synchronisation. Languages not given keep their texts.
      */

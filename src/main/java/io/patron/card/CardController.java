@@ -1,6 +1,5 @@
 package io.patron.card;
 
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -16,11 +15,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import io.patron.api.ApiController;
-import io.patron.api.ApiError;
 import io.patron.api.ApiInterface;
 import io.patron.api.Caller;
 import io.patron.api.Envelope;
-import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
 import io.patron.api.OnlyIn;
 
@@ -54,11 +51,8 @@ class CardController {
     @OnlyIn(ApiInterface.ENTERPRISE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void batch(@Valid @RequestBody CardBodies.CardBatch body) {
-        List<InvalidParam> refused = cards.batch(body.cards(), body.errorProcessing());
-        if (!refused.isEmpty()) {
-            // error_processing 2: the valid records are committed; the report names the others
-            throw ApiError.badRequest(refused);
-        }
+        // error_processing 2: the valid records are committed; the report names the others
+        cards.batch(body.cards(), body.errorProcessing()).throwIfAnyFailed();
     }
 
     @GetMapping("/cards/{card_id}")

@@ -23,7 +23,6 @@ import io.patron.api.ListQueries;
 import io.patron.api.ListSpec;
 import io.patron.api.Page;
 import io.patron.api.Reason;
-import io.patron.customer.CustomerService;
 
 /** Reads of cards, within the caller's customer scope. */
 @Service
@@ -31,12 +30,12 @@ import io.patron.customer.CustomerService;
 public class CardQueries {
 
     private final ListQueries lists;
-    private final CustomerService customers;
+    private final CustomerDirectory customers;
     private final CardTypeDirectory cardTypes;
     private final Clock clock;
     private final ListSpec<CardBodies.Card> cards;
 
-    CardQueries(ListQueries lists, CustomerService customers, CardTypeDirectory cardTypes, Clock clock) {
+    CardQueries(ListQueries lists, CustomerDirectory customers, CardTypeDirectory cardTypes, Clock clock) {
         this.lists = lists;
         this.customers = customers;
         this.cardTypes = cardTypes;

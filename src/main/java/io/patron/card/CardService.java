@@ -14,14 +14,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
 import io.patron.api.ApiTime;
+import io.patron.api.BatchOutcome;
 import io.patron.api.Caller;
 import io.patron.api.CustomerScope;
+import io.patron.api.ErrorProcessing;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
-import io.patron.customer.CustomerService;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
+import io.patron.store.StoreQueries;
 
 /** Creating, changing and assigning cards, and the card actions, with the rules every write needs. */
 @Service
@@ -32,16 +34,18 @@ public class CardService {
     private static final int ASSIGN_ATTEMPTS = 10;
 
     private final CardRepository repository;
-    private final CustomerService customers;
+    private final CustomerDirectory customers;
     private final CardTypeDirectory cardTypes;
     private final IsicVerifier isic;
     private final PassMachine passMachine;
     private final Clock clock;
     private final DomainEvents events;
+    private final StoreQueries stores;
 
-    CardService(CardRepository repository, CustomerService customers, CardTypeDirectory cardTypes, IsicVerifier isic,
-                PassMachine passMachine, Clock clock, DomainEvents events) {
+    CardService(CardRepository repository, CustomerDirectory customers, CardTypeDirectory cardTypes, IsicVerifier isic,
+                PassMachine passMachine, Clock clock, DomainEvents events, StoreQueries stores) {
         this.events = events;
+        this.stores = stores;
         this.repository = repository;
         this.customers = customers;
         this.cardTypes = cardTypes;
@@ -81,36 +85,24 @@ public class CardService {
      * (the 400 is thrown inside the transaction); mode 2 stores every valid record and returns the
      * refusals of the others, for the caller to answer with a 400 after the commit.
      */
-    public List<InvalidParam> batch(List<CardBodies.Card> cards, Integer errorProcessing) {
-        int mode = errorProcessing == null ? 1 : errorProcessing;
-        if (mode != 1 && mode != 2) {
-            throw ApiError.badRequest(List.of(InvalidParam.of("error_processing", Reason.NOT_ALLOWED_VALUE,
-                    errorProcessing, "error_processing must be 1 or 2")));
-        }
+    public BatchOutcome batch(List<CardBodies.Card> cards, Integer errorProcessing) {
+        ErrorProcessing outcome = ErrorProcessing.of(errorProcessing);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        List<InvalidParam> refused = new ArrayList<>();
         for (int i = 0; i < cards.size(); i++) {
             List<InvalidParam> errors = new ArrayList<>();
             String at = "cards[" + i + "]";
             CardBodies.Card card = cards.get(i);
             if (card == null) {
                 errors.add(InvalidParam.of(at, Reason.REQUIRED, "A card is required"));
-            } else {
-                CardRepository.Row row = check(card, at + ".", null, errors);
-                if (errors.isEmpty()) {
-                    String id = Ids.newId();
-                    repository.insert(id, row, now);
-                    assigned(id, null, row);
-                }
             }
-            if (!errors.isEmpty()) {
-                if (mode == 1) {
-                    throw ApiError.badRequest(errors);
-                }
-                refused.addAll(errors);
+            CardRepository.Row row = card == null ? null : check(card, at + ".", null, errors);
+            if (outcome.accept(errors)) {
+                String id = Ids.newId();
+                repository.insert(id, row, now);
+                assigned(id, null, row);
             }
         }
-        return refused;
+        return outcome.outcome();
     }
 
     /** {@code PUT /cards/{id}}: replaces the card; a Customer API caller may change only its own cards. */
@@ -329,8 +321,12 @@ public class CardService {
             errors.add(InvalidParam.of(at + "valid_to", Reason.NOT_ALLOWED_VALUE, card.validTo(),
                     "valid_to must not be before valid_from"));
         }
+        String storeId = blankToNull(card.storeId());
+        if (storeId != null && stores.existingStores(List.of(storeId)).isEmpty()) {
+            errors.add(InvalidParam.of(at + "store_id", Reason.NOT_FOUND, storeId, "No such store"));
+        }
         return new CardRepository.Row(customerId, typeId, number, blankToNull(card.secondaryCardNumber()), from, to,
-                blankToNull(card.storeId()), card.state() == null ? 0 : card.state());
+                storeId, card.state() == null ? 0 : card.state());
     }
 
     private OffsetDateTime time(String text, String name, List<InvalidParam> errors) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
-import io.patron.admin.PropertyService.PropertyRecordInput;
+import io.patron.property.PropertyService.PropertyRecordInput;
 
 /**
  * Bodies of the batch synchronisation operations. Record-level rules (required fields, references)

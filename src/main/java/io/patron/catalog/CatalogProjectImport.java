@@ -8,8 +8,9 @@ import java.util.function.IntFunction;
 
 import org.springframework.stereotype.Component;
 
-import io.patron.admin.PropertyService.PropertyRecordInput;
+import io.patron.property.PropertyService.PropertyRecordInput;
 import io.patron.api.ApiError;
+import io.patron.api.BatchOutcome;
 import io.patron.catalog.CatalogBatch.BrandRecord;
 import io.patron.catalog.CatalogBatch.GroupRecord;
 import io.patron.catalog.CatalogBatch.ProductRecord;

@@ -27,8 +27,8 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.admin.PropertyService;
-import io.patron.admin.PropertyService.PropertyRecord;
+import io.patron.property.PropertyService;
+import io.patron.property.PropertyService.PropertyRecord;
 import io.patron.api.ApiError;
 import io.patron.api.ApiTime;
 import io.patron.api.Language;

@@ -19,9 +19,12 @@ import static io.patron.catalog.CatalogNames.*;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.admin.PropertyService;
-import io.patron.admin.PropertyService.CheckedValue;
+import io.patron.property.PropertyChecker;
+import io.patron.property.PropertyService;
+import io.patron.property.PropertyService.CheckedValue;
 import io.patron.api.ApiError;
+import io.patron.api.BatchOutcome;
+import io.patron.api.ErrorProcessing;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.Reason;
@@ -119,7 +122,7 @@ public class CatalogSync {
     }
 
     BatchOutcome brands(List<BrandRecord> records, Integer errorProcessing, IntFunction<Map<String, String>> names) {
-        Outcome outcome = Outcome.of(errorProcessing);
+        ErrorProcessing outcome = ErrorProcessing.of(errorProcessing);
         checkSize("product_brands", records);
         Set<String> externalIds = new HashSet<>();
         records.stream().filter(Objects::nonNull).map(BrandRecord::externalId).filter(Objects::nonNull)
@@ -148,7 +151,7 @@ public class CatalogSync {
         }
         repository.upsertBrands(rows.values(), OffsetDateTime.now(clock));
         translations.putAll(BRAND_NAME, texts);
-        return outcome.result();
+        return outcome.outcome();
     }
 
     // --- groups ----------------------------------------------------------------------------------
@@ -160,7 +163,7 @@ public class CatalogSync {
     }
 
     BatchOutcome groups(List<GroupRecord> records, Integer errorProcessing, IntFunction<Map<String, String>> names) {
-        Outcome outcome = Outcome.of(errorProcessing);
+        ErrorProcessing outcome = ErrorProcessing.of(errorProcessing);
         checkSize("product_groups", records);
         Set<String> ids = new HashSet<>();
         Set<String> externalIds = new HashSet<>();
@@ -223,7 +226,7 @@ public class CatalogSync {
         repository.upsertGroups(rows.values(), OffsetDateTime.now(clock));
         repository.setParents(parents);
         translations.putAll(GROUP_NAME, texts);
-        return outcome.result();
+        return outcome.outcome();
     }
 
     /** Whether making {@code parent} the parent of {@code group} would make the group its own ancestor. */
@@ -248,7 +251,7 @@ public class CatalogSync {
     }
 
     BatchOutcome products(List<ProductRecord> records, Integer errorProcessing, IntFunction<Map<String, String>> names) {
-        Outcome outcome = Outcome.of(errorProcessing);
+        ErrorProcessing outcome = ErrorProcessing.of(errorProcessing);
         checkSize("products", records);
 
         // Everything the batch refers to, resolved with one query per kind.
@@ -296,7 +299,7 @@ public class CatalogSync {
         Set<String> activeCurrencies = currencies.activeIds(currencyIds);
         Map<String, Integer> storedStates = new HashMap<>();
         Map<PluId, String> owners = repository.productsByPlu(plus, storedStates);
-        PropertyService.Checker checker = anyProperties ? properties.checker("product") : null;
+        PropertyChecker checker = anyProperties ? properties.checker("product") : null;
 
         References known = references(records, ProductRecord::partnerId, ProductRecord::storeId);
         Map<String, ProductRow> rows = new LinkedHashMap<>();
@@ -386,7 +389,7 @@ public class CatalogSync {
         if (!values.isEmpty()) {
             properties.merge("product", values);
         }
-        return outcome.result();
+        return outcome.outcome();
     }
 
     private static List<PluId> checkPlus(List<InvalidParam> errors, String at, List<PluId> given) {
@@ -550,42 +553,5 @@ public class CatalogSync {
 
     private static <T> T first(T preferred, T fallback) {
         return preferred != null ? preferred : fallback;
-    }
-
-    /** How a batch treats bad records: stop at the first (1, the default) or store the rest and report (2). */
-    private static final class Outcome {
-        private final boolean stopAtFirst;
-        private final List<InvalidParam> failures = new ArrayList<>();
-
-        private Outcome(boolean stopAtFirst) {
-            this.stopAtFirst = stopAtFirst;
-        }
-
-        static Outcome of(Integer errorProcessing) {
-            if (errorProcessing == null || errorProcessing == 1) {
-                return new Outcome(true);
-            }
-            if (errorProcessing == 2) {
-                return new Outcome(false);
-            }
-            throw ApiError.badRequest(List.of(InvalidParam.of("error_processing", Reason.NOT_ALLOWED_VALUE,
-                    errorProcessing, "error_processing must be 1 or 2")));
-        }
-
-        /** True when the record is good; a bad one stops the batch (1) or is remembered (2). */
-        boolean accept(List<InvalidParam> errors) {
-            if (errors.isEmpty()) {
-                return true;
-            }
-            if (stopAtFirst) {
-                throw ApiError.badRequest(errors);
-            }
-            failures.addAll(errors);
-            return false;
-        }
-
-        BatchOutcome result() {
-            return new BatchOutcome(List.copyOf(failures));
-        }
     }
 }

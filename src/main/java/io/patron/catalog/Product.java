@@ -3,7 +3,7 @@ package io.patron.catalog;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import io.patron.admin.PropertyService.PropertyRecord;
+import io.patron.property.PropertyService.PropertyRecord;
 
 /**
  * A product as the API shows it. {@code externalId} is its code in the product list the caller

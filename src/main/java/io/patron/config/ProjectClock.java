@@ -1,6 +1,6 @@
 package io.patron.config;
 
-import static io.patron.config.ClockTables.*;
+import static io.patron.db.Tables.PROJECT_CLOCK;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -100,9 +100,9 @@ public class ProjectClock extends Clock {
                 direct.deleteFrom(PROJECT_CLOCK).execute();
             } else {
                 direct.insertInto(PROJECT_CLOCK)
-                        .set(CLOCK_ID, 1).set(CLOCK_OFFSET_MILLIS, newOffset.toMillis()).set(CLOCK_CHANGED, changed)
-                        .onConflict(CLOCK_ID).doUpdate()
-                        .set(CLOCK_OFFSET_MILLIS, newOffset.toMillis()).set(CLOCK_CHANGED, changed)
+                        .set(PROJECT_CLOCK.ID, 1).set(PROJECT_CLOCK.OFFSET_MILLIS, newOffset.toMillis()).set(PROJECT_CLOCK.CHANGED_AT, changed)
+                        .onConflict(PROJECT_CLOCK.ID).doUpdate()
+                        .set(PROJECT_CLOCK.OFFSET_MILLIS, newOffset.toMillis()).set(PROJECT_CLOCK.CHANGED_AT, changed)
                         .execute();
             }
             remember(Duration.ofMillis(newOffset.toMillis()));
@@ -126,8 +126,8 @@ public class ProjectClock extends Clock {
 
     private void load() {
         try {
-            Long millis = direct.select(CLOCK_OFFSET_MILLIS).from(PROJECT_CLOCK).where(CLOCK_ID.eq(1))
-                    .fetchOne(CLOCK_OFFSET_MILLIS);
+            Long millis = direct.select(PROJECT_CLOCK.OFFSET_MILLIS).from(PROJECT_CLOCK).where(PROJECT_CLOCK.ID.eq(1))
+                    .fetchOne(PROJECT_CLOCK.OFFSET_MILLIS);
             remember(millis == null ? Duration.ZERO : Duration.ofMillis(millis));
         } catch (RuntimeException e) {
             // Before the migrations ran, or the database is briefly away: keep the last offset, try again later.

@@ -12,7 +12,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 
 /** Request and response bodies of customers; the same records serve reads and writes where the contract does. */
 public final class CustomerBodies {

@@ -1,6 +1,5 @@
 package io.patron.customer;
 
-import java.util.List;
 
 import jakarta.validation.Valid;
 
@@ -13,12 +12,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 import io.patron.api.ApiController;
-import io.patron.api.ApiError;
 import io.patron.api.Caller;
 import io.patron.api.Envelope;
-import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.ListParams;
 
@@ -76,9 +73,6 @@ class CustomerPropertyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void batch(@PathVariable("customer_id") String customerId,
                @Valid @RequestBody PropertyService.PropertyRecordsBatch body, Caller caller) {
-        List<InvalidParam> refused = records.batch(caller, customerId, body);
-        if (!refused.isEmpty()) {
-            throw ApiError.badRequest(refused);
-        }
+        records.batch(caller, customerId, body).throwIfAnyFailed();
     }
 }

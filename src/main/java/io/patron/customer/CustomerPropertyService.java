@@ -7,10 +7,12 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 import io.patron.api.ApiError;
+import io.patron.api.BatchOutcome;
 import io.patron.api.Caller;
 import io.patron.api.CustomerScope;
+import io.patron.api.ErrorProcessing;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.ListParams;
@@ -65,16 +67,14 @@ public class CustomerPropertyService {
      * record refuses the whole batch (400, nothing stored); with 2 the valid records are stored and
      * committed, and the refused ones are returned for the caller to report.
      */
-    public List<InvalidParam> batch(Caller caller, String customerId, PropertyService.PropertyRecordsBatch batch) {
+    public BatchOutcome batch(Caller caller, String customerId, PropertyService.PropertyRecordsBatch batch) {
         requireCustomer(caller, customerId, true);
+        ErrorProcessing outcome = ErrorProcessing.of(batch.errorProcessing());
         List<InvalidParam> errors = new ArrayList<>();
         var values = properties.checker(CustomerService.PROPERTY_KIND)
                 .check(customerId, batch.propertyRecords(), "property_records", errors);
-        boolean keepValid = batch.errorProcessing() != null && batch.errorProcessing() == 2;
-        if (!errors.isEmpty() && !keepValid) {
-            throw ApiError.badRequest(errors);
-        }
+        outcome.accept(errors);
         properties.merge(CustomerService.PROPERTY_KIND, Map.of(customerId, values));
-        return errors;
+        return outcome.outcome();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
+import io.patron.card.CustomerDirectory;
 import io.patron.api.ApiError;
 import io.patron.auth.CustomerTokenService;
 import io.patron.api.Caller;
@@ -27,7 +28,7 @@ import io.patron.store.StoreQueries;
 /** Sign-up and full update of customer accounts, with the checks every write needs. */
 @Service
 @Transactional
-public class CustomerService {
+public class CustomerService implements CustomerDirectory {
 
     static final String PROPERTY_KIND = "customer";
 
@@ -170,6 +171,7 @@ public class CustomerService {
     }
 
     @Transactional(readOnly = true)
+    @Override
     public boolean exists(String customerId) {
         return repository.exists(customerId);
     }

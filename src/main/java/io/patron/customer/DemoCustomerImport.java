@@ -13,7 +13,8 @@ import java.util.Random;
 
 import org.springframework.stereotype.Component;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyChecker;
+import io.patron.property.PropertyService;
 import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
 import io.patron.card.CardBodies;
@@ -85,7 +86,7 @@ class DemoCustomerImport implements ProjectImport {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Random random = new Random(d.seed() == null ? 0 : d.seed());
         String language = languages.defaultLanguage();
-        PropertyService.Checker checker = properties.checker(CustomerService.PROPERTY_KIND);
+        PropertyChecker checker = properties.checker(CustomerService.PROPERTY_KIND);
         Map<String, List<PropertyService.CheckedValue>> propertyValues = new LinkedHashMap<>();
         for (int i = 1; i <= d.count(); i++) {
             String first = d.firstNames().get(random.nextInt(d.firstNames().size()));

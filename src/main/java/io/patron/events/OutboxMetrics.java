@@ -9,8 +9,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.stereotype.Component;
 
-import static io.patron.events.EventTables.DEAD;
-import static io.patron.events.EventTables.PENDING;
+import static io.patron.events.OutboxRepository.DEAD;
+import static io.patron.events.OutboxRepository.PENDING;
 
 /**
  * {@code patron.outbox.events{state=pending|dead}}: events waiting for delivery, and events given up that an operator

@@ -1,6 +1,7 @@
 package io.patron.events;
 
-import static io.patron.events.EventTables.*;
+import static io.patron.db.Tables.OUTBOX_DELIVERY;
+import static io.patron.db.Tables.OUTBOX_EVENT;
 import static org.jooq.impl.DSL.inline;
 
 import java.time.OffsetDateTime;
@@ -20,6 +21,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxRepository {
 
+    /** The states of an outbox event. */
+    static final String PENDING = "pending";
+    static final String DELIVERED = "delivered";
+    static final String DEAD = "dead";
+
     /** A stored event as a delivery sees it. */
     record Stored(String id, String type, String aggregateId, String payload, OffsetDateTime occurredAt, int attempts) {
     }
@@ -32,15 +38,15 @@ class OutboxRepository {
 
     void insert(String id, String type, String aggregateId, String payload, OffsetDateTime now) {
         dsl.insertInto(OUTBOX_EVENT)
-                .set(ID, id).set(TYPE, type).set(AGGREGATE_ID, aggregateId).set(PAYLOAD, payload)
-                .set(OCCURRED_AT, now).set(STATE, PENDING).set(ATTEMPTS, 0).set(NEXT_ATTEMPT_AT, now)
+                .set(OUTBOX_EVENT.ID, id).set(OUTBOX_EVENT.EVENT_TYPE, type).set(OUTBOX_EVENT.AGGREGATE_ID, aggregateId).set(OUTBOX_EVENT.PAYLOAD, payload)
+                .set(OUTBOX_EVENT.OCCURRED_AT, now).set(OUTBOX_EVENT.STATE, PENDING).set(OUTBOX_EVENT.ATTEMPTS, 0).set(OUTBOX_EVENT.NEXT_ATTEMPT_AT, now)
                 .execute();
     }
 
     /** Pending, due, and not held by a live claim. */
     private static Condition claimable(OffsetDateTime now) {
-        return STATE.eq(PENDING).and(NEXT_ATTEMPT_AT.le(now))
-                .and(CLAIMED_UNTIL.isNull().or(CLAIMED_UNTIL.lt(now)));
+        return OUTBOX_EVENT.STATE.eq(PENDING).and(OUTBOX_EVENT.NEXT_ATTEMPT_AT.le(now))
+                .and(OUTBOX_EVENT.CLAIMED_UNTIL.isNull().or(OUTBOX_EVENT.CLAIMED_UNTIL.lt(now)));
     }
 
     /**
@@ -49,24 +55,24 @@ class OutboxRepository {
      * keeps a claim exclusive even where that skipping is not available.
      */
     List<Stored> claim(String claimId, OffsetDateTime now, OffsetDateTime until, int limit) {
-        List<String> ids = dsl.select(ID).from(OUTBOX_EVENT)
+        List<String> ids = dsl.select(OUTBOX_EVENT.ID).from(OUTBOX_EVENT)
                 .where(claimable(now))
-                .orderBy(NEXT_ATTEMPT_AT, ID)
+                .orderBy(OUTBOX_EVENT.NEXT_ATTEMPT_AT, OUTBOX_EVENT.ID)
                 .limit(limit)
                 .forUpdate().skipLocked()
-                .fetch(ID);
+                .fetch(OUTBOX_EVENT.ID);
         if (ids.isEmpty()) {
             return List.of();
         }
         dsl.update(OUTBOX_EVENT)
-                .set(CLAIMED_BY, claimId).set(CLAIMED_UNTIL, until).set(ATTEMPTS, ATTEMPTS.plus(inline(1)))
-                .where(ID.in(ids)).and(claimable(now))
+                .set(OUTBOX_EVENT.CLAIMED_BY, claimId).set(OUTBOX_EVENT.CLAIMED_UNTIL, until).set(OUTBOX_EVENT.ATTEMPTS, OUTBOX_EVENT.ATTEMPTS.plus(inline(1)))
+                .where(OUTBOX_EVENT.ID.in(ids)).and(claimable(now))
                 .execute();
-        return dsl.select(ID, TYPE, AGGREGATE_ID, PAYLOAD, OCCURRED_AT, ATTEMPTS).from(OUTBOX_EVENT)
-                .where(CLAIMED_BY.eq(claimId)).and(STATE.eq(PENDING))
-                .orderBy(OCCURRED_AT, ID)
-                .fetch(r -> new Stored(r.get(ID), r.get(TYPE), r.get(AGGREGATE_ID), r.get(PAYLOAD),
-                        r.get(OCCURRED_AT), r.get(ATTEMPTS)));
+        return dsl.select(OUTBOX_EVENT.ID, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.AGGREGATE_ID, OUTBOX_EVENT.PAYLOAD, OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ATTEMPTS).from(OUTBOX_EVENT)
+                .where(OUTBOX_EVENT.CLAIMED_BY.eq(claimId)).and(OUTBOX_EVENT.STATE.eq(PENDING))
+                .orderBy(OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ID)
+                .fetch(r -> new Stored(r.get(OUTBOX_EVENT.ID), r.get(OUTBOX_EVENT.EVENT_TYPE), r.get(OUTBOX_EVENT.AGGREGATE_ID), r.get(OUTBOX_EVENT.PAYLOAD),
+                        r.get(OUTBOX_EVENT.OCCURRED_AT), r.get(OUTBOX_EVENT.ATTEMPTS)));
     }
 
     /**
@@ -75,22 +81,22 @@ class OutboxRepository {
      */
     int buryAbandoned(OffsetDateTime now, int maxAttempts) {
         return dsl.update(OUTBOX_EVENT)
-                .set(STATE, DEAD).set(CLAIMED_BY, (String) null).set(CLAIMED_UNTIL, (OffsetDateTime) null)
-                .set(LAST_ERROR, "The node delivering it stopped before finishing, " + maxAttempts + " times")
-                .where(STATE.eq(PENDING)).and(ATTEMPTS.ge(maxAttempts)).and(CLAIMED_UNTIL.lt(now))
+                .set(OUTBOX_EVENT.STATE, DEAD).set(OUTBOX_EVENT.CLAIMED_BY, (String) null).set(OUTBOX_EVENT.CLAIMED_UNTIL, (OffsetDateTime) null)
+                .set(OUTBOX_EVENT.LAST_ERROR, "The node delivering it stopped before finishing, " + maxAttempts + " times")
+                .where(OUTBOX_EVENT.STATE.eq(PENDING)).and(OUTBOX_EVENT.ATTEMPTS.ge(maxAttempts)).and(OUTBOX_EVENT.CLAIMED_UNTIL.lt(now))
                 .execute();
     }
 
     /** The listeners that have handled the event already. */
     Set<String> handledBy(String eventId) {
-        return dsl.select(DELIVERY_LISTENER).from(OUTBOX_DELIVERY).where(DELIVERY_EVENT.eq(eventId))
-                .fetchSet(DELIVERY_LISTENER);
+        return dsl.select(OUTBOX_DELIVERY.LISTENER).from(OUTBOX_DELIVERY).where(OUTBOX_DELIVERY.EVENT_ID.eq(eventId))
+                .fetchSet(OUTBOX_DELIVERY.LISTENER);
     }
 
     /** Records that a listener handled the event (in the listener's transaction). */
     void recordHandled(String eventId, String listener, OffsetDateTime now) {
         dsl.insertInto(OUTBOX_DELIVERY)
-                .set(DELIVERY_EVENT, eventId).set(DELIVERY_LISTENER, listener).set(DELIVERY_AT, now)
+                .set(OUTBOX_DELIVERY.EVENT_ID, eventId).set(OUTBOX_DELIVERY.LISTENER, listener).set(OUTBOX_DELIVERY.DELIVERED_AT, now)
                 .execute();
     }
 
@@ -100,40 +106,40 @@ class OutboxRepository {
      */
     int delivered(Collection<String> eventIds, String claimId, OffsetDateTime now) {
         return dsl.update(OUTBOX_EVENT)
-                .set(STATE, DELIVERED).set(DELIVERED_AT, now).set(LAST_ERROR, (String) null)
-                .set(CLAIMED_BY, (String) null).set(CLAIMED_UNTIL, (OffsetDateTime) null)
-                .where(ID.in(eventIds)).and(CLAIMED_BY.eq(claimId))
+                .set(OUTBOX_EVENT.STATE, DELIVERED).set(OUTBOX_EVENT.DELIVERED_AT, now).set(OUTBOX_EVENT.LAST_ERROR, (String) null)
+                .set(OUTBOX_EVENT.CLAIMED_BY, (String) null).set(OUTBOX_EVENT.CLAIMED_UNTIL, (OffsetDateTime) null)
+                .where(OUTBOX_EVENT.ID.in(eventIds)).and(OUTBOX_EVENT.CLAIMED_BY.eq(claimId))
                 .execute();
     }
 
     /** Releases a claimed event after a failed attempt: tried again at {@code nextAttempt}, or dead when null. */
     boolean failed(String eventId, String claimId, OffsetDateTime nextAttempt, String error) {
         Map<Field<?>, Object> values = new HashMap<>();
-        values.put(STATE, nextAttempt == null ? DEAD : PENDING);
+        values.put(OUTBOX_EVENT.STATE, nextAttempt == null ? DEAD : PENDING);
         if (nextAttempt != null) {
-            values.put(NEXT_ATTEMPT_AT, nextAttempt);
+            values.put(OUTBOX_EVENT.NEXT_ATTEMPT_AT, nextAttempt);
         }
-        values.put(LAST_ERROR, error.length() > 1000 ? error.substring(0, 1000) : error);
-        values.put(CLAIMED_BY, null);
-        values.put(CLAIMED_UNTIL, null);
+        values.put(OUTBOX_EVENT.LAST_ERROR, error.length() > 1000 ? error.substring(0, 1000) : error);
+        values.put(OUTBOX_EVENT.CLAIMED_BY, null);
+        values.put(OUTBOX_EVENT.CLAIMED_UNTIL, null);
         return dsl.update(OUTBOX_EVENT).set(values)
-                .where(ID.eq(eventId)).and(CLAIMED_BY.eq(claimId))
+                .where(OUTBOX_EVENT.ID.eq(eventId)).and(OUTBOX_EVENT.CLAIMED_BY.eq(claimId))
                 .execute() == 1;
     }
 
     /** Deletes up to {@code limit} events delivered before {@code before} (their delivery records go with them). */
     int deleteDelivered(OffsetDateTime before, int limit) {
-        List<String> ids = dsl.select(ID).from(OUTBOX_EVENT)
-                .where(STATE.eq(DELIVERED)).and(DELIVERED_AT.lt(before))
+        List<String> ids = dsl.select(OUTBOX_EVENT.ID).from(OUTBOX_EVENT)
+                .where(OUTBOX_EVENT.STATE.eq(DELIVERED)).and(OUTBOX_EVENT.DELIVERED_AT.lt(before))
                 .limit(limit)
-                .fetch(ID);
-        return ids.isEmpty() ? 0 : dsl.deleteFrom(OUTBOX_EVENT).where(ID.in(ids)).execute();
+                .fetch(OUTBOX_EVENT.ID);
+        return ids.isEmpty() ? 0 : dsl.deleteFrom(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.in(ids)).execute();
     }
 
     /** Events not delivered (yet), by state: {@code pending} and {@code dead} (metrics, operators). */
     Map<String, Integer> countUndelivered() {
         Field<Integer> count = DSL.count();
-        return dsl.select(STATE, count).from(OUTBOX_EVENT).where(STATE.in(PENDING, DEAD)).groupBy(STATE)
-                .fetchMap(STATE, count);
+        return dsl.select(OUTBOX_EVENT.STATE, count).from(OUTBOX_EVENT).where(OUTBOX_EVENT.STATE.in(PENDING, DEAD)).groupBy(OUTBOX_EVENT.STATE)
+                .fetchMap(OUTBOX_EVENT.STATE, count);
     }
 }

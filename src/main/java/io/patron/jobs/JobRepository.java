@@ -1,6 +1,6 @@
 package io.patron.jobs;
 
-import static io.patron.jobs.JobTables.*;
+import static io.patron.db.Tables.SCHEDULED_JOB;
 import static org.jooq.impl.DSL.inline;
 
 import java.time.OffsetDateTime;
@@ -22,12 +22,12 @@ class JobRepository {
 
     /** Adds the rows of jobs that have none yet (first start, a new job, a wiped table), first run one interval from now. */
     void addMissing(Collection<JobDefinition> jobs, OffsetDateTime now) {
-        Set<String> existing = dsl.select(NAME).from(SCHEDULED_JOB).fetchSet(NAME);
+        Set<String> existing = dsl.select(SCHEDULED_JOB.NAME).from(SCHEDULED_JOB).fetchSet(SCHEDULED_JOB.NAME);
         for (JobDefinition job : jobs) {
             if (!existing.contains(job.name())) {
                 try {
                     dsl.insertInto(SCHEDULED_JOB)
-                            .set(NAME, job.name()).set(NEXT_RUN_AT, now.plus(job.interval())).set(RUNS, 0L)
+                            .set(SCHEDULED_JOB.NAME, job.name()).set(SCHEDULED_JOB.NEXT_RUN_AT, now.plus(job.interval())).set(SCHEDULED_JOB.RUNS, 0L)
                             .execute();
                 } catch (DuplicateKeyException e) {
                     // another node added it at the same moment
@@ -38,36 +38,36 @@ class JobRepository {
 
     /** The jobs among {@code names} that are due and not held by a live claim. */
     List<String> due(Collection<String> names, OffsetDateTime now) {
-        return dsl.select(NAME).from(SCHEDULED_JOB)
-                .where(NAME.in(names)).and(NEXT_RUN_AT.le(now))
-                .and(CLAIMED_UNTIL.isNull().or(CLAIMED_UNTIL.lt(now)))
-                .orderBy(NEXT_RUN_AT)
-                .fetch(NAME);
+        return dsl.select(SCHEDULED_JOB.NAME).from(SCHEDULED_JOB)
+                .where(SCHEDULED_JOB.NAME.in(names)).and(SCHEDULED_JOB.NEXT_RUN_AT.le(now))
+                .and(SCHEDULED_JOB.CLAIMED_UNTIL.isNull().or(SCHEDULED_JOB.CLAIMED_UNTIL.lt(now)))
+                .orderBy(SCHEDULED_JOB.NEXT_RUN_AT)
+                .fetch(SCHEDULED_JOB.NAME);
     }
 
     /** Claims a due job; false when it is not due or another node holds it (the condition decides under the row lock). */
     boolean claim(String name, String claimId, OffsetDateTime now, OffsetDateTime until) {
         return dsl.update(SCHEDULED_JOB)
-                .set(CLAIMED_BY, claimId).set(CLAIMED_UNTIL, until).set(LAST_STARTED_AT, now)
-                .where(NAME.eq(name)).and(NEXT_RUN_AT.le(now))
-                .and(CLAIMED_UNTIL.isNull().or(CLAIMED_UNTIL.lt(now)))
+                .set(SCHEDULED_JOB.CLAIMED_BY, claimId).set(SCHEDULED_JOB.CLAIMED_UNTIL, until).set(SCHEDULED_JOB.LAST_STARTED_AT, now)
+                .where(SCHEDULED_JOB.NAME.eq(name)).and(SCHEDULED_JOB.NEXT_RUN_AT.le(now))
+                .and(SCHEDULED_JOB.CLAIMED_UNTIL.isNull().or(SCHEDULED_JOB.CLAIMED_UNTIL.lt(now)))
                 .execute() == 1;
     }
 
     /** Extends a claim this run still holds. */
     boolean renew(String name, String claimId, OffsetDateTime until) {
-        return dsl.update(SCHEDULED_JOB).set(CLAIMED_UNTIL, until)
-                .where(NAME.eq(name)).and(CLAIMED_BY.eq(claimId))
+        return dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.CLAIMED_UNTIL, until)
+                .where(SCHEDULED_JOB.NAME.eq(name)).and(SCHEDULED_JOB.CLAIMED_BY.eq(claimId))
                 .execute() == 1;
     }
 
     /** Releases the claim: next run at {@code nextRun}, with the run's error (null after a success). */
     void finish(String name, String claimId, OffsetDateTime now, OffsetDateTime nextRun, String error) {
         dsl.update(SCHEDULED_JOB)
-                .set(NEXT_RUN_AT, nextRun).set(LAST_FINISHED_AT, now).set(LAST_ERROR, error)
-                .set(RUNS, RUNS.plus(inline(1L)))
-                .set(CLAIMED_BY, (String) null).set(CLAIMED_UNTIL, (OffsetDateTime) null)
-                .where(NAME.eq(name)).and(CLAIMED_BY.eq(claimId))
+                .set(SCHEDULED_JOB.NEXT_RUN_AT, nextRun).set(SCHEDULED_JOB.LAST_FINISHED_AT, now).set(SCHEDULED_JOB.LAST_ERROR, error)
+                .set(SCHEDULED_JOB.RUNS, SCHEDULED_JOB.RUNS.plus(inline(1L)))
+                .set(SCHEDULED_JOB.CLAIMED_BY, (String) null).set(SCHEDULED_JOB.CLAIMED_UNTIL, (OffsetDateTime) null)
+                .where(SCHEDULED_JOB.NAME.eq(name)).and(SCHEDULED_JOB.CLAIMED_BY.eq(claimId))
                 .execute();
     }
 }

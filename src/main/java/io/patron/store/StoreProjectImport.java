@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 import io.patron.api.InvalidParam;
 import io.patron.api.Translations;
 import io.patron.common.Ids;

@@ -16,7 +16,7 @@ import org.jooq.Record;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 import io.patron.api.ApiError;
 import io.patron.api.ApiTime;
 import io.patron.api.Filters;

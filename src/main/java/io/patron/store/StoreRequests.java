@@ -9,7 +9,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 
 /**
  * Request bodies of the store operations. Read-only fields of the contract (store_id, image_urls,

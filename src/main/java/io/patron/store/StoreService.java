@@ -14,7 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 import io.patron.api.ApiError;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;

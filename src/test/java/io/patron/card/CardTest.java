@@ -25,6 +25,8 @@ class CardTest extends ApiTest {
 
     static final String ESHOP = Ids.stable("customer_source", "eshop");
     static final String GOLD = "8bed991c68a470e7aaeffbf048";
+    /** A store of the test project (test-stores.yaml). */
+    static final String PRAGUE_STORE = Ids.stable("store", "PRG01");
     static final String SILVER = "81eaeea13b8984a169c490a325";
 
     @Autowired
@@ -71,12 +73,13 @@ class CardTest extends ApiTest {
 
     @Test
     void aCardIsCreatedReadAndReplacedWhole() {
+        importProject("test-stores.yaml");
         String jana = newCustomer(admin(), "jana@example.com");
         Map<String, Object> body = card("1000000000016", jana, GOLD, 1);
         body.put("secondary_card_number", "S-16");
         body.put("valid_from", "2024-01-01T08:00:00");
         body.put("valid_to", "2030-12-31 23:59:59");
-        body.put("store_id", "store-1");
+        body.put("store_id", PRAGUE_STORE);
         String id = newCard(admin(), body);
 
         var card = admin().get("/cards/" + id).expect(200).data();
@@ -87,9 +90,16 @@ class CardTest extends ApiTest {
         assertThat(card.path("secondary_card_number").asString()).isEqualTo("S-16");
         assertThat(card.path("valid_from").asString()).isEqualTo("2024-01-01 08:00:00");
         assertThat(card.path("valid_to").asString()).isEqualTo("2030-12-31 23:59:59");
-        assertThat(card.path("store_id").asString()).isEqualTo("store-1");
+        assertThat(card.path("store_id").asString()).isEqualTo(PRAGUE_STORE);
         assertThat(card.path("state").asInt()).isEqualTo(1);
         assertThat(card.path("last_change").asString()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+
+        // a store that does not exist is refused, and the card keeps its store
+        Map<String, Object> elsewhere = new HashMap<>(body);
+        elsewhere.put("store_id", "store-1");
+        assertThat(admin().put("/cards/" + id, Map.of("card", elsewhere)).expect(400).invalidParams())
+                .containsExactly("card.store_id:not_found");
+        assertThat(admin().get("/cards/" + id).expect(200).data().path("store_id").asString()).isEqualTo(PRAGUE_STORE);
 
         // PUT replaces the whole card: what is left out is cleared; a card can be freed or blocked
         admin().put("/cards/" + id, Map.of("card", card("1000000000017", null, SILVER, 0))).expect(204);
@@ -125,9 +135,10 @@ class CardTest extends ApiTest {
         body.put("state", 5);
         body.put("customer_id", "nobody");
         body.put("valid_from", "31.12.2024");
+        body.put("store_id", "store-1");
         assertThat(admin().post("/cards", Map.of("card", body)).expect(400).invalidParams()).containsExactlyInAnyOrder(
                 "card.card_type_id:required", "card.card_number:empty", "card.state:not_allowed_value",
-                "card.customer_id:not_found", "card.valid_from:invalid_value_format");
+                "card.customer_id:not_found", "card.valid_from:invalid_value_format", "card.store_id:not_found");
         Map<String, Object> reversed = card("333", null, GOLD, 1);
         reversed.put("valid_from", "2025-01-02 00:00:00");
         reversed.put("valid_to", "2025-01-01 00:00:00");

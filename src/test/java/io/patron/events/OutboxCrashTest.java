@@ -1,6 +1,10 @@
 package io.patron.events;
 
-import static io.patron.events.EventTables.*;
+import static io.patron.db.Tables.OUTBOX_DELIVERY;
+import static io.patron.db.Tables.OUTBOX_EVENT;
+import static io.patron.events.OutboxRepository.DEAD;
+import static io.patron.events.OutboxRepository.DELIVERED;
+import static io.patron.events.OutboxRepository.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,19 +89,19 @@ class OutboxCrashTest extends ApiTest {
             child.waitFor(30, TimeUnit.SECONDS);
         }
         try {
-            Record claimed = dsl.select(STATE, ATTEMPTS, CLAIMED_BY).from(OUTBOX_EVENT).where(ID.eq(eventId)).fetchOne();
-            assertThat(claimed.get(STATE)).isEqualTo(PENDING);
-            assertThat(claimed.get(ATTEMPTS)).isEqualTo(1);
-            assertThat(claimed.get(CLAIMED_BY)).startsWith("child/");
+            Record claimed = dsl.select(OUTBOX_EVENT.STATE, OUTBOX_EVENT.ATTEMPTS, OUTBOX_EVENT.CLAIMED_BY).from(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.eq(eventId)).fetchOne();
+            assertThat(claimed.get(OUTBOX_EVENT.STATE)).isEqualTo(PENDING);
+            assertThat(claimed.get(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(1);
+            assertThat(claimed.get(OUTBOX_EVENT.CLAIMED_BY)).startsWith("child/");
 
             poller.start();
             assertThat(poller.drain()).isZero(); // the dead process's lease still holds
             clock.advance(properties.lease().plusSeconds(1));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    assertThat(dsl.select(STATE).from(OUTBOX_EVENT).where(ID.eq(eventId)).fetchOne(STATE))
+                    assertThat(dsl.select(OUTBOX_EVENT.STATE).from(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.eq(eventId)).fetchOne(OUTBOX_EVENT.STATE))
                             .isEqualTo(DELIVERED));
             assertThat(recordedEvents.received()).extracting(DomainEvent::id).containsExactly(eventId);
-            assertThat(dsl.select(ATTEMPTS).from(OUTBOX_EVENT).where(ID.eq(eventId)).fetchOne(ATTEMPTS)).isEqualTo(2);
+            assertThat(dsl.select(OUTBOX_EVENT.ATTEMPTS).from(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.eq(eventId)).fetchOne(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(2);
         } finally {
             poller.start();
         }

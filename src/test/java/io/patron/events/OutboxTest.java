@@ -1,6 +1,10 @@
 package io.patron.events;
 
-import static io.patron.events.EventTables.*;
+import static io.patron.db.Tables.OUTBOX_DELIVERY;
+import static io.patron.db.Tables.OUTBOX_EVENT;
+import static io.patron.events.OutboxRepository.DEAD;
+import static io.patron.events.OutboxRepository.DELIVERED;
+import static io.patron.events.OutboxRepository.PENDING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -77,16 +81,16 @@ class OutboxTest extends ApiTest {
     }
 
     private Record row(String eventId) {
-        return dsl.select(STATE, ATTEMPTS, NEXT_ATTEMPT_AT, CLAIMED_BY, LAST_ERROR, OCCURRED_AT).from(OUTBOX_EVENT)
-                .where(ID.eq(eventId)).fetchOne();
+        return dsl.select(OUTBOX_EVENT.STATE, OUTBOX_EVENT.ATTEMPTS, OUTBOX_EVENT.NEXT_ATTEMPT_AT, OUTBOX_EVENT.CLAIMED_BY, OUTBOX_EVENT.LAST_ERROR, OUTBOX_EVENT.OCCURRED_AT).from(OUTBOX_EVENT)
+                .where(OUTBOX_EVENT.ID.eq(eventId)).fetchOne();
     }
 
     private void awaitState(String eventId, String state, int attempts) {
         await().atMost(WAIT).untilAsserted(() -> {
             Record row = row(eventId);
-            assertThat(row.get(STATE)).isEqualTo(state);
-            assertThat(row.get(ATTEMPTS)).isEqualTo(attempts);
-            assertThat(row.get(CLAIMED_BY)).isNull();
+            assertThat(row.get(OUTBOX_EVENT.STATE)).isEqualTo(state);
+            assertThat(row.get(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(attempts);
+            assertThat(row.get(OUTBOX_EVENT.CLAIMED_BY)).isNull();
         });
     }
 
@@ -178,18 +182,18 @@ class OutboxTest extends ApiTest {
         awaitState(id, PENDING, 1);
         assertThat(recordedEvents.about("flaky")).hasSize(1);
         Record first = row(id);
-        assertThat(first.get(LAST_ERROR)).contains("failing on purpose");
-        assertThat(Duration.between(first.get(OCCURRED_AT), first.get(NEXT_ATTEMPT_AT)))
+        assertThat(first.get(OUTBOX_EVENT.LAST_ERROR)).contains("failing on purpose");
+        assertThat(Duration.between(first.get(OUTBOX_EVENT.OCCURRED_AT), first.get(OUTBOX_EVENT.NEXT_ATTEMPT_AT)))
                 .isBetween(properties.firstRetryDelay(), properties.firstRetryDelay().plusSeconds(5));
         // Not before its time.
         poller.drain();
-        assertThat(row(id).get(ATTEMPTS)).isEqualTo(1);
+        assertThat(row(id).get(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(1);
 
         clock.advance(properties.firstRetryDelay().plusSeconds(1));
         awaitState(id, PENDING, 2);
         Record second = row(id);
         // The wait doubles.
-        assertThat(Duration.between(OffsetDateTime.now(clock), second.get(NEXT_ATTEMPT_AT)))
+        assertThat(Duration.between(OffsetDateTime.now(clock), second.get(OUTBOX_EVENT.NEXT_ATTEMPT_AT)))
                 .isBetween(properties.firstRetryDelay().multipliedBy(2).minusSeconds(5),
                         properties.firstRetryDelay().multipliedBy(2));
 
@@ -198,7 +202,7 @@ class OutboxTest extends ApiTest {
         assertThat(otherRecordedEvents.about("flaky")).hasSize(1);
         // The listener that succeeded the first time was not called again.
         assertThat(recordedEvents.about("flaky")).hasSize(1);
-        assertThat(row(id).get(LAST_ERROR)).isNull();
+        assertThat(row(id).get(OUTBOX_EVENT.LAST_ERROR)).isNull();
     }
 
     @Test
@@ -244,19 +248,19 @@ class OutboxTest extends ApiTest {
             String id = transactions.execute(s -> events.publish("test.savepoint", "saved", Map.of()));
             local.drain();
             Record failed = row(id);
-            assertThat(failed.get(STATE)).isEqualTo(PENDING);
-            assertThat(failed.get(LAST_ERROR)).startsWith("flaky: ").contains("failing inside a joined transaction");
+            assertThat(failed.get(OUTBOX_EVENT.STATE)).isEqualTo(PENDING);
+            assertThat(failed.get(OUTBOX_EVENT.LAST_ERROR)).startsWith("flaky: ").contains("failing inside a joined transaction");
             // the other listener's work committed, the failing one's was undone
-            assertThat(dsl.fetchCount(OUTBOX_EVENT, TYPE.eq("test.followup").and(AGGREGATE_ID.eq("saved")))).isEqualTo(1);
-            assertThat(dsl.fetchCount(OUTBOX_EVENT, AGGREGATE_ID.eq("flaky-work"))).isZero();
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE.eq("test.followup").and(OUTBOX_EVENT.AGGREGATE_ID.eq("saved")))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.AGGREGATE_ID.eq("flaky-work"))).isZero();
 
             clock.advance(properties.firstRetryDelay().plusSeconds(1));
             local.drain();
-            assertThat(row(id).get(STATE)).isEqualTo(DELIVERED);
-            assertThat(row(id).get(ATTEMPTS)).isEqualTo(2);
+            assertThat(row(id).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
+            assertThat(row(id).get(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(2);
             assertThat(flakyCalls.get()).isEqualTo(2);
-            assertThat(dsl.fetchCount(OUTBOX_EVENT, TYPE.eq("test.followup").and(AGGREGATE_ID.eq("saved")))).isEqualTo(1);
-            assertThat(dsl.fetchCount(OUTBOX_EVENT, AGGREGATE_ID.eq("flaky-work"))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE.eq("test.followup").and(OUTBOX_EVENT.AGGREGATE_ID.eq("saved")))).isEqualTo(1);
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.AGGREGATE_ID.eq("flaky-work"))).isEqualTo(1);
         } finally {
             poller.start();
         }
@@ -271,10 +275,10 @@ class OutboxTest extends ApiTest {
             clock.advance(properties.maxRetryDelay().plusSeconds(1));
         }
         awaitState(id, DEAD, properties.maxAttempts());
-        assertThat(row(id).get(LAST_ERROR)).contains(RecordedEvents.class.getName()).contains("failing on purpose");
+        assertThat(row(id).get(OUTBOX_EVENT.LAST_ERROR)).contains(RecordedEvents.class.getName()).contains("failing on purpose");
         clock.advance(Duration.ofDays(30));
         poller.drain();
-        assertThat(row(id).get(STATE)).isEqualTo(DEAD);
+        assertThat(row(id).get(OUTBOX_EVENT.STATE)).isEqualTo(DEAD);
         assertThat(recordedEvents.about("poison")).isEmpty();
         assertThat(repository.countUndelivered()).containsEntry(DEAD, 1);
         // operators see it in the metrics
@@ -288,12 +292,12 @@ class OutboxTest extends ApiTest {
         String id = transactions.execute(s -> {
             String eventId = events.publish(RecordedEvents.TEST_TYPE, "orphan", Map.of("n", 1));
             OffsetDateTime now = OffsetDateTime.now(clock);
-            dsl.update(OUTBOX_EVENT).set(CLAIMED_BY, "dead-node/1").set(CLAIMED_UNTIL, now.plus(properties.lease()))
-                    .set(ATTEMPTS, 1).where(ID.eq(eventId)).execute();
+            dsl.update(OUTBOX_EVENT).set(OUTBOX_EVENT.CLAIMED_BY, "dead-node/1").set(OUTBOX_EVENT.CLAIMED_UNTIL, now.plus(properties.lease()))
+                    .set(OUTBOX_EVENT.ATTEMPTS, 1).where(OUTBOX_EVENT.ID.eq(eventId)).execute();
             return eventId;
         });
         assertThat(poller.drain()).isZero();
-        assertThat(row(id).get(CLAIMED_BY)).isEqualTo("dead-node/1");
+        assertThat(row(id).get(OUTBOX_EVENT.CLAIMED_BY)).isEqualTo("dead-node/1");
         assertThat(recordedEvents.about("orphan")).isEmpty();
 
         clock.advance(properties.lease().plusSeconds(1));
@@ -308,7 +312,7 @@ class OutboxTest extends ApiTest {
         try {
             String id = publishTest("while-down");
             Thread.sleep(600);
-            assertThat(row(id).get(STATE)).isEqualTo(PENDING);
+            assertThat(row(id).get(OUTBOX_EVENT.STATE)).isEqualTo(PENDING);
             assertThat(recordedEvents.about("while-down")).isEmpty();
             poller.start();
             awaitState(id, DELIVERED, 1);
@@ -356,7 +360,7 @@ class OutboxTest extends ApiTest {
             threads.shutdown();
         }
         // The application's own poller may have taken some (it has no listener of this type): all are delivered.
-        await().atMost(WAIT).untilAsserted(() -> assertThat(dsl.fetchCount(OUTBOX_EVENT, STATE.eq(DELIVERED)))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.STATE.eq(DELIVERED)))
                 .isEqualTo(count));
         assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
     }
@@ -367,7 +371,7 @@ class OutboxTest extends ApiTest {
         awaitState(delivered, DELIVERED, 1);
         String dead = transactions.execute(s -> {
             String eventId = events.publish(RecordedEvents.TEST_TYPE, "dead", Map.of());
-            dsl.update(OUTBOX_EVENT).set(STATE, DEAD).where(ID.eq(eventId)).execute();
+            dsl.update(OUTBOX_EVENT).set(OUTBOX_EVENT.STATE, DEAD).where(OUTBOX_EVENT.ID.eq(eventId)).execute();
             return eventId;
         });
         new OutboxCleanup(repository, properties, clock).deleteDelivered();

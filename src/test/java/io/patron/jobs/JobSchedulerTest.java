@@ -1,6 +1,6 @@
 package io.patron.jobs;
 
-import static io.patron.jobs.JobTables.*;
+import static io.patron.db.Tables.SCHEDULED_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.jooq.impl.DSL.name;
@@ -44,13 +44,13 @@ class JobSchedulerTest extends ApiTest {
     }
 
     private Record row(String job) {
-        return dsl.select(NEXT_RUN_AT, CLAIMED_BY, CLAIMED_UNTIL, LAST_ERROR, RUNS, LAST_FINISHED_AT)
-                .from(SCHEDULED_JOB).where(NAME.eq(job)).fetchOne();
+        return dsl.select(SCHEDULED_JOB.NEXT_RUN_AT, SCHEDULED_JOB.CLAIMED_BY, SCHEDULED_JOB.CLAIMED_UNTIL, SCHEDULED_JOB.LAST_ERROR, SCHEDULED_JOB.RUNS, SCHEDULED_JOB.LAST_FINISHED_AT)
+                .from(SCHEDULED_JOB).where(SCHEDULED_JOB.NAME.eq(job)).fetchOne();
     }
 
     private void makeDue(String job) {
-        dsl.update(SCHEDULED_JOB).set(NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
-                .where(NAME.eq(job)).execute();
+        dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
+                .where(SCHEDULED_JOB.NAME.eq(job)).execute();
     }
 
     @Test
@@ -60,8 +60,8 @@ class JobSchedulerTest extends ApiTest {
                 "rate-limit.remove-expired-buckets", "events.delete-delivered");
         // The application's scheduler (re)creates the rows, even after the tests' data reset emptied the table.
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(dsl.select(NAME).from(SCHEDULED_JOB).fetch(NAME)).containsAll(names));
-        assertThat(row("auth.purge-expired-tokens").get(NEXT_RUN_AT))
+                assertThat(dsl.select(SCHEDULED_JOB.NAME).from(SCHEDULED_JOB).fetch(SCHEDULED_JOB.NAME)).containsAll(names));
+        assertThat(row("auth.purge-expired-tokens").get(SCHEDULED_JOB.NEXT_RUN_AT))
                 .isAfter(OffsetDateTime.now(clock).plusMinutes(50));
     }
 
@@ -94,9 +94,9 @@ class JobSchedulerTest extends ApiTest {
                 assertThat(ranBy).as("round %d", round).isEqualTo(1);
                 assertThat(runs.get()).isEqualTo(round);
                 Record row = row("test.once");
-                assertThat(row.get(RUNS)).isEqualTo((long) round);
-                assertThat(row.get(CLAIMED_BY)).isNull();
-                assertThat(row.get(NEXT_RUN_AT)).isAfter(OffsetDateTime.now(clock).plus(INTERVAL).minusMinutes(1));
+                assertThat(row.get(SCHEDULED_JOB.RUNS)).isEqualTo((long) round);
+                assertThat(row.get(SCHEDULED_JOB.CLAIMED_BY)).isNull();
+                assertThat(row.get(SCHEDULED_JOB.NEXT_RUN_AT)).isAfter(OffsetDateTime.now(clock).plus(INTERVAL).minusMinutes(1));
                 // Not due again before its interval.
                 assertThat(nodes.get(1).runDueJobs()).isEmpty();
             }
@@ -116,15 +116,15 @@ class JobSchedulerTest extends ApiTest {
         survivor.runDueJobs();
         OffsetDateTime now = OffsetDateTime.now(clock);
         // A node claimed the due job and died while running it: the claim was never released.
-        dsl.update(SCHEDULED_JOB).set(NEXT_RUN_AT, now.minusSeconds(1)).set(CLAIMED_BY, "dead-node/1")
-                .set(CLAIMED_UNTIL, now.plus(LEASE)).where(NAME.eq("test.orphan")).execute();
+        dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, now.minusSeconds(1)).set(SCHEDULED_JOB.CLAIMED_BY, "dead-node/1")
+                .set(SCHEDULED_JOB.CLAIMED_UNTIL, now.plus(LEASE)).where(SCHEDULED_JOB.NAME.eq("test.orphan")).execute();
         assertThat(survivor.runDueJobs()).isEmpty();
         assertThat(runs.get()).isZero();
 
         clock.advance(LEASE.plusSeconds(1));
         assertThat(survivor.runDueJobs()).containsExactly("test.orphan");
         assertThat(runs.get()).isEqualTo(1);
-        assertThat(row("test.orphan").get(CLAIMED_BY)).isNull();
+        assertThat(row("test.orphan").get(SCHEDULED_JOB.CLAIMED_BY)).isNull();
     }
 
     @Test
@@ -139,12 +139,12 @@ class JobSchedulerTest extends ApiTest {
         makeDue("test.failing");
         assertThat(node.runDueJobs()).containsExactly("test.failing");
         Record failed = row("test.failing");
-        assertThat(failed.get(LAST_ERROR)).contains("failing on purpose");
-        assertThat(Duration.between(failed.get(LAST_FINISHED_AT), failed.get(NEXT_RUN_AT)))
+        assertThat(failed.get(SCHEDULED_JOB.LAST_ERROR)).contains("failing on purpose");
+        assertThat(Duration.between(failed.get(SCHEDULED_JOB.LAST_FINISHED_AT), failed.get(SCHEDULED_JOB.NEXT_RUN_AT)))
                 .isEqualTo(properties.retryDelay());
         clock.advance(properties.retryDelay().plusSeconds(1));
         assertThat(node.runDueJobs()).containsExactly("test.failing");
-        assertThat(row("test.failing").get(LAST_ERROR)).isNull();
+        assertThat(row("test.failing").get(SCHEDULED_JOB.LAST_ERROR)).isNull();
         assertThat(runs.get()).isEqualTo(2);
     }
 
@@ -153,9 +153,9 @@ class JobSchedulerTest extends ApiTest {
         List<OffsetDateTime> leases = new ArrayList<>();
         Duration shortLease = Duration.ofMillis(600);
         JobDefinition job = new JobDefinition("test.long", INTERVAL, shortLease, () -> {
-            leases.add(row("test.long").get(CLAIMED_UNTIL));
+            leases.add(row("test.long").get(SCHEDULED_JOB.CLAIMED_UNTIL));
             sleep(900);
-            leases.add(row("test.long").get(CLAIMED_UNTIL));
+            leases.add(row("test.long").get(SCHEDULED_JOB.CLAIMED_UNTIL));
         });
         JobScheduler node = node("node", job);
         node.runDueJobs();
@@ -171,11 +171,11 @@ class JobSchedulerTest extends ApiTest {
         assertThat(dsl.fetchCount(tokens)).isPositive();
         // Tokens are kept one day after they expire (7 h); the job is due in an hour.
         await().atMost(Duration.ofSeconds(20)).until(() -> row("auth.purge-expired-tokens") != null);
-        dsl.update(SCHEDULED_JOB).set(NEXT_RUN_AT, OffsetDateTime.now(clock).plusHours(1))
-                .where(NAME.eq("auth.purge-expired-tokens")).execute();
+        dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).plusHours(1))
+                .where(SCHEDULED_JOB.NAME.eq("auth.purge-expired-tokens")).execute();
         clock.advance(Duration.ofHours(7).plusDays(1).plusMinutes(1));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dsl.fetchCount(tokens)).isZero());
-        assertThat(row("auth.purge-expired-tokens").get(RUNS)).isEqualTo(1L);
+        assertThat(row("auth.purge-expired-tokens").get(SCHEDULED_JOB.RUNS)).isEqualTo(1L);
     }
 
     private static void sleep(long millis) {

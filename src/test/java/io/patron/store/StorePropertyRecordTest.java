@@ -15,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
-import io.patron.admin.PropertyService;
+import io.patron.property.PropertyService;
 import io.patron.config.ProjectFile;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;

@@ -137,8 +137,8 @@ class StoreTest extends ApiTest {
 
     @Test
     void storesFilterByAPropertyValueOnlyWithBothParameters() {
-        String paid = io.patron.admin.PropertyService.itemId("store", "parking", "paid");
-        String returns = io.patron.admin.PropertyService.itemId("store", "services", "returns");
+        String paid = io.patron.property.PropertyService.itemId("store", "parking", "paid");
+        String returns = io.patron.property.PropertyService.itemId("store", "services", "returns");
         assertThat(ids(admin().get("/stores", "property_id", "parking", "property_value", paid).expect(200)))
                 .containsExactly(PRG01);
         assertThat(ids(admin().get("/stores", "property_id", "services", "property_value", returns).expect(200)))

@@ -1,4 +1,4 @@
-package io.patron.admin;
+package io.patron.property;
 
 import static io.patron.db.Tables.PROPERTY_DEFINITION;
 import static io.patron.db.Tables.PROPERTY_ITEM;

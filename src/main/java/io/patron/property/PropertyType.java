@@ -1,4 +1,4 @@
-package io.patron.admin;
+package io.patron.property;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,9 +1,6 @@
-package io.patron.catalog;
+package io.patron.api;
 
 import java.util.List;
-
-import io.patron.api.ApiError;
-import io.patron.api.InvalidParam;
 
 /**
  * What a committed batch left out: with {@code error_processing=2} the good records are stored and

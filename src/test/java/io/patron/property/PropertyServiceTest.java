@@ -1,4 +1,4 @@
-package io.patron.admin;
+package io.patron.property;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.impl.DSL;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +34,8 @@ class PropertyServiceTest extends ApiTest {
 
     @Autowired
     PropertyService properties;
-
+    @Autowired
+    DSLContext dsl;
 
     @BeforeEach
     void definitions() {
@@ -125,7 +129,7 @@ class PropertyServiceTest extends ApiTest {
     @Test
     void batchesCheckManyOwnersAndMergeTheirValues() {
         properties.add("gadget", "g1", input("note", "\"old\""));
-        PropertyService.Checker checker = properties.checker("gadget");
+        PropertyChecker checker = properties.checker("gadget");
         List<InvalidParam> errors = new ArrayList<>();
         var g1 = checker.check("g1", List.of(input("note", "\"new\""), input("serial", "\"S\"")), "items[0].property_records", errors);
         var g2 = checker.check("g2", List.of(input("serial", "\"S\""), input("visits", "\"x\"")), "items[1].property_records", errors);
@@ -147,6 +151,46 @@ class PropertyServiceTest extends ApiTest {
         assertThat(colour.items()).extracting(PropertyService.PropertyItem::name).containsExactly("Modrá", "Zelená");
         assertThatThrownBy(() -> properties.definition("gadget", "gadget-properties", "nope", EN))
                 .isInstanceOf(ApiError.class);
+    }
+
+    /** The owners among g1..g4 that {@link PropertyService#ownerHasValue} selects, in SQL. */
+    private List<String> ownersWith(String property, String value) {
+        var owners = DSL.values(DSL.row("g1"), DSL.row("g2"), DSL.row("g3"), DSL.row("g4")).as("o", "id");
+        Field<String> id = owners.field("id", String.class);
+        return dsl.select(id).from(owners).where(properties.ownerHasValue("gadget", id, property, value))
+                .orderBy(id).fetch(id);
+    }
+
+    @Test
+    void ownersAreFilteredByValueInOneQuery() {
+        properties.add("gadget", "g1", input("spend", "149.90"));
+        properties.add("gadget", "g2", input("spend", "149.9"));
+        properties.add("gadget", "g3", input("spend", "12"));
+        // values of other properties are text: the numeric comparison must not read them as numbers
+        properties.add("gadget", "g4", input("note", "\"fragile\""));
+        properties.add("gadget", "g1", input("note", "\"149.9\""));
+        properties.add("gadget", "g2", input("visits", "42"));
+        properties.add("gadget", "g3", input("colour", "\"" + itemId("colour", "blue") + "\""));
+
+        assertThat(ownersWith("spend", "149.9")).containsExactly("g1", "g2");
+        assertThat(ownersWith("spend", "149.900")).containsExactly("g1", "g2");
+        assertThat(ownersWith("spend", "12.0")).containsExactly("g3");
+        assertThat(ownersWith("spend", "13")).isEmpty();
+        assertThat(ownersWith("spend", "lots")).isEmpty();
+        assertThat(ownersWith("visits", "42")).containsExactly("g2");
+        assertThat(ownersWith("note", "fragile")).containsExactly("g4");
+        assertThat(ownersWith("colour", itemId("colour", "blue"))).containsExactly("g3");
+        assertThat(ownersWith("no_such_property", "1")).isEmpty();
+    }
+
+    @Test
+    void anOwnersRecordsAreDeletedWithIt() {
+        properties.add("gadget", "g1", input("note", "\"a\""));
+        properties.add("gadget", "g1", input("visits", "1"));
+        properties.add("gadget", "g2", input("note", "\"b\""));
+        assertThat(properties.deleteAllOf("gadget", "g1")).isEqualTo(2);
+        assertThat(properties.records("gadget", "g1", params(), EN).totalItems()).isZero();
+        assertThat(stored("g2", "note")).isEqualTo("b");
     }
 
     private String itemId(String property, String textId) {
