@@ -1,17 +1,7 @@
 package io.patron.audit;
 
-import static io.patron.audit.AuditTables.ACTOR_ID;
-import static io.patron.audit.AuditTables.ACTOR_TYPE;
-import static io.patron.audit.AuditTables.APPLICATION_ID;
-import static io.patron.audit.AuditTables.AUDIT_LOG;
-import static io.patron.audit.AuditTables.CHANGED_AT;
-import static io.patron.audit.AuditTables.ID;
-import static io.patron.audit.AuditTables.NEW_VALUES;
-import static io.patron.audit.AuditTables.OLD_VALUES;
-import static io.patron.audit.AuditTables.OPERATION;
-import static io.patron.audit.AuditTables.RECORD_ID;
-import static io.patron.audit.AuditTables.REQUEST_ID;
-import static io.patron.audit.AuditTables.TABLE_NAME;
+import static io.patron.db.Tables.AUDIT_LOG;
+
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -37,34 +27,34 @@ class AuditRepository {
     }
 
     static Condition byTable(String table) {
-        return TABLE_NAME.eq(table);
+        return AUDIT_LOG.TABLE_NAME.eq(table);
     }
 
     static Condition byRecord(String recordId) {
-        return RECORD_ID.eq(recordId);
+        return AUDIT_LOG.RECORD_ID.eq(recordId);
     }
 
     /** A user or customer id, an external application id, or an actor type such as {@code system}. */
     static Condition byActor(String actor) {
-        return ACTOR_ID.eq(actor).or(APPLICATION_ID.eq(actor)).or(ACTOR_TYPE.eq(actor));
+        return AUDIT_LOG.ACTOR_ID.eq(actor).or(AUDIT_LOG.APPLICATION_ID.eq(actor)).or(AUDIT_LOG.ACTOR_TYPE.eq(actor));
     }
 
     static Condition from(OffsetDateTime from) {
-        return CHANGED_AT.ge(from);
+        return AUDIT_LOG.CHANGED_AT.ge(from);
     }
 
     /** Up to and including the given second (responses show whole seconds). */
     static Condition to(OffsetDateTime to) {
-        return CHANGED_AT.lt(to.plusSeconds(1));
+        return AUDIT_LOG.CHANGED_AT.lt(to.plusSeconds(1));
     }
 
     List<Row> find(Condition condition, int count, int offset) {
-        return dsl.select(ID, CHANGED_AT, ACTOR_TYPE, ACTOR_ID, APPLICATION_ID, REQUEST_ID, TABLE_NAME, RECORD_ID,
-                        OPERATION, OLD_VALUES, NEW_VALUES)
-                .from(AUDIT_LOG).where(condition).orderBy(ID.desc()).limit(count).offset(offset)
-                .fetch(r -> new Row(r.get(ID), r.get(CHANGED_AT), r.get(ACTOR_TYPE), r.get(ACTOR_ID),
-                        r.get(APPLICATION_ID), r.get(REQUEST_ID), r.get(TABLE_NAME), r.get(RECORD_ID),
-                        r.get(OPERATION), r.get(OLD_VALUES), r.get(NEW_VALUES)));
+        return dsl.select(AUDIT_LOG.ID, AUDIT_LOG.CHANGED_AT, AUDIT_LOG.ACTOR_TYPE, AUDIT_LOG.ACTOR_ID, AUDIT_LOG.APPLICATION_ID, AUDIT_LOG.REQUEST_ID, AUDIT_LOG.TABLE_NAME, AUDIT_LOG.RECORD_ID,
+                        AUDIT_LOG.OPERATION, AUDIT_LOG.OLD_VALUES, AUDIT_LOG.NEW_VALUES)
+                .from(AUDIT_LOG).where(condition).orderBy(AUDIT_LOG.ID.desc()).limit(count).offset(offset)
+                .fetch(r -> new Row(r.get(AUDIT_LOG.ID), r.get(AUDIT_LOG.CHANGED_AT), r.get(AUDIT_LOG.ACTOR_TYPE), r.get(AUDIT_LOG.ACTOR_ID),
+                        r.get(AUDIT_LOG.APPLICATION_ID), r.get(AUDIT_LOG.REQUEST_ID), r.get(AUDIT_LOG.TABLE_NAME), r.get(AUDIT_LOG.RECORD_ID),
+                        r.get(AUDIT_LOG.OPERATION), r.get(AUDIT_LOG.OLD_VALUES), r.get(AUDIT_LOG.NEW_VALUES)));
     }
 
     long count(Condition condition) {
