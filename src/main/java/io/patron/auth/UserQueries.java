@@ -47,14 +47,11 @@ public class UserQueries {
         this.repository = repository;
         this.users = ListSpec.<User>from(APP_USER)
                 .id("user_id", APP_USER.ID)
-                .field("login", APP_USER.LOGIN)
-                .field("first_name", APP_USER.FIRST_NAME)
-                .field("last_name", APP_USER.LAST_NAME)
+                .field("login", APP_USER.LOGIN, EQ_IGNORE_CASE)
+                .field("first_name", APP_USER.FIRST_NAME, CONTAINS)
+                .field("last_name", APP_USER.LAST_NAME, CONTAINS)
                 .field("email", APP_USER.EMAIL, EQ_IGNORE_CASE)
                 .field("phone", APP_USER.PHONE, EQ)
-                .filter("login", APP_USER.LOGIN, EQ_IGNORE_CASE)
-                .filter("first_name", APP_USER.FIRST_NAME, CONTAINS)
-                .filter("last_name", APP_USER.LAST_NAME, CONTAINS)
                 .field("store_id", APP_USER.STORE_ID, EQ)
                 .field("last_login", ApiTime.local(APP_USER.LAST_LOGIN, clock))
                 .map(r -> new User(r.get("user_id", String.class), r.get("login", String.class),

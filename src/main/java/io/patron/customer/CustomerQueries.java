@@ -64,10 +64,9 @@ public class CustomerQueries {
     private ListSpec<CustomerBodies.CustomerSourceRecord> sourceRecordSpec() {
         return ListSpec.<CustomerBodies.CustomerSourceRecord>from(CUSTOMER_SOURCE_RECORD)
                 .id("customer_source_record_id", CUSTOMER_SOURCE_RECORD.ID)
-                .field("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID)
+                .field("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID, EQ)
                 .field("customer_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_ID)
                 .field("external_id", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID, EQ)
-                .filter("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID, EQ)
                 .filter("external_ids", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID, IN)
                 .field("last_change", ApiTime.local(CUSTOMER_SOURCE_RECORD.LAST_CHANGE, clock))
                 .customerScoped(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID)
