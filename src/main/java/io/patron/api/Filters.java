@@ -18,6 +18,23 @@ import org.jooq.impl.DSL;
  */
 public final class Filters {
 
+    /** How a filter declared on a {@link ListSpec} applies a query parameter to its column. */
+    @FunctionalInterface
+    public interface Kind<T> {
+        void apply(Filters filters, String param, Field<T> column);
+    }
+
+    public static final Kind<String> EQ = Filters::eq;
+    public static final Kind<String> EQ_IGNORE_CASE = Filters::eqIgnoreCase;
+    public static final Kind<String> CONTAINS = Filters::contains;
+    public static final Kind<String> IN = Filters::in;
+    public static final Kind<Boolean> BOOL = Filters::bool;
+
+    /** An integer with a fixed set of values, see {@link #oneOf(String, Field, int...)}. */
+    public static Kind<Integer> oneOf(int... allowed) {
+        return (filters, param, column) -> filters.oneOf(param, column, allowed);
+    }
+
     private final QueryParams query;
     private final List<Condition> conditions = new ArrayList<>();
     private final List<InvalidParam> errors = new ArrayList<>();

@@ -22,7 +22,14 @@ public class ListQueries {
         this.dsl = dsl;
     }
 
-    public <R> Page<R> page(ListSpec<R> spec, ListParams params, Condition where) {
+    /** A page of the spec's records that match the call's filters, within the caller's customer scope. */
+    public <R> Page<R> page(ListSpec<R> spec, ListParams params) {
+        return page(spec, params, DSL.noCondition());
+    }
+
+    /** As {@link #page(ListSpec, ListParams)}, within a fixed condition (e.g. the parent of a sub-resource). */
+    public <R> Page<R> page(ListSpec<R> spec, ListParams params, Condition fixed) {
+        Condition where = spec.condition(params, fixed);
         List<SortField<?>> order = new ArrayList<>();
         if (params.sortField() != null) {
             Field<?> sortBy = spec.sortableFields().get(params.sortField());
@@ -47,6 +54,30 @@ public class ListQueries {
                 .offset(params.offset())
                 .fetch(spec::map);
         return new Page<>(items, total(spec, params, where, items.size()));
+    }
+
+    /**
+     * A page of a sub-resource of one customer ({@code /customers/{customer_id}/...}) of a
+     * {@link ListSpec#customerScoped customer-scoped} spec: a Customer API caller gets 403 without a
+     * logged-in customer and 400 {@code not_belong_to_logged_in_customer} on {@code customer_id} for
+     * another customer, then a 404 if {@code customerExists} says the customer does not exist.
+     */
+    public <R> Page<R> customerPage(ListSpec<R> spec, ListParams params, String customerId,
+                                    java.util.function.Predicate<String> customerExists) {
+        CustomerScope.requireAccess(ApiRequest.caller(params.request()), customerId, "customer_id");
+        if (!customerExists.test(customerId)) {
+            throw ApiError.notFound("customers", customerId);
+        }
+        return page(spec, params, spec.customerColumn().eq(customerId));
+    }
+
+    /**
+     * One record of the customer named in the path, with the access answers of
+     * {@link #customerPage}; empty when no record matches {@code where}.
+     */
+    public <R> Optional<R> customerOne(ListSpec<R> spec, Caller caller, String customerId, Condition where) {
+        CustomerScope.requireAccess(caller, customerId, "customer_id");
+        return one(spec, spec.customerColumn().eq(customerId).and(where));
     }
 
     /**

@@ -4,16 +4,19 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.TableLike;
 
 /**
  * How one resource is read: the table (or join) it comes from, its first-level API fields and
- * the columns behind them (these are the sortable fields), its id for a stable order, and the
- * mapping of a row to the API record. Declared once per resource; {@link ListQueries} does the rest.
+ * the columns behind them (these are the sortable fields), its id for a stable order, its filters,
+ * whose customer's records it holds, and the mapping of a row to the API record. Declared once per
+ * resource; {@link ListQueries} does the rest.
  */
 public final class ListSpec<R> {
 
@@ -24,6 +27,9 @@ public final class ListSpec<R> {
     private List<Field<?>> defaultOrder = List.of();
     private java.util.Set<String> sortable;
     private Function<Record, R> mapper;
+    private final List<Consumer<Filters>> filters = new java.util.ArrayList<>();
+    private boolean strictMode;
+    private Field<String> customerColumn;
 
     private ListSpec(TableLike<?> from) {
         this.from = from;
@@ -36,6 +42,45 @@ public final class ListSpec<R> {
     /** A first-level API field backed by a column (or expression); sortable by its API name. */
     public ListSpec<R> field(String apiName, Field<?> column) {
         fields.put(apiName, column.as(apiName));
+        return this;
+    }
+
+    /** A first-level API field that is also a filter of the same name. */
+    public <T> ListSpec<R> field(String apiName, Field<T> column, Filters.Kind<T> filter) {
+        field(apiName, column);
+        return filter(apiName, column, filter);
+    }
+
+    /** A query parameter that filters on a column (or expression), e.g. {@code filter("card_number_list", ..., IN)}. */
+    public <T> ListSpec<R> filter(String param, Field<T> column, Filters.Kind<T> filter) {
+        filters.add(f -> filter.apply(f, param, column));
+        return this;
+    }
+
+    /** A query parameter whose condition needs more than a column, e.g. a subquery. */
+    public ListSpec<R> filter(String param, Function<String, Condition> condition) {
+        filters.add(f -> f.custom(param, condition));
+        return this;
+    }
+
+    /** Filters that read several parameters together (e.g. a property id with its value). */
+    public ListSpec<R> filters(Consumer<Filters> declare) {
+        filters.add(declare);
+        return this;
+    }
+
+    /** The list takes {@code mode=strict}: then every filter declared before is required. */
+    public ListSpec<R> strictMode() {
+        this.strictMode = true;
+        return this;
+    }
+
+    /**
+     * The records belong to the customer in this column: a Customer API caller sees only the
+     * logged-in customer's records (none before a login), see {@link CustomerScope}.
+     */
+    public ListSpec<R> customerScoped(Field<String> column) {
+        this.customerColumn = column;
         return this;
     }
 
@@ -88,6 +133,27 @@ public final class ListSpec<R> {
     /** Maps a row that contains {@link #selectFields()} to the API record. */
     public R mapRecord(Record record) {
         return mapper.apply(record);
+    }
+
+    /** The declared filters and the customer scope applied to the call's parameters, AND {@code where}. */
+    Condition condition(ListParams params, Condition where) {
+        Filters declared = params.filters();
+        filters.forEach(f -> f.accept(declared));
+        if (strictMode) {
+            declared.strictMode();
+        }
+        if (customerColumn != null) {
+            CustomerScope.restrictedTo(ApiRequest.caller(params.request()))
+                    .ifPresent(id -> declared.where(customerColumn.eq(id)));
+        }
+        return declared.condition().and(where);
+    }
+
+    Field<String> customerColumn() {
+        if (customerColumn == null) {
+            throw new IllegalStateException("ListSpec not customer-scoped");
+        }
+        return customerColumn;
     }
 
     TableLike<?> from() {

@@ -1,5 +1,6 @@
 package io.patron.auth;
 
+import static io.patron.api.Filters.IN;
 import static io.patron.db.Tables.EXTERNAL_APPLICATION;
 
 import java.time.Clock;
@@ -37,7 +38,7 @@ public class ExternalApplicationQueries {
         this.lists = lists;
         this.applications = ListSpec.<ExternalApplication>from(EXTERNAL_APPLICATION)
                 .id("external_application_id", EXTERNAL_APPLICATION.ID)
-                .field("text_id", EXTERNAL_APPLICATION.ID)
+                .field("text_id", EXTERNAL_APPLICATION.ID, IN)
                 .field("name", EXTERNAL_APPLICATION.NAME)
                 .field("last_change", ApiTime.local(EXTERNAL_APPLICATION.CREATED_AT, clock))
                 .field("state", DSL.when(EXTERNAL_APPLICATION.ACTIVE.isTrue(), DSL.inline(1)).otherwise(DSL.inline(2)))
@@ -49,8 +50,7 @@ public class ExternalApplicationQueries {
     }
 
     public Page<ExternalApplication> applications(ListParams params) {
-        Condition where = params.filters().in("text_id", EXTERNAL_APPLICATION.ID).condition();
-        return lists.page(applications, params, customerApplications().and(where));
+        return lists.page(applications, params, customerApplications());
     }
 
     public ExternalApplication application(String id) {

@@ -1,5 +1,8 @@
 package io.patron.auth;
 
+import static io.patron.api.Filters.EQ_IGNORE_CASE;
+import static io.patron.api.Filters.EQ;
+import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.APP_USER;
 import static io.patron.db.Tables.USER_ROLE;
 
@@ -8,7 +11,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
-import org.jooq.Condition;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,12 +47,12 @@ public class UserQueries {
         this.repository = repository;
         this.users = ListSpec.<User>from(APP_USER)
                 .id("user_id", APP_USER.ID)
-                .field("login", APP_USER.LOGIN)
-                .field("first_name", APP_USER.FIRST_NAME)
-                .field("last_name", APP_USER.LAST_NAME)
-                .field("email", APP_USER.EMAIL)
-                .field("phone", APP_USER.PHONE)
-                .field("store_id", APP_USER.STORE_ID)
+                .field("login", APP_USER.LOGIN, EQ_IGNORE_CASE)
+                .field("first_name", APP_USER.FIRST_NAME, CONTAINS)
+                .field("last_name", APP_USER.LAST_NAME, CONTAINS)
+                .field("email", APP_USER.EMAIL, EQ_IGNORE_CASE)
+                .field("phone", APP_USER.PHONE, EQ)
+                .field("store_id", APP_USER.STORE_ID, EQ)
                 .field("last_login", ApiTime.local(APP_USER.LAST_LOGIN, clock))
                 .map(r -> new User(r.get("user_id", String.class), r.get("login", String.class),
                         r.get("first_name", String.class), r.get("last_name", String.class),
@@ -66,15 +68,7 @@ public class UserQueries {
     }
 
     public Page<User> users(ListParams params) {
-        Condition where = params.filters()
-                .eqIgnoreCase("email", APP_USER.EMAIL)
-                .eq("phone", APP_USER.PHONE)
-                .eqIgnoreCase("login", APP_USER.LOGIN)
-                .contains("first_name", APP_USER.FIRST_NAME)
-                .contains("last_name", APP_USER.LAST_NAME)
-                .eq("store_id", APP_USER.STORE_ID)
-                .condition();
-        Page<User> page = lists.page(users, params, where);
+        Page<User> page = lists.page(users, params);
         return new Page<>(withRoles(page.items()), page.totalItems());
     }
 
@@ -92,7 +86,7 @@ public class UserQueries {
     }
 
     public Page<UserRole> userRoles(ListParams params, Language language) {
-        return lists.page(roles(language), params, params.filters().condition());
+        return lists.page(roles(language), params);
     }
 
     public UserRole userRole(String id, Language language) {

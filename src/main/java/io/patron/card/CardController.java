@@ -36,8 +36,8 @@ class CardController {
     }
 
     @GetMapping("/cards")
-    Envelope list(ListParams params, Caller caller) {
-        return Envelope.list("cards", queries.cards(caller, params));
+    Envelope list(ListParams params) {
+        return Envelope.list("cards", queries.cards(params));
     }
 
     @PostMapping("/cards")
@@ -67,13 +67,13 @@ class CardController {
     }
 
     @GetMapping("/customers/{customer_id}/cards")
-    Envelope customerCards(@PathVariable("customer_id") String id, ListParams params, Caller caller) {
-        return Envelope.list("cards", queries.customerCards(caller, id, params));
+    Envelope customerCards(@PathVariable("customer_id") String id, ListParams params) {
+        return Envelope.list("cards", queries.customerCards(id, params));
     }
 
     @GetMapping("/card-types/{card_type_id}/cards")
-    Envelope cardTypeCards(@PathVariable("card_type_id") String id, ListParams params, Caller caller) {
-        return Envelope.list("cards", queries.cardTypeCards(caller, id, params));
+    Envelope cardTypeCards(@PathVariable("card_type_id") String id, ListParams params) {
+        return Envelope.list("cards", queries.cardTypeCards(id, params));
     }
 
     @PostMapping("/cards/actions/assign-free-card")

@@ -1,5 +1,6 @@
 package io.patron.card;
 
+import static io.patron.api.Filters.EQ;
 import static io.patron.db.Tables.CARD;
 
 import java.time.Clock;
@@ -15,7 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patron.api.ApiError;
 import io.patron.api.ApiTime;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
 import io.patron.api.Filters;
 import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
@@ -34,13 +34,30 @@ public class CardQueries {
     private final CardTypeDirectory cardTypes;
     private final Clock clock;
     private final ListSpec<CardBodies.Card> cards;
+    private final ListSpec<CardBodies.Card> customerCards;
+    private final ListSpec<CardBodies.Card> cardTypeCards;
 
     CardQueries(ListQueries lists, CustomerDirectory customers, CardTypeDirectory cardTypes, Clock clock) {
         this.lists = lists;
         this.customers = customers;
         this.cardTypes = cardTypes;
         this.clock = clock;
-        this.cards = ListSpec.<CardBodies.Card>from(CARD)
+        this.cards = spec()
+                .filter("customer_id", CARD.CUSTOMER_ID, EQ)
+                .filter("card_type_id", CARD.CARD_TYPE_ID, EQ)
+                .filters(f -> numberFilters(f, true))
+                .filters(this::common);
+        this.customerCards = spec()
+                .filter("card_type_id", CARD.CARD_TYPE_ID, EQ)
+                .filters(f -> numberFilters(f, false))
+                .filters(this::common);
+        this.cardTypeCards = spec()
+                .filter("customer_id", CARD.CUSTOMER_ID, EQ)
+                .filters(this::common);
+    }
+
+    private ListSpec<CardBodies.Card> spec() {
+        return ListSpec.<CardBodies.Card>from(CARD)
                 .id("card_id", CARD.ID)
                 .field("customer_id", CARD.CUSTOMER_ID)
                 .field("card_type_id", CARD.CARD_TYPE_ID)
@@ -51,41 +68,26 @@ public class CardQueries {
                 .field("store_id", CARD.STORE_ID)
                 .field("last_change", ApiTime.text(CARD.LAST_CHANGE, clock))
                 .field("state", CARD.STATE)
+                .customerScoped(CARD.CUSTOMER_ID)
                 .map(r -> r.into(CardBodies.Card.class));
     }
 
     /** {@code GET /cards}. */
-    public Page<CardBodies.Card> cards(Caller caller, ListParams params) {
-        Filters filters = params.filters()
-                .eq("customer_id", CARD.CUSTOMER_ID)
-                .eq("card_type_id", CARD.CARD_TYPE_ID);
-        numberFilters(filters, true);
-        common(filters);
-        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(CARD.CUSTOMER_ID.eq(id)));
-        return lists.page(cards, params, filters.condition());
+    public Page<CardBodies.Card> cards(ListParams params) {
+        return lists.page(cards, params);
     }
 
     /** {@code GET /customers/{id}/cards}. */
-    public Page<CardBodies.Card> customerCards(Caller caller, String customerId, ListParams params) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!customers.exists(customerId)) {
-            throw ApiError.notFound("customers", customerId);
-        }
-        Filters filters = params.filters().eq("card_type_id", CARD.CARD_TYPE_ID).where(CARD.CUSTOMER_ID.eq(customerId));
-        numberFilters(filters, false);
-        common(filters);
-        return lists.page(cards, params, filters.condition());
+    public Page<CardBodies.Card> customerCards(String customerId, ListParams params) {
+        return lists.customerPage(customerCards, params, customerId, customers::exists);
     }
 
     /** {@code GET /card-types/{id}/cards}. */
-    public Page<CardBodies.Card> cardTypeCards(Caller caller, String cardTypeId, ListParams params) {
+    public Page<CardBodies.Card> cardTypeCards(String cardTypeId, ListParams params) {
         if (!cardTypes.exists(cardTypeId)) {
             throw ApiError.notFound("card-types", cardTypeId);
         }
-        Filters filters = params.filters().eq("customer_id", CARD.CUSTOMER_ID).where(CARD.CARD_TYPE_ID.eq(cardTypeId));
-        common(filters);
-        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(CARD.CUSTOMER_ID.eq(id)));
-        return lists.page(cards, params, filters.condition());
+        return lists.page(cardTypeCards, params, CARD.CARD_TYPE_ID.eq(cardTypeId));
     }
 
     /** {@code GET /cards/{id}}. */

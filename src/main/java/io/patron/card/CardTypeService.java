@@ -1,5 +1,7 @@
 package io.patron.card;
 
+import static io.patron.api.Filters.CONTAINS;
+import static io.patron.api.Filters.IN;
 import static io.patron.card.CardTypeRepository.CARD_TYPE_NAME;
 import static io.patron.db.Tables.CARD_TYPE;
 
@@ -9,7 +11,6 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Map;
 
-import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -61,20 +62,16 @@ public class CardTypeService implements CardTypeDirectory {
         return ListSpec.<CardType>from(CARD_TYPE)
                 .id("card_type_id", CARD_TYPE.ID)
                 .field("text_id", CARD_TYPE.TEXT_ID)
-                .field("name", name(language))
+                .field("name", name(language), CONTAINS)
                 .field("prefix", CARD_TYPE.PREFIX)
-                .map(r -> new CardType(r.get("card_type_id", String.class), r.get("text_id", String.class),
-                        r.get("name", String.class), r.get("prefix", String.class)));
+                .filter("text_id", CARD_TYPE.TEXT_ID, IN)
+                .map(r -> r.into(CardType.class));
     }
 
     /** {@code GET /card-types}: the name matches in part, text ids exactly (any of them). */
     @Transactional(readOnly = true)
     public Page<CardType> list(ListParams params, Language language) {
-        Condition where = params.filters()
-                .contains("name", name(language))
-                .in("text_id", CARD_TYPE.TEXT_ID)
-                .condition();
-        return lists.page(spec(language), params, where);
+        return lists.page(spec(language), params);
     }
 
     @Transactional(readOnly = true)

@@ -1,5 +1,7 @@
 package io.patron.catalog;
 
+import static io.patron.api.Filters.EQ;
+import static io.patron.api.Filters.CONTAINS;
 import static io.patron.catalog.CatalogNames.*;
 import static io.patron.db.Tables.PRODUCT;
 import static io.patron.db.Tables.PRODUCT_BRAND;
@@ -62,15 +64,13 @@ public class CatalogQueries {
     private static ListSpec<ProductBrand> brandSpec(Language language) {
         return ListSpec.<ProductBrand>from(PRODUCT_BRAND)
                 .id("product_brand_id", PRODUCT_BRAND.ID)
-                .field("name", Translations.text(BRAND_NAME, PRODUCT_BRAND.ID, language))
+                .field("name", Translations.text(BRAND_NAME, PRODUCT_BRAND.ID, language), CONTAINS)
                 .field("external_id", PRODUCT_BRAND.EXTERNAL_ID)
                 .map(r -> r.into(ProductBrand.class));
     }
 
     public Page<ProductBrand> brands(ListParams params, Language language) {
-        return lists.page(brandSpec(language), params, params.filters()
-                .contains("name", Translations.text(BRAND_NAME, PRODUCT_BRAND.ID, language))
-                .condition());
+        return lists.page(brandSpec(language), params);
     }
 
     public ProductBrand brand(String id, Language language) {
@@ -83,26 +83,20 @@ public class CatalogQueries {
     private ListSpec<ProductGroup> groupSpec(Language language) {
         return ListSpec.<ProductGroup>from(PRODUCT_GROUP.leftJoin(PARENT).on(PARENT.ID.eq(PRODUCT_GROUP.PARENT_ID)))
                 .id("product_group_id", PRODUCT_GROUP.ID)
-                .field("name", Translations.text(GROUP_NAME, PRODUCT_GROUP.ID, language))
-                .field("code", PRODUCT_GROUP.CODE)
-                .field("external_id", PRODUCT_GROUP.EXTERNAL_ID)
+                .field("name", Translations.text(GROUP_NAME, PRODUCT_GROUP.ID, language), CONTAINS)
+                .field("code", PRODUCT_GROUP.CODE, EQ)
+                .field("external_id", PRODUCT_GROUP.EXTERNAL_ID, EQ)
                 .field("parent_product_group_id", PRODUCT_GROUP.PARENT_ID)
                 .field("parent_external_id", PARENT.EXTERNAL_ID)
-                .field("partner_id", PRODUCT_GROUP.PARTNER_ID)
-                .field("store_id", PRODUCT_GROUP.STORE_ID)
+                .field("partner_id", PRODUCT_GROUP.PARTNER_ID, EQ)
+                .field("store_id", PRODUCT_GROUP.STORE_ID, EQ)
                 .field("state", PRODUCT_GROUP.STATE)
                 .field("last_change", ApiTime.local(PRODUCT_GROUP.LAST_CHANGE, clock))
                 .map(r -> r.into(ProductGroup.class));
     }
 
     public Page<ProductGroup> groups(ListParams params, Language language) {
-        return lists.page(groupSpec(language), params, params.filters()
-                .contains("name", Translations.text(GROUP_NAME, PRODUCT_GROUP.ID, language))
-                .eq("store_id", PRODUCT_GROUP.STORE_ID)
-                .eq("code", PRODUCT_GROUP.CODE)
-                .eq("external_id", PRODUCT_GROUP.EXTERNAL_ID)
-                .eq("partner_id", PRODUCT_GROUP.PARTNER_ID)
-                .condition());
+        return lists.page(groupSpec(language), params);
     }
 
     public ProductGroup group(String id, Language language) {
@@ -115,8 +109,9 @@ public class CatalogQueries {
     private ListSpec<ProductTag> tagSpec(Language language) {
         return ListSpec.<ProductTag>from(PRODUCT_TAG)
                 .id("tag_id", PRODUCT_TAG.ID)
-                .field("text_id", PRODUCT_TAG.TEXT_ID)
-                .field("name", DSL.coalesce(Translations.text(TAG_NAME, PRODUCT_TAG.ID, language), PRODUCT_TAG.TEXT_ID))
+                .field("text_id", PRODUCT_TAG.TEXT_ID, EQ)
+                .field("name", DSL.coalesce(Translations.text(TAG_NAME, PRODUCT_TAG.ID, language), PRODUCT_TAG.TEXT_ID),
+                        CONTAINS)
                 .field("state", PRODUCT_TAG.STATE)
                 .field("last_change", ApiTime.local(PRODUCT_TAG.LAST_CHANGE, clock))
                 .defaultOrder(PRODUCT_TAG.POSITION)
@@ -124,11 +119,7 @@ public class CatalogQueries {
     }
 
     public Page<ProductTag> tags(ListParams params, Language language) {
-        return lists.page(tagSpec(language), params, params.filters()
-                .contains("name",
-                        DSL.coalesce(Translations.text(TAG_NAME, PRODUCT_TAG.ID, language), PRODUCT_TAG.TEXT_ID))
-                .eq("text_id", PRODUCT_TAG.TEXT_ID)
-                .condition());
+        return lists.page(tagSpec(language), params);
     }
 
     // --- products --------------------------------------------------------------------------------

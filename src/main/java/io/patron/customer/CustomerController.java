@@ -44,8 +44,8 @@ class CustomerController {
     }
 
     @GetMapping("/customers")
-    Envelope list(ListParams params, Caller caller) {
-        return Envelope.list("customers", queries.customers(caller, params));
+    Envelope list(ListParams params) {
+        return Envelope.list("customers", queries.customers(params));
     }
 
     @GetMapping("/customers/{customer_id}")
@@ -71,13 +71,13 @@ class CustomerController {
     }
 
     @GetMapping("/customer-source-records")
-    Envelope allSourceRecords(ListParams params, Caller caller) {
-        return Envelope.list("customer_source_records", queries.sourceRecords(caller, null, params));
+    Envelope allSourceRecords(ListParams params) {
+        return Envelope.list("customer_source_records", queries.sourceRecords(null, params));
     }
 
     @GetMapping("/customers/{customer_id}/customer-source-records")
-    Envelope sourceRecords(@PathVariable("customer_id") String id, ListParams params, Caller caller) {
-        return Envelope.list("customer_source_records", queries.sourceRecords(caller, id, params));
+    Envelope sourceRecords(@PathVariable("customer_id") String id, ListParams params) {
+        return Envelope.list("customer_source_records", queries.sourceRecords(id, params));
     }
 
     @PostMapping("/customers/{customer_id}/customer-source-records")

@@ -38,8 +38,7 @@ class CustomerPartnerRepository {
     }
 
     Page<CustomerPartnerBodies.PartnerRecord> partners(String customerId, ListParams params) {
-        return lists.page(spec, params,
-                params.filters().where(CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId)).condition());
+        return lists.page(spec, params, CUSTOMER_PARTNER.CUSTOMER_ID.eq(customerId));
     }
 
     boolean hasPartner(String customerId, String partnerId) {

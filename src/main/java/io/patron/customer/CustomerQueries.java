@@ -1,5 +1,7 @@
 package io.patron.customer;
 
+import static io.patron.api.Filters.EQ;
+import static io.patron.api.Filters.IN;
 import static io.patron.db.Tables.CUSTOMER;
 import static io.patron.db.Tables.CUSTOMER_CONSENT;
 import static io.patron.db.Tables.CUSTOMER_PHOTO;
@@ -22,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patron.api.ApiError;
 import io.patron.api.ApiTime;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
 import io.patron.api.Filters;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;
@@ -45,6 +46,7 @@ public class CustomerQueries {
     private final ListSpec<CustomerBodies.Customer> customers;
     private final ListSpec<CustomerBodies.Customer> shortSalutation;
     private final ListSpec<CustomerBodies.CustomerSourceRecord> sourceRecords;
+    private final ListSpec<CustomerBodies.CustomerSourceRecord> customerSourceRecords;
 
     private final String publicUrl;
 
@@ -55,12 +57,19 @@ public class CustomerQueries {
         this.clock = clock;
         this.customers = customerSpec(false);
         this.shortSalutation = customerSpec(true);
-        this.sourceRecords = ListSpec.<CustomerBodies.CustomerSourceRecord>from(CUSTOMER_SOURCE_RECORD)
+        this.customerSourceRecords = sourceRecordSpec();
+        this.sourceRecords = sourceRecordSpec().filter("customer_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_ID, EQ);
+    }
+
+    private ListSpec<CustomerBodies.CustomerSourceRecord> sourceRecordSpec() {
+        return ListSpec.<CustomerBodies.CustomerSourceRecord>from(CUSTOMER_SOURCE_RECORD)
                 .id("customer_source_record_id", CUSTOMER_SOURCE_RECORD.ID)
-                .field("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID)
+                .field("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID, EQ)
                 .field("customer_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_ID)
-                .field("external_id", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID)
+                .field("external_id", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID, EQ)
+                .filter("external_ids", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID, IN)
                 .field("last_change", ApiTime.local(CUSTOMER_SOURCE_RECORD.LAST_CHANGE, clock))
+                .customerScoped(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID)
                 .map(r -> r.into(CustomerBodies.CustomerSourceRecord.class));
     }
 
@@ -91,6 +100,21 @@ public class CustomerQueries {
                         .from(CUSTOMER_CONSENT).where(CUSTOMER_CONSENT.CUSTOMER_ID.eq(CUSTOMER.ID))
                         .orderBy(CUSTOMER_CONSENT.CONSENT_ID)))
                 .sortableOnly("customer_id", "last_change", "state")
+                .filter("email", v -> CUSTOMER.EMAIL_KEY.eq(v.trim().toLowerCase(java.util.Locale.ROOT)))
+                .filter("phone", CUSTOMER.PHONE, EQ)
+                .filter("customer_source_id",
+                        v -> CUSTOMER.ID.in(DSL.select(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID).from(CUSTOMER_SOURCE_RECORD)
+                        .where(CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID.eq(v))))
+                .filter("customer_ids", CUSTOMER.ID, IN)
+                .filters(CustomerQueries::personFilters)
+                .filters(filters -> {
+                    List<String> emails = filters.query().strings("email_list");
+                    if (!emails.isEmpty()) {
+                        filters.where(CUSTOMER.EMAIL_KEY.in(emails.stream()
+                                .map(e -> e.trim().toLowerCase(java.util.Locale.ROOT)).toList()));
+                    }
+                })
+                .customerScoped(CUSTOMER.ID)
                 .map(this::customer);
     }
 
@@ -123,23 +147,8 @@ public class CustomerQueries {
         return base + CustomerPhotoFileController.PATH + file;
     }
 
-    public Page<CustomerBodies.Customer> customers(Caller caller, ListParams params) {
-        Filters filters = params.filters()
-                .custom("email", v -> CUSTOMER.EMAIL_KEY.eq(v.trim().toLowerCase(java.util.Locale.ROOT)))
-                .eq("phone", CUSTOMER.PHONE)
-                .custom("customer_source_id",
-                        v -> CUSTOMER.ID.in(DSL.select(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID).from(CUSTOMER_SOURCE_RECORD)
-                        .where(CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID.eq(v))))
-                .in("customer_ids", CUSTOMER.ID)
-                .where(CUSTOMER.STATE.ne(0));
-        personFilters(filters);
-        List<String> emails = filters.query().strings("email_list");
-        if (!emails.isEmpty()) {
-            filters.where(CUSTOMER.EMAIL_KEY.in(emails.stream().map(e -> e.trim().toLowerCase(java.util.Locale.ROOT))
-                    .toList()));
-        }
-        CustomerScope.restrictedTo(caller).ifPresent(id -> filters.where(CUSTOMER.ID.eq(id)));
-        return lists.page(spec(params), params, filters.condition());
+    public Page<CustomerBodies.Customer> customers(ListParams params) {
+        return lists.page(spec(params), params, CUSTOMER.STATE.ne(0));
     }
 
     /**
@@ -162,8 +171,7 @@ public class CustomerQueries {
     }
 
     public CustomerBodies.Customer customer(Caller caller, String customerId, ListParams params) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        return lists.one(spec(params), CUSTOMER.ID.eq(customerId).and(CUSTOMER.STATE.ne(0)))
+        return lists.customerOne(spec(params), caller, customerId, CUSTOMER.STATE.ne(0))
                 .orElseThrow(() -> ApiError.notFound("customers", customerId));
     }
 
@@ -190,15 +198,14 @@ public class CustomerQueries {
         return ListSpec.<CustomerBodies.CustomerSource>from(CUSTOMER_SOURCE)
                 .id("customer_source_id", CUSTOMER_SOURCE.ID)
                 .field("name", Translations.text("customer_source.name", CUSTOMER_SOURCE.ID, language))
-                .field("customer_source_text_id", CUSTOMER_SOURCE.TEXT_ID)
+                .field("customer_source_text_id", CUSTOMER_SOURCE.TEXT_ID, EQ)
                 .field("state", CUSTOMER_SOURCE.STATE)
                 .field("last_change", ApiTime.local(CUSTOMER_SOURCE.LAST_CHANGE, clock))
                 .map(r -> r.into(CustomerBodies.CustomerSource.class));
     }
 
     public Page<CustomerBodies.CustomerSource> sources(ListParams params, Language language) {
-        return lists.page(sourceSpec(language, clock), params,
-                params.filters().eq("customer_source_text_id", CUSTOMER_SOURCE.TEXT_ID).condition());
+        return lists.page(sourceSpec(language, clock), params);
     }
 
     public CustomerBodies.CustomerSource source(String id, Language language) {
@@ -207,24 +214,13 @@ public class CustomerQueries {
     }
 
     /** Source records across customers ({@code customerId} null) or of one customer. */
-    public Page<CustomerBodies.CustomerSourceRecord> sourceRecords(Caller caller, String customerId, ListParams params) {
-        Filters filters = params.filters()
-                .eq("external_id", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID)
-                .eq("customer_source_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_SOURCE_ID)
-                .in("external_ids", CUSTOMER_SOURCE_RECORD.EXTERNAL_ID);
-        if (customerId != null) {
-            CustomerScope.requireAccess(caller, customerId, "customer_id");
-            // A sub-resource of a customer that does not exist is a 404, as for every other sub-resource.
-            if (lists.one(customers, CUSTOMER.ID.eq(customerId).and(CUSTOMER.STATE.ne(0))).isEmpty()) {
-                throw ApiError.notFound("customers", customerId);
-            }
-            filters.where(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID.eq(customerId));
-        } else {
-            filters.eq("customer_id", CUSTOMER_SOURCE_RECORD.CUSTOMER_ID);
-            CustomerScope.restrictedTo(caller)
-                    .ifPresent(id -> filters.where(CUSTOMER_SOURCE_RECORD.CUSTOMER_ID.eq(id)));
+    public Page<CustomerBodies.CustomerSourceRecord> sourceRecords(String customerId, ListParams params) {
+        if (customerId == null) {
+            return lists.page(sourceRecords, params);
         }
-        return lists.page(sourceRecords, params, filters.condition());
+        // A sub-resource of a customer that does not exist is a 404, as for every other sub-resource.
+        return lists.customerPage(customerSourceRecords, params, customerId,
+                id -> lists.one(customers, CUSTOMER.ID.eq(id).and(CUSTOMER.STATE.ne(0))).isPresent());
     }
 
     private static String s(Record r, String field) {

@@ -1,5 +1,6 @@
 package io.patron.customer;
 
+import static io.patron.api.Filters.EQ;
 import static io.patron.db.Tables.CUSTOMER;
 import static io.patron.db.Tables.CUSTOMER_ADDRESS;
 import static io.patron.db.Tables.CUSTOMER_INTEREST;
@@ -50,16 +51,14 @@ class CustomerRecordRepository {
         return ListSpec
                 .<CustomerRecordBodies.InterestRecord>from(CUSTOMER_INTEREST)
                 .id("interest_record_id", CUSTOMER_INTEREST.ID)
-                .field("interest_id", CUSTOMER_INTEREST.INTEREST_ID)
+                .field("interest_id", CUSTOMER_INTEREST.INTEREST_ID, EQ)
                 .field("customer_id", CUSTOMER_INTEREST.CUSTOMER_ID)
                 .field("last_change", ApiTime.text(CUSTOMER_INTEREST.LAST_CHANGE, clock))
                 .map(r -> r.into(CustomerRecordBodies.InterestRecord.class));
     }
 
     Page<CustomerRecordBodies.InterestRecord> interests(String customerId, ListParams params) {
-        Condition where = params.filters().eq("interest_id", CUSTOMER_INTEREST.INTEREST_ID)
-                .where(CUSTOMER_INTEREST.CUSTOMER_ID.eq(customerId)).condition();
-        return lists.page(interestSpec(), params, where);
+        return lists.page(interestSpec(), params, CUSTOMER_INTEREST.CUSTOMER_ID.eq(customerId));
     }
 
     boolean interestRecordExists(String customerId, String recordId) {
@@ -105,6 +104,7 @@ class CustomerRecordRepository {
             .column("address7", CUSTOMER_ADDRESS.ADDRESS7).column("zip", CUSTOMER_ADDRESS.ZIP)
             .column("city", CUSTOMER_ADDRESS.CITY)
             .column("country_code", CUSTOMER_ADDRESS.COUNTRY_CODE)
+            .filter("customer_address_type_id", CUSTOMER_ADDRESS.ADDRESS_TYPE_ID, EQ)
             .map(r -> new CustomerRecordBodies.AdditionalAddress(r.get("additional_address_id", String.class),
                     r.get("address_type", String.class),
                     new CustomerBodies.Address(s(r, "address1"), s(r, "address2"), s(r, "address3"),
@@ -116,9 +116,7 @@ class CustomerRecordRepository {
     }
 
     Page<CustomerRecordBodies.AdditionalAddress> addresses(String customerId, ListParams params) {
-        Condition where = params.filters().eq("customer_address_type_id", CUSTOMER_ADDRESS.ADDRESS_TYPE_ID)
-                .where(CUSTOMER_ADDRESS.CUSTOMER_ID.eq(customerId)).condition();
-        return lists.page(addressSpec, params, where);
+        return lists.page(addressSpec, params, CUSTOMER_ADDRESS.CUSTOMER_ID.eq(customerId));
     }
 
     Optional<CustomerRecordBodies.AdditionalAddress> address(String customerId, String addressId) {

@@ -1,5 +1,6 @@
 package io.patron.reference;
 
+import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.COUNTRY;
 
 import org.jooq.DSLContext;
@@ -39,6 +40,8 @@ public class CountryQueries {
                 .id("country_id", COUNTRY.ID)
                 .field("name", Translations.text("country.name", COUNTRY.ID, language))
                 .field("state", COUNTRY.STATE)
+                .filter("country_id", id -> COUNTRY.ID.equalIgnoreCase(id))
+                .filter("country_name", Translations.text("country.name", COUNTRY.ID, language), CONTAINS)
                 .map(r -> new Country(r.get("country_id", String.class), r.get("name", String.class),
                         r.get("state", Integer.class)));
     }
@@ -50,10 +53,6 @@ public class CountryQueries {
     }
 
     public Page<Country> countries(ListParams params, Language language) {
-        var name = Translations.text("country.name", COUNTRY.ID, language);
-        return lists.page(spec(language), params, params.filters()
-                .custom("country_id", id -> COUNTRY.ID.equalIgnoreCase(id))
-                .contains("country_name", name)
-                .condition());
+        return lists.page(spec(language), params);
     }
 }

@@ -1,5 +1,6 @@
 package io.patron.reference;
 
+import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.CURRENCY;
 
 import java.util.Collection;
@@ -58,16 +59,14 @@ public class CurrencyQueries {
                 .field("name", name(language))
                 .field("code", CURRENCY.CODE)
                 .defaultOrder(CURRENCY.CODE)
+                .filter("currency_name", name(language), CONTAINS)
+                .filter("currency_code", code -> CURRENCY.CODE.equalIgnoreCase(code.trim()))
                 .map(r -> new Currency(r.get("currency_id", String.class), r.get("name", String.class),
                         r.get("code", String.class)));
     }
 
     public Page<Currency> currencies(ListParams params, Language language) {
-        return lists.page(spec(language), params, params.filters()
-                .where(CURRENCY.ACTIVE.isTrue())
-                .contains("currency_name", name(language))
-                .custom("currency_code", code -> CURRENCY.CODE.equalIgnoreCase(code.trim()))
-                .condition());
+        return lists.page(spec(language), params, CURRENCY.ACTIVE.isTrue());
     }
 
     public Currency currency(String id, Language language) {

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiTime;
+import io.patron.api.Filters;
 import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
 import io.patron.api.ListQueries;
@@ -63,6 +64,7 @@ public class LanguageQueries {
                 .field("last_change", ApiTime.local(LANGUAGE.LAST_CHANGE, clock))
                 // the default language first, as clients offering a choice usually preselect it
                 .defaultOrder(DSL.when(LANGUAGE.ID.eq(defaultLanguage), 0).otherwise(1))
+                .filters(this::listFilters)
                 .map(r -> r.into(ProjectLanguage.class));
     }
 
@@ -71,7 +73,10 @@ public class LanguageQueries {
      * {@code default_language=true} only the project's default language.
      */
     public Page<ProjectLanguage> languages(ListParams params) {
-        var filters = params.filters().where(LANGUAGE.STATE.eq(1));
+        return lists.page(spec, params, LANGUAGE.STATE.eq(1));
+    }
+
+    private void listFilters(Filters filters) {
         var query = filters.query();
 
         String type = query.string("language_list_type");
@@ -90,6 +95,5 @@ public class LanguageQueries {
         if (Boolean.TRUE.equals(onlyDefault)) {
             filters.where(LANGUAGE.ID.eq(defaultLanguage));
         }
-        return lists.page(spec, params, filters.condition());
     }
 }

@@ -1,5 +1,7 @@
 package io.patron.reference;
 
+import static io.patron.api.Filters.EQ;
+import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.LOOKUP;
 
 import java.time.Clock;
@@ -47,6 +49,16 @@ public class LookupQueries {
         ListSpec<R> spec = ListSpec.<R>from(LOOKUP)
                 .id(kind.idField(), LOOKUP.ID)
                 .field("name", name(kind, language));
+        if (kind.filtersByTextId()) {
+            spec.filter("text_id", LOOKUP.TEXT_ID, EQ);
+        }
+        if (kind.filtersByName()) {
+            spec.filter("name", name(kind, language), CONTAINS);
+        }
+        if (kind.hasCommunicationChannel()) {
+            // an unknown channel matches nothing, as any other exact filter
+            spec.filter("communication_channel_id", LOOKUP.COMMUNICATION_CHANNEL_ID, EQ);
+        }
         if (kind.showsTextId()) {
             spec.field("text_id", LOOKUP.TEXT_ID);
         }
@@ -81,18 +93,7 @@ public class LookupQueries {
     }
 
     public <R> Page<R> list(LookupKind<R> kind, ListParams params, Language language) {
-        var filters = params.filters().where(LOOKUP.KIND.eq(kind.kind()));
-        if (kind.filtersByTextId()) {
-            filters.eq("text_id", LOOKUP.TEXT_ID);
-        }
-        if (kind.filtersByName()) {
-            filters.contains("name", name(kind, language));
-        }
-        if (kind.hasCommunicationChannel()) {
-            // an unknown channel matches nothing, as any other exact filter
-            filters.eq("communication_channel_id", LOOKUP.COMMUNICATION_CHANNEL_ID);
-        }
-        return lists.page(spec(kind, language), params, filters.condition());
+        return lists.page(spec(kind, language), params, LOOKUP.KIND.eq(kind.kind()));
     }
 
     public <R> R one(LookupKind<R> kind, String id, Language language) {

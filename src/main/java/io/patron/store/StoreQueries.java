@@ -4,6 +4,9 @@ import static io.patron.db.Tables.PARTNER;
 import static io.patron.db.Tables.STORE;
 import static io.patron.db.Tables.STORE_GROUP;
 import static io.patron.db.Tables.STORE_GROUP_RECORD;
+import static io.patron.api.Filters.CONTAINS;
+import static io.patron.api.Filters.EQ;
+import static io.patron.api.Filters.oneOf;
 import static io.patron.store.StoreNames.*;
 
 import java.math.BigDecimal;
@@ -11,7 +14,6 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.List;
 
-import org.jooq.Condition;
 import org.jooq.Record;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -76,7 +78,7 @@ public class StoreQueries {
                 .field("manager_name", STORE.MANAGER_NAME)
                 .field("phone_number", STORE.PHONE_NUMBER)
                 .field("partner_id", STORE.PARTNER_ID)
-                .field("system_id", STORE.SYSTEM_ID)
+                .field("system_id", STORE.SYSTEM_ID, EQ)
                 .field("url_address", STORE.URL_ADDRESS)
                 .field("visibility_for_customer", STORE.VISIBILITY_FOR_CUSTOMER)
                 .field("short_description", Translations.text(STORE_SHORT_DESCRIPTION, STORE.ID, language))
@@ -87,7 +89,9 @@ public class StoreQueries {
                 .column("gps_longitude", STORE.GPS_LONGITUDE)
                 .column("gps_latitude", STORE.GPS_LATITUDE)
                 .column("opening", STORE.OPENING)
-                .column("image_urls", STORE.IMAGE_URLS);
+                .column("image_urls", STORE.IMAGE_URLS)
+                .filter("visible_for_customer", STORE.VISIBILITY_FOR_CUSTOMER, oneOf(0, 1))
+                .filters(this::propertyFilter);
         addressColumns(spec, StoreRepository.STORE_ADDRESS);
         return spec.map(r -> {
             BigDecimal longitude = r.get("gps_longitude", BigDecimal.class);
@@ -106,17 +110,18 @@ public class StoreQueries {
         });
     }
 
-    /** {@code GET /stores}: visibility and system id match exactly; a property filter needs both its parameters. */
-    public Page<Store> stores(ListParams params, Language language) {
-        Filters filters = params.filters()
-                .oneOf("visible_for_customer", STORE.VISIBILITY_FOR_CUSTOMER, 0, 1)
-                .eq("system_id", STORE.SYSTEM_ID);
+    /** A property filter needs both its parameters. */
+    private void propertyFilter(Filters filters) {
         String propertyId = filters.query().string("property_id");
         String propertyValue = filters.query().string("property_value");
         if (propertyId != null && propertyValue != null) {
             filters.where(properties.ownerHasValue(STORE_KIND, STORE.ID, propertyId, propertyValue));
         }
-        return lists.page(stores(language), params, filters.condition());
+    }
+
+    /** {@code GET /stores}: visibility and system id match exactly. */
+    public Page<Store> stores(ListParams params, Language language) {
+        return lists.page(stores(language), params);
     }
 
     public Store store(String id, Language language) {
@@ -142,16 +147,14 @@ public class StoreQueries {
     private ListSpec<StoreGroup> groups(Language language) {
         return ListSpec.<StoreGroup>from(STORE_GROUP)
                 .id("store_group_id", STORE_GROUP.ID)
-                .field("name", Translations.text(GROUP_NAME, STORE_GROUP.ID, language))
+                .field("name", Translations.text(GROUP_NAME, STORE_GROUP.ID, language), CONTAINS)
                 .field("last_change", ApiTime.local(STORE_GROUP.LAST_CHANGE, clock))
                 .defaultOrder(STORE_GROUP.POSITION)
                 .map(r -> r.into(StoreGroup.class));
     }
 
     public Page<StoreGroup> groups(ListParams params, Language language) {
-        Condition where = params.filters().contains("name", Translations.text(GROUP_NAME, STORE_GROUP.ID, language))
-                .condition();
-        return lists.page(groups(language), params, where);
+        return lists.page(groups(language), params);
     }
 
     public StoreGroup group(String id, Language language) {
@@ -170,8 +173,7 @@ public class StoreQueries {
 
     public Page<StoreGroupRecord> groupRecords(String storeId, ListParams params) {
         requireStore(storeId);
-        return lists.page(groupRecords(), params, params.filters().where(STORE_GROUP_RECORD.STORE_ID.eq(storeId))
-                .condition());
+        return lists.page(groupRecords(), params, STORE_GROUP_RECORD.STORE_ID.eq(storeId));
     }
 
     // --- partners ----------------------------------------------------------------------------
@@ -193,7 +195,7 @@ public class StoreQueries {
     }
 
     public Page<Partner> partners(ListParams params, Language language) {
-        return lists.page(partners(language), params, params.filters().condition());
+        return lists.page(partners(language), params);
     }
 
     public Partner partner(String id, Language language) {

@@ -50,10 +50,13 @@ class OperationsTest extends ApiTest {
 
     @Test
     void patronServesItsOwnOpenApiDocument() throws Exception {
-        HttpResponse<String> document = get("/v3/api-docs");
+        HttpResponse<String> document = get("/v3/api-docs/enterprise");
         assertThat(document.statusCode()).isEqualTo(200);
-        assertThat(document.body()).contains("/webservice/rest-api/{api_interface}/v1.0/countries");
+        assertThat(document.body()).contains("/webservice/rest-api/enterprise-interface/v1.0/countries");
         assertThat(get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+        // Swagger UI offers both documents.
+        assertThat(get("/v3/api-docs/swagger-config").body()).contains("/v3/api-docs/enterprise")
+                .contains("/v3/api-docs/customer");
     }
 
     @Test

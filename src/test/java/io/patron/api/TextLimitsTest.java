@@ -34,7 +34,12 @@ class TextLimitsTest extends ApiTest {
             "currency_id", "product_id", "tag_id", "brand_id", "group_id", "parent_id", "store_group_id",
             "resource_record_id", "version", "description", "script", "installed_by", "type", "checksum",
             // filled from the project file only; the API reads them
-            "currency.code", "external_application.name", "partner.email", "lookup.communication_channel_id");
+            "currency.code", "external_application.name", "partner.email", "lookup.communication_channel_id",
+            // Patron's own bookkeeping (idempotency keys, outbox, jobs): written by Patron, never from a field
+            "idempotency_key.scope", "idempotency_key.key_hash", "idempotency_key.state",
+            "idempotency_key.content_type", "outbox_delivery.event_id", "outbox_delivery.listener",
+            "outbox_event.event_type", "outbox_event.state", "outbox_event.claimed_by", "scheduled_job.name",
+            "scheduled_job.claimed_by");
 
     /** Tables that Patron's own machinery writes; no request field is ever stored in them. */
     private static final Set<String> INTERNAL_TABLES = Set.of("flyway_schema_history", "audit_log", "outbox_event",

@@ -257,6 +257,8 @@ class CustomerTest extends ApiTest {
         // Nobody logged in yet: no customer data.
         assertThat(app.get("/customers").expect(200).data().path("total_items").asLong()).isZero();
         app.get("/customers/" + other).expect(403);
+        app.get("/customers/" + other + "/customer-source-records").expect(403);
+        assertThat(app.get("/customer-source-records").expect(200).data().path("total_items").asLong()).isZero();
         // Sign-up in the app with autologin logs the new customer in.
         Map<String, Object> body = signUp(person("me@example.com", "Me", "Myself"), ESHOP, null);
         body.put("autologin", true);
