@@ -10,7 +10,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
 import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
 import io.patron.api.Page;
@@ -26,30 +25,24 @@ import io.patron.store.StoreQueries;
 public class CustomerPartnerService {
 
     private final CustomerPartnerRepository partners;
-    private final CustomerRepository customers;
+    private final CustomerAccess access;
     private final StoreQueries stores;
 
-    CustomerPartnerService(CustomerPartnerRepository partners, CustomerRepository customers, StoreQueries stores) {
+    CustomerPartnerService(CustomerPartnerRepository partners, CustomerAccess access, StoreQueries stores) {
         this.partners = partners;
-        this.customers = customers;
+        this.access = access;
         this.stores = stores;
     }
 
-    private void requireCustomer(Caller caller, String customerId, boolean lock) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!(lock ? customers.lock(customerId) : customers.exists(customerId))) {
-            throw ApiError.notFound("customers", customerId);
-        }
-    }
 
     @Transactional(readOnly = true)
     public Page<CustomerPartnerBodies.PartnerRecord> partners(Caller caller, String customerId, ListParams params) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return partners.partners(customerId, params);
     }
 
     public String add(Caller caller, String customerId, CustomerPartnerBodies.PartnerRecord input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         String partnerId = input.partnerId();
         if (stores.existingPartners(List.of(partnerId)).isEmpty()) {
             throw ApiError.badRequest(List.of(InvalidParam.of("partner_record.partner_id", Reason.NOT_FOUND,
@@ -63,7 +56,7 @@ public class CustomerPartnerService {
     }
 
     public void delete(Caller caller, String customerId, String recordId) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         if (!partners.delete(customerId, recordId)) {
             throw ApiError.notFound("partner-records", recordId);
         }
@@ -71,7 +64,7 @@ public class CustomerPartnerService {
 
     /** Replaces all partner assignments of the customer; an empty list removes them all. */
     public void set(Caller caller, CustomerPartnerBodies.SetPartnersBody body) {
-        requireCustomer(caller, body.customerId(), true);
+        access.lockForWrite(caller, body.customerId());
         Set<String> wanted = new LinkedHashSet<>();
         List<InvalidParam> errors = new ArrayList<>();
         List<CustomerPartnerBodies.PartnerRecord> records = body.partnerRecords();

@@ -8,10 +8,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.property.PropertyService;
-import io.patron.api.ApiError;
 import io.patron.api.BatchOutcome;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
 import io.patron.api.ErrorProcessing;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;
@@ -26,39 +24,33 @@ public class CustomerPropertyService {
     private static final String BODY = "property_record";
 
     private final PropertyService properties;
-    private final CustomerRepository customers;
+    private final CustomerAccess access;
 
-    CustomerPropertyService(PropertyService properties, CustomerRepository customers) {
+    CustomerPropertyService(PropertyService properties, CustomerAccess access) {
         this.properties = properties;
-        this.customers = customers;
+        this.access = access;
     }
 
-    private void requireCustomer(Caller caller, String customerId, boolean lock) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!(lock ? customers.lock(customerId) : customers.exists(customerId))) {
-            throw ApiError.notFound("customers", customerId);
-        }
-    }
 
     @Transactional(readOnly = true)
     public Page<PropertyService.PropertyRecord> records(Caller caller, String customerId, ListParams params,
                                                         Language language) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return properties.records(CustomerService.PROPERTY_KIND, customerId, params, language);
     }
 
     public String add(Caller caller, String customerId, PropertyService.PropertyRecordInput input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         return properties.add(CustomerService.PROPERTY_KIND, customerId, input, BODY);
     }
 
     public void replace(Caller caller, String customerId, String recordId, PropertyService.PropertyRecordInput input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         properties.replace(CustomerService.PROPERTY_KIND, customerId, recordId, input, BODY);
     }
 
     public void delete(Caller caller, String customerId, String recordId) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         properties.delete(CustomerService.PROPERTY_KIND, customerId, recordId);
     }
 
@@ -68,7 +60,7 @@ public class CustomerPropertyService {
      * committed, and the refused ones are returned for the caller to report.
      */
     public BatchOutcome batch(Caller caller, String customerId, PropertyService.PropertyRecordsBatch batch) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         ErrorProcessing outcome = ErrorProcessing.of(batch.errorProcessing());
         List<InvalidParam> errors = new ArrayList<>();
         var values = properties.checker(CustomerService.PROPERTY_KIND)

@@ -8,7 +8,6 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
 import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
 import io.patron.api.Page;
@@ -28,48 +27,44 @@ public class CustomerRecordService {
 
     private final CustomerRecordRepository records;
     private final CustomerRepository customers;
+    private final CustomerAccess access;
     private final LookupQueries lookups;
     private final CountryQueries countries;
 
-    CustomerRecordService(CustomerRecordRepository records, CustomerRepository customers, LookupQueries lookups,
+    CustomerRecordService(CustomerRecordRepository records, CustomerRepository customers, CustomerAccess access, LookupQueries lookups,
                           CountryQueries countries) {
         this.records = records;
         this.customers = customers;
+        this.access = access;
         this.lookups = lookups;
         this.countries = countries;
     }
 
-    private void requireCustomer(Caller caller, String customerId, boolean lock) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!(lock ? customers.lock(customerId) : customers.exists(customerId))) {
-            throw ApiError.notFound("customers", customerId);
-        }
-    }
 
     // --- interest records ----------------------------------------------------------------------
 
     @Transactional(readOnly = true)
     public Page<CustomerRecordBodies.InterestRecord> interests(Caller caller, String customerId, ListParams params) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return records.interests(customerId, params);
     }
 
     public String addInterest(Caller caller, String customerId, CustomerRecordBodies.InterestRecord input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         checkInterest(customerId, input, null);
         return records.addInterest(customerId, input.interestId());
     }
 
     public void replaceInterest(Caller caller, String customerId, String recordId,
                                 CustomerRecordBodies.InterestRecord input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         requireInterestRecord(customerId, recordId);
         checkInterest(customerId, input, recordId);
         records.replaceInterest(recordId, input.interestId());
     }
 
     public void deleteInterest(Caller caller, String customerId, String recordId) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         requireInterestRecord(customerId, recordId);
         records.deleteInterest(recordId);
     }
@@ -107,19 +102,19 @@ public class CustomerRecordService {
     @Transactional(readOnly = true)
     public Page<CustomerRecordBodies.AdditionalAddress> addresses(Caller caller, String customerId,
                                                                   ListParams params) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return records.addresses(customerId, params);
     }
 
     @Transactional(readOnly = true)
     public CustomerRecordBodies.AdditionalAddress address(Caller caller, String customerId, String addressId) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return records.address(customerId, addressId)
                 .orElseThrow(() -> ApiError.notFound("addresses", addressId));
     }
 
     public String addAddress(Caller caller, String customerId, CustomerRecordBodies.AdditionalAddress input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         CustomerBodies.Address address = checkAddress(input);
         return records.addAddress(customerId, input.addressType(), address);
     }
@@ -127,7 +122,7 @@ public class CustomerRecordService {
     /** Replaces the whole address: parts left out are cleared. */
     public void replaceAddress(Caller caller, String customerId, String addressId,
                                CustomerRecordBodies.AdditionalAddress input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         if (!records.addressExists(customerId, addressId)) {
             throw ApiError.notFound("addresses", addressId);
         }
@@ -159,19 +154,19 @@ public class CustomerRecordService {
 
     @Transactional(readOnly = true)
     public Page<CustomerRecordBodies.RelatedCustomer> relations(Caller caller, String customerId, ListParams params) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return records.relations(customerId, params);
     }
 
     @Transactional(readOnly = true)
     public CustomerRecordBodies.RelatedCustomer relation(Caller caller, String customerId, String relationId) {
-        requireCustomer(caller, customerId, false);
+        access.requireReadable(caller, customerId);
         return records.relation(customerId, relationId)
                 .orElseThrow(() -> ApiError.notFound("related-customers", relationId));
     }
 
     public String addRelation(Caller caller, String customerId, CustomerRecordBodies.RelatedCustomer input) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         String related = input.relatedCustomerId();
         String type = input.customerRelationTypeId();
         List<InvalidParam> errors = new ArrayList<>();
@@ -201,7 +196,7 @@ public class CustomerRecordService {
 
     /** Ends the relation; it stays in the history ({@code all_customer_relations=true}) with state 0. */
     public void deleteRelation(Caller caller, String customerId, String relationId) {
-        requireCustomer(caller, customerId, true);
+        access.lockForWrite(caller, customerId);
         if (!records.endRelation(customerId, relationId)) {
             throw ApiError.notFound("related-customers", relationId);
         }
