@@ -23,6 +23,7 @@ import io.patron.api.ApiError;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
 import io.patron.support.MutableClock;
+import io.patron.support.TestSmtp;
 
 /** The password setup email, sent over SMTP to an in-process GreenMail server. */
 class CustomerLoginMailTest extends ApiTest {
@@ -31,7 +32,7 @@ class CustomerLoginMailTest extends ApiTest {
 
     @RegisterExtension
     static final GreenMailExtension SMTP = new GreenMailExtension(
-            new ServerSetup(39025, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+            new ServerSetup(TestSmtp.PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
 
     @Autowired
     MutableClock clock;

@@ -1,0 +1,13 @@
+package io.patron.support;
+
+/**
+ * The port of the tests' in-process SMTP server (GreenMail). Parallel runs in several work trees
+ * pick different ones with {@code -Dpatron.test.smtp-port=...}; application-test.yml reads the same property.
+ */
+public final class TestSmtp {
+
+    public static final int PORT = Integer.getInteger("patron.test.smtp-port", 39025);
+
+    private TestSmtp() {
+    }
+}
