@@ -68,6 +68,7 @@ class TwoApplicationContextsTest extends ApiTest {
         JobScheduler secondScheduler;
         OutboxPoller secondPoller;
         try {
+            assertThat(second.getEnvironment().getProperty("spring.datasource.url")).contains(TestDatabase.schema());
             TwoNodeProbe secondProbe = second.getBean(TwoNodeProbe.class);
             secondScheduler = second.getBean(JobScheduler.class);
             secondPoller = second.getBean(OutboxPoller.class);
@@ -132,6 +133,7 @@ class TwoApplicationContextsTest extends ApiTest {
         properties.put("server.port", "0");
         properties.put("spring.datasource.hikari.pool-name", SECOND_POOL);
         properties.put("spring.datasource.hikari.maximum-pool-size", "4");
+        properties.put("patron.data-dir", System.getProperty("java.io.tmpdir") + "/patron-second-node");
         // the JVM's logging is the first node's: the second leaves it as it is, also when it closes
         String loggingSystem = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
         System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
@@ -168,6 +170,8 @@ class TwoApplicationContextsTest extends ApiTest {
                                 return System.identityHashCode(this);
                             }
                         }))
-                .run();
+                // as command-line arguments, so they win over application.yml like the tests' dynamic properties
+                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
     }
 }
