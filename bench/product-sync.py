@@ -118,6 +118,10 @@ def main():
         conn.request(method, base + path, body=payload, headers=headers)
         response = conn.getresponse()
         data = response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            # the server ends a kept-alive connection after its request limit (Tomcat: 100): open a new one next time
+            conn.close()
+            del local.conn
         return response.status, data
 
     status, data = call("POST", "/users/actions/login", {

@@ -63,7 +63,8 @@ PATRON_BOOTSTRAP_LOGIN=$LOGIN PATRON_BOOTSTRAP_PASSWORD=$PASSWORD PATRON_BOOTSTR
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; cp "$LOG" target/product-sync-server.log; rm -rf "$DATA_DIR"' EXIT
 
-for _ in $(seq 1 120); do
+# STARTUP_SECONDS: how long to wait for the server (a loaded machine may need more than the default)
+for _ in $(seq 1 "${STARTUP_SECONDS:-120}"); do
   if curl -fs "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1; then break; fi
   if ! kill -0 $SERVER 2>/dev/null; then echo "server did not start:" >&2; tail -40 "$LOG" >&2; exit 1; fi
   sleep 1

@@ -25,13 +25,22 @@ public final class CustomerScope {
      * customer, 400 {@code not_belong_to_logged_in_customer} naming {@code param} otherwise.
      */
     public static void requireAccess(Caller caller, String customerId, String param) {
+        requireHolder(caller, customerId, param, customerId);
+    }
+
+    /**
+     * Refuses a Customer API caller a record held by another customer (a card, a voucher...): 403 without a
+     * logged-in customer, 400 {@code not_belong_to_logged_in_customer} naming {@code param} with the record's id
+     * {@code recordId} when {@code holderId} (null for a record nobody holds) is not the logged-in customer.
+     */
+    public static void requireHolder(Caller caller, String holderId, String param, String recordId) {
         if (caller instanceof Caller.CustomerToken token) {
             if (token.customerId() == null) {
                 throw ApiError.forbidden("No customer is logged in on this token");
             }
-            if (!token.customerId().equals(customerId)) {
+            if (!token.customerId().equals(holderId)) {
                 throw ApiError.badRequest(java.util.List.of(InvalidParam.of(param,
-                        Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER, customerId,
+                        Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER, recordId,
                         "The record does not belong to the logged-in customer")));
             }
         }

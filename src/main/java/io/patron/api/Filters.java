@@ -126,6 +126,16 @@ public final class Filters {
         return this;
     }
 
+    /** A filter on every value of an array parameter ({@code param[]=a&param[]=b}) whose condition needs more than a column. */
+    public Filters customIn(String param, Function<List<String>, Condition> condition) {
+        declared.add(param);
+        List<String> values = query.strings(param);
+        if (!values.isEmpty()) {
+            conditions.add(condition.apply(values));
+        }
+        return this;
+    }
+
     /** A fixed condition that is not a parameter (scoping to the logged-in customer, etc.). */
     public Filters where(Condition condition) {
         conditions.add(condition);

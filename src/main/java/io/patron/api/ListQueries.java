@@ -57,6 +57,16 @@ public class ListQueries {
     }
 
     /**
+     * The records that match the call's filters (within the caller's customer scope) and {@code fixed}, in the
+     * spec's default order, at most {@code limit}: for look-ups that answer a plain list rather than a page.
+     */
+    public <R> List<R> matching(ListSpec<R> spec, ListParams params, Condition fixed, int limit) {
+        Condition where = spec.condition(params, fixed);
+        return dsl.select(selectList(spec)).from(spec.from()).where(where).orderBy(defaultOrder(spec)).limit(limit)
+                .fetch(spec::map);
+    }
+
+    /**
      * A page of a sub-resource of one customer ({@code /customers/{customer_id}/...}) of a
      * {@link ListSpec#customerScoped customer-scoped} spec: a Customer API caller gets 403 without a
      * logged-in customer and 400 {@code not_belong_to_logged_in_customer} on {@code customer_id} for
@@ -97,10 +107,15 @@ public class ListQueries {
     }
 
     public <R> List<R> all(ListSpec<R> spec, Condition where) {
+        return dsl.select(selectList(spec)).from(spec.from()).where(where).orderBy(defaultOrder(spec)).fetch(spec::map);
+    }
+
+    /** The spec's default order, then its id, ascending. */
+    private static List<SortField<?>> defaultOrder(ListSpec<?> spec) {
         List<SortField<?>> order = new ArrayList<>();
         spec.defaultOrder().forEach(f -> order.add(f.asc()));
         order.add(DSL.field(DSL.name(spec.id().getName())).asc());
-        return dsl.select(selectList(spec)).from(spec.from()).where(where).orderBy(order).fetch(spec::map);
+        return order;
     }
 
     private static List<SelectFieldOrAsterisk> selectList(ListSpec<?> spec) {

@@ -63,6 +63,12 @@ public final class ListSpec<R> {
         return this;
     }
 
+    /** An array query parameter whose condition needs more than a column, e.g. "has any of these tags". */
+    public ListSpec<R> filterIn(String param, Function<List<String>, Condition> condition) {
+        filters.add(f -> f.customIn(param, condition));
+        return this;
+    }
+
     /** Filters that read several parameters together (e.g. a property id with its value). */
     public ListSpec<R> filters(Consumer<Filters> declare) {
         filters.add(declare);

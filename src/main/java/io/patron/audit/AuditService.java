@@ -27,10 +27,19 @@ import tools.jackson.databind.node.NullNode;
 @Service
 public class AuditService {
 
-    /** One recorded write. {@code changes} maps each column to its value before and after. */
+    /**
+     * One recorded write: one statement of one transaction on one table. {@code recordCount} is the number of records
+     * it changed; {@code records} the key and changes of each (of those matching the {@code record_id} filter, when
+     * given). When one record is shown, {@code recordId} and {@code changes} repeat it, so an entry of a single
+     * record reads as before.
+     */
     public record AuditEntry(long auditId, String changedAt, String actorType, String actorId, String applicationId,
                              String requestId, String table, String recordId, String operation,
-                             Map<String, Change> changes) {
+                             Map<String, Change> changes, int recordCount, List<AuditRecord> records) {
+    }
+
+    /** One record of an entry: its primary key and each changed column's value before and after. */
+    public record AuditRecord(String recordId, Map<String, Change> changes) {
     }
 
     public record Change(JsonNode oldValue, JsonNode newValue) {
@@ -57,7 +66,7 @@ public class AuditService {
             conditions.add(AuditRepository.byTable(query.table()));
         }
         if (query.recordId() != null) {
-            conditions.add(AuditRepository.byRecord(query.recordId()));
+            conditions.add(repository.byRecord(query.recordId()));
         }
         if (query.actor() != null) {
             conditions.add(AuditRepository.byActor(query.actor()));
@@ -78,7 +87,8 @@ public class AuditService {
             throw ApiError.badRequest(errors);
         }
         Condition condition = AuditRepository.all(conditions);
-        List<AuditEntry> entries = repository.find(condition, count, offset).stream().map(this::entry).toList();
+        List<AuditEntry> entries = repository.find(condition, count, offset).stream()
+                .map(row -> entry(row, query.recordId())).toList();
         long total = entries.size() < count && (offset == 0 || !entries.isEmpty())
                 ? offset + entries.size() : repository.count(condition);
         return new Page<>(entries, total);
@@ -94,18 +104,49 @@ public class AuditService {
         }
     }
 
-    private AuditEntry entry(AuditRepository.Row row) {
-        JsonNode before = row.oldValues() == null ? JSON.createObjectNode() : JSON.readTree(row.oldValues());
-        JsonNode after = row.newValues() == null ? JSON.createObjectNode() : JSON.readTree(row.newValues());
-        Set<String> columns = new TreeSet<>(before.propertyNames());
-        columns.addAll(after.propertyNames());
+    private AuditEntry entry(AuditRepository.Row row, String onlyRecord) {
+        List<AuditRecord> records = new ArrayList<>();
+        if (row.recordKeys() == null) {
+            records.add(new AuditRecord(row.recordId(), changes(json(row.oldValues()), json(row.newValues()))));
+        } else {
+            // a statement's entry: keys and values in the same order
+            JsonNode before = json(row.oldValues());
+            JsonNode after = json(row.newValues());
+            for (int i = 0; i < row.recordKeys().length; i++) {
+                String key = row.recordKeys()[i];
+                if (onlyRecord == null || onlyRecord.equals(key)) {
+                    records.add(new AuditRecord(key, changes(before.path(i), after.path(i))));
+                }
+            }
+        }
+        AuditRecord single = records.size() == 1 ? records.getFirst() : null;
+        return new AuditEntry(row.id(), ApiTime.format(row.changedAt().toInstant(), clock), row.actorType(),
+                row.actorId(), row.applicationId(), row.requestId(), row.tableName(),
+                single == null ? null : single.recordId(), row.operation(), single == null ? null : single.changes(),
+                row.recordCount(), records);
+    }
+
+    private static JsonNode json(String text) {
+        return text == null ? JSON.createObjectNode() : JSON.readTree(text);
+    }
+
+    /** Column → value before and after, over the columns of either side (a missing or null side is null). */
+    private static Map<String, Change> changes(JsonNode before, JsonNode after) {
+        Set<String> columns = new TreeSet<>();
+        if (before.isObject()) {
+            columns.addAll(before.propertyNames());
+        }
+        if (after.isObject()) {
+            columns.addAll(after.propertyNames());
+        }
         Map<String, Change> changes = new LinkedHashMap<>();
         for (String column : columns) {
-            changes.put(column, new Change(before.path(column).isMissingNode() ? NullNode.getInstance() : before.get(column),
-                    after.path(column).isMissingNode() ? NullNode.getInstance() : after.get(column)));
+            changes.put(column, new Change(value(before, column), value(after, column)));
         }
-        return new AuditEntry(row.id(), ApiTime.format(row.changedAt().toInstant(), clock), row.actorType(),
-                row.actorId(), row.applicationId(), row.requestId(), row.tableName(), row.recordId(), row.operation(),
-                changes);
+        return changes;
+    }
+
+    private static JsonNode value(JsonNode values, String column) {
+        return values.isObject() && values.has(column) ? values.get(column) : NullNode.getInstance();
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 import io.patron.api.ApiError;
 import io.patron.api.ApiTime;
 import io.patron.api.Caller;
+import io.patron.api.CustomerScope;
 import io.patron.api.Filters;
 import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
@@ -94,7 +95,7 @@ public class CardQueries {
     public CardBodies.Card card(Caller caller, String cardId) {
         CardBodies.Card card = lists.one(cards, CARD.ID.eq(cardId))
                 .orElseThrow(() -> ApiError.notFound("cards", cardId));
-        CardService.requireOwn(caller, card.customerId(), cardId, "card_id");
+        CustomerScope.requireHolder(caller, card.customerId(), "card_id", cardId);
         return card;
     }
 

@@ -17,6 +17,7 @@ import io.patron.api.ApiTime;
 import io.patron.api.BatchOutcome;
 import io.patron.api.Caller;
 import io.patron.api.CustomerScope;
+import io.patron.api.CustomerWrites;
 import io.patron.api.ErrorProcessing;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
@@ -41,9 +42,11 @@ public class CardService {
     private final Clock clock;
     private final DomainEvents events;
     private final StoreQueries stores;
+    private final CustomerWrites writes;
 
     CardService(CardRepository repository, CustomerDirectory customers, CardTypeDirectory cardTypes, IsicVerifier isic,
-                PassMachine passMachine, Clock clock, DomainEvents events, StoreQueries stores) {
+                PassMachine passMachine, Clock clock, DomainEvents events, StoreQueries stores, CustomerWrites writes) {
+        this.writes = writes;
         this.events = events;
         this.stores = stores;
         this.repository = repository;
@@ -109,14 +112,11 @@ public class CardService {
     public void replace(Caller caller, String cardId, CardBodies.Card card) {
         CardRepository.Stored stored = repository.byId(cardId, true)
                 .orElseThrow(() -> ApiError.notFound("cards", cardId));
-        requireOwn(caller, stored.row().customerId(), cardId, "card_id");
+        CustomerWrites.requireHolder(caller, stored.row().customerId(), "card_id", cardId);
         List<InvalidParam> errors = new ArrayList<>();
         CardRepository.Row row = check(card, "card.", cardId, errors);
-        Optional<String> own = CustomerScope.restrictedTo(caller);
-        if (own.isPresent() && !own.get().equals(row.customerId())) {
-            errors.add(InvalidParam.of("card.customer_id", Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER,
-                    row.customerId(), "A customer can give a card only to themselves"));
-        }
+        // a customer can give a card only to themselves
+        CustomerWrites.checkOwn(caller, row.customerId(), "card.customer_id", errors);
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
@@ -126,11 +126,8 @@ public class CardService {
 
     /** {@code assign-free-card}: a free card of the type (the given one, or the next in the pool) to the customer. */
     public String assignFreeCard(Caller caller, CardBodies.AssignFreeCard request) {
-        CustomerScope.requireAccess(caller, request.customerId(), "customer_id");
         List<InvalidParam> errors = new ArrayList<>();
-        if (!customers.exists(request.customerId())) {
-            errors.add(InvalidParam.of("customer_id", Reason.NOT_FOUND, request.customerId(), "No such customer"));
-        }
+        writes.lockInBody(caller, request.customerId(), "customer_id", errors);
         if (!cardTypes.exists(request.cardTypeId())) {
             errors.add(InvalidParam.of("card_type_id", Reason.NOT_FOUND, request.cardTypeId(), "No such card type"));
         }
@@ -216,7 +213,7 @@ public class CardService {
         if (card == null) {
             errors.add(InvalidParam.of("card_id", Reason.NOT_FOUND, cardId, "No such card"));
         } else {
-            requireOwn(caller, card.row().customerId(), cardId, "card_id");
+            CustomerWrites.requireHolder(caller, card.row().customerId(), "card_id", cardId);
         }
         if (errors.isEmpty() && fileType.equals("wallet")) {
             errors.add(InvalidParam.of("file_type", Reason.NOT_ALLOWED_VALUE, fileType,
@@ -246,11 +243,7 @@ public class CardService {
 
     /** {@code generate-pass-machine-card}: the customer must hold a usable card. */
     public String passMachineCard(Caller caller, CardBodies.PassMachineCard request) {
-        CustomerScope.requireAccess(caller, request.customerId(), "customer_id");
-        if (!customers.exists(request.customerId())) {
-            throw ApiError.badRequest(List.of(InvalidParam.of("customer_id", Reason.NOT_FOUND, request.customerId(),
-                    "No such customer")));
-        }
+        writes.lockInBody(caller, request.customerId(), "customer_id");
         String number = repository.firstNumberOfCustomer(request.customerId(), OffsetDateTime.now(clock))
                 .orElseThrow(() -> ApiError.badRequest(List.of(InvalidParam.of("customer_id", Reason.NOT_FOUND,
                         request.customerId(), "The customer has no active card"))));
@@ -269,22 +262,6 @@ public class CardService {
                     .orElse(true);
         }
         return new CardBodies.IsicAnswer(valid, free);
-    }
-
-    /**
-     * A Customer API caller may touch only cards of its logged-in customer: 403 without one, 400
-     * {@code not_belong_to_logged_in_customer} naming {@code param} for another's (or a free) card.
-     */
-    static void requireOwn(Caller caller, String holderId, String cardId, String param) {
-        if (caller instanceof Caller.CustomerToken token) {
-            if (token.customerId() == null) {
-                throw ApiError.forbidden("No customer is logged in on this token");
-            }
-            if (!token.customerId().equals(holderId)) {
-                throw ApiError.badRequest(List.of(InvalidParam.of(param, Reason.NOT_BELONG_TO_LOGGED_IN_CUSTOMER,
-                        cardId, "The card does not belong to the logged-in customer")));
-            }
-        }
     }
 
     /** The checks of a card body shared by create, update and batch; {@code at} prefixes the names. */

@@ -22,7 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
@@ -140,15 +139,26 @@ public class CatalogQueries {
                 .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).asField());
     }
 
+    /**
+     * Products with every filter of {@code GET /products}; {@code listCode} (the call's {@code external_type_code})
+     * picks the list whose code is shown as {@code external_id} and searched by the {@code external_id} filter.
+     */
     private ListSpec<Product> productSpec(Language language, String listCode) {
         return ListSpec.<Product>from(PRODUCT)
                 .id("product_id", PRODUCT.ID)
-                .field("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
-                .field("code", PRODUCT.CODE)
+                .field("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language), CONTAINS)
+                .field("code", PRODUCT.CODE, EQ)
                 .field("external_id", externalId(listCode))
+                .filter("external_id", code -> exists(selectOne().from(PRODUCT_PLU)
+                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.CODE.eq(code))
+                        .and(listCode == null ? DSL.noCondition() : PRODUCT_PLU.LIST_CODE.eq(listCode))))
+                .filter("external_type_code", list -> exists(selectOne().from(PRODUCT_PLU)
+                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.LIST_CODE.eq(list))))
                 .field("product_brand_id", PRODUCT.BRAND_ID)
                 .field("product_group_id", PRODUCT.GROUP_ID)
-                .field("partner_id", PRODUCT.PARTNER_ID)
+                .field("partner_id", PRODUCT.PARTNER_ID, EQ)
+                .filterIn("tag_ids", tagIds -> exists(selectOne().from(PRODUCT_TAG_RECORD)
+                        .where(PRODUCT_TAG_RECORD.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_TAG_RECORD.TAG_ID.in(tagIds))))
                 .field("state", PRODUCT.STATE)
                 .field("last_change", ApiTime.local(PRODUCT.LAST_CHANGE, clock))
                 .map(r -> new Product(r.get("product_id", String.class), r.get("name", String.class),
@@ -160,24 +170,8 @@ public class CatalogQueries {
 
     /** Products that are not deleted, with every filter of {@code GET /products}. */
     public Page<Product> products(ListParams params, Language language) {
-        var filters = params.filters();
-        String listCode = filters.query().string("external_type_code");
-        List<String> tagIds = filters.query().strings("tag_ids");
-        filters.contains("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
-                .eq("code", PRODUCT.CODE)
-                .custom("external_id", code -> exists(selectOne().from(PRODUCT_PLU)
-                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.CODE.eq(code))
-                        .and(listCode == null ? DSL.noCondition() : PRODUCT_PLU.LIST_CODE.eq(listCode))))
-                .custom("external_type_code", list -> exists(selectOne().from(PRODUCT_PLU)
-                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.LIST_CODE.eq(list))))
-                .eq("partner_id", PRODUCT.PARTNER_ID)
-                .where(PRODUCT.STATE.ne(0));
-        if (!tagIds.isEmpty()) {
-            filters.where(exists(selectOne().from(PRODUCT_TAG_RECORD)
-                    .where(PRODUCT_TAG_RECORD.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_TAG_RECORD.TAG_ID.in(tagIds))));
-        }
-        Condition where = filters.condition();
-        Page<Product> page = lists.page(productSpec(language, listCode), params, where);
+        String listCode = params.filters().query().string("external_type_code");
+        Page<Product> page = lists.page(productSpec(language, listCode), params, PRODUCT.STATE.ne(0));
         return new Page<>(complete(page.items(), language), page.totalItems());
     }
 

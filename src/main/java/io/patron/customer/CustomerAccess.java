@@ -5,6 +5,7 @@ import org.springframework.stereotype.Component;
 import io.patron.api.ApiError;
 import io.patron.api.Caller;
 import io.patron.api.CustomerScope;
+import io.patron.api.CustomerWrites;
 
 /**
  * The check before a customer's sub-records (interests, addresses, relations, partners, properties) are read or
@@ -15,9 +16,11 @@ import io.patron.api.CustomerScope;
 class CustomerAccess {
 
     private final CustomerRepository customers;
+    private final CustomerWrites writes;
 
-    CustomerAccess(CustomerRepository customers) {
+    CustomerAccess(CustomerRepository customers, CustomerWrites writes) {
         this.customers = customers;
+        this.writes = writes;
     }
 
     /** Before a read: the caller may see the customer and it exists, else 403/400/404. */
@@ -30,9 +33,6 @@ class CustomerAccess {
 
     /** Before a write: as {@link #requireReadable}, and the customer's row stays locked until the commit. */
     void lockForWrite(Caller caller, String customerId) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!customers.lock(customerId)) {
-            throw ApiError.notFound("customers", customerId);
-        }
+        writes.lockInPath(caller, customerId);
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
+import io.patron.api.CustomerWrites;
 import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
 import io.patron.auth.AuthService;
@@ -53,11 +53,13 @@ public class CustomerActionService {
 
     private final LookupQueries lookups;
     private final DomainEvents events;
+    private final CustomerWrites writes;
 
     CustomerActionService(CustomerRepository customers, CustomerActionRepository repository, Languages languages,
                           AuthService applications, Clock clock, CustomerPartnerService partnerService,
-                          LookupQueries lookups, DomainEvents events) {
+                          LookupQueries lookups, DomainEvents events, CustomerWrites writes) {
         this.events = events;
+        this.writes = writes;
         this.lookups = lookups;
         this.partnerService = partnerService;
         this.applications = applications;
@@ -166,7 +168,7 @@ public class CustomerActionService {
      * it replaces the former photo and gets a new secret file name.
      */
     void uploadPhoto(Caller caller, CustomerActionBodies.UploadPhoto request) {
-        CustomerScope.requireAccess(caller, request.customerId(), "customer_id");
+        writes.lockInBody(caller, request.customerId(), "customer_id");
         byte[] content;
         try {
             content = java.util.Base64.getMimeDecoder().decode(request.data());
@@ -179,9 +181,6 @@ public class CustomerActionService {
         String extension = PhotoFormat.extension(content)
                 .orElseThrow(() -> ApiError.badRequest("data", Reason.INVALID_VALUE_FORMAT,
                         "Not a JPEG or PNG image"));
-        if (!customers.lock(request.customerId())) {
-            throw ApiError.badRequest("customer_id", Reason.NOT_FOUND, "No customer with this id");
-        }
         repository.savePhoto(request.customerId(), Ids.newSecret(), extension, content, OffsetDateTime.now(clock));
     }
 

@@ -19,7 +19,6 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import io.patron.api.ApiTime;
-import io.patron.api.Filters;
 import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
 import io.patron.api.ListQueries;
@@ -164,8 +163,15 @@ class CustomerRecordRepository {
                 .<CustomerRecordBodies.RelatedCustomer>from(CUSTOMER_RELATION.join(RELATED)
                 .on(RELATED.ID.eq(CUSTOMER_RELATION.RELATED_CUSTOMER_ID)))
                 .id("customer_relation_id", CUSTOMER_RELATION.ID)
-                .field("related_customer_id", CUSTOMER_RELATION.RELATED_CUSTOMER_ID)
-                .field("customer_relation_type_id", CUSTOMER_RELATION.RELATION_TYPE_ID)
+                .field("related_customer_id", CUSTOMER_RELATION.RELATED_CUSTOMER_ID, EQ)
+                .field("customer_relation_type_id", CUSTOMER_RELATION.RELATION_TYPE_ID, EQ)
+                // relations in force, or with all_customer_relations=true also the ended ones
+                .filters(filters -> {
+                    List<InvalidParam> errors = new ArrayList<>();
+                    boolean all = Boolean.TRUE.equals(filters.query().bool("all_customer_relations", errors));
+                    errors.forEach(filters::error);
+                    filters.where(all ? DSL.noCondition() : current());
+                })
                 .field("is_leading", CUSTOMER_RELATION.IS_LEADING)
                 .field("state", CUSTOMER_RELATION.STATE)
                 .field("valid_from", ApiTime.text(CUSTOMER_RELATION.VALID_FROM, clock))
@@ -195,15 +201,7 @@ class CustomerRecordRepository {
 
     /** Relations in force, or with {@code all_customer_relations=true} also the ended ones. */
     Page<CustomerRecordBodies.RelatedCustomer> relations(String customerId, ListParams params) {
-        Filters filters = params.filters();
-        List<InvalidParam> errors = new ArrayList<>();
-        boolean all = Boolean.TRUE.equals(filters.query().bool("all_customer_relations", errors));
-        errors.forEach(filters::error);
-        Condition where = filters.eq("related_customer_id", CUSTOMER_RELATION.RELATED_CUSTOMER_ID)
-                .eq("customer_relation_type_id", CUSTOMER_RELATION.RELATION_TYPE_ID)
-                .where(CUSTOMER_RELATION.CUSTOMER_ID.eq(customerId))
-                .where(all ? DSL.noCondition() : current()).condition();
-        return lists.page(relationSpec(), params, where);
+        return lists.page(relationSpec(), params, CUSTOMER_RELATION.CUSTOMER_ID.eq(customerId));
     }
 
     Optional<CustomerRecordBodies.RelatedCustomer> relation(String customerId, String relationId) {

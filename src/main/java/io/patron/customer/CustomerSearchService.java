@@ -4,15 +4,13 @@ import static io.patron.db.Tables.CUSTOMER;
 
 import java.util.List;
 
-import org.jooq.Condition;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.api.Filters;
-import io.patron.api.InvalidParam;
 import io.patron.api.ListParams;
-import io.patron.api.Reason;
+import io.patron.api.ListQueries;
+import io.patron.api.ListSpec;
 import io.patron.card.CardService;
 
 /**
@@ -28,33 +26,27 @@ public class CustomerSearchService {
     }
 
     static final int MAX_RESULTS = 1000;
+    private static final List<String> IDENTIFIERS = List.of("first_name", "last_name", "birthdate", "card_number");
 
-    private final CustomerSearchRepository repository;
-    private final CardService cards;
+    private final ListQueries lists;
+    private final ListSpec<Match> spec;
 
-    CustomerSearchService(CustomerSearchRepository repository, CardService cards) {
-        this.repository = repository;
-        this.cards = cards;
+    CustomerSearchService(ListQueries lists, CardService cards) {
+        this.lists = lists;
+        // every result matches every identifier given (the identifiers are combined with AND)
+        this.spec = ListSpec.<Match>from(CUSTOMER)
+                .id("customer_id", CUSTOMER.ID)
+                .defaultOrder(CUSTOMER.LAST_NAME, CUSTOMER.FIRST_NAME)
+                .filters(CustomerQueries::personFilters)
+                .filter("card_number", v -> cards.customerOfUsableCard(v).map(CUSTOMER.ID::eq)
+                        .orElse(DSL.falseCondition()))
+                .strictMode()
+                .map(r -> new Match(r.get("customer_id", String.class), 100));
     }
 
     public List<Match> search(ListParams params) {
-        Filters filters = CustomerQueries.personFilters(params.filters())
-                .custom("card_number", v -> cards.customerOfUsableCard(v).map(CUSTOMER.ID::eq)
-                        .orElse(DSL.falseCondition()))
-                .where(CUSTOMER.STATE.ne(0));
-        String mode = filters.query().string("mode");
-        if ("strict".equals(mode)) {
-            filters.strictMode();
-        } else if (mode != null && !mode.equals("none")) {
-            filters.error(InvalidParam.of("mode", Reason.NOT_ALLOWED_VALUE, mode, "mode must be strict or none"));
-        }
-        Condition where = filters.condition();
-        boolean anyGiven = List.of("first_name", "last_name", "birthdate", "card_number").stream()
-                .anyMatch(p -> filters.query().string(p) != null);
-        if (!anyGiven) {
-            return List.of();
-        }
-        // every result matches every identifier given (the identifiers are combined with AND)
-        return repository.ids(where, MAX_RESULTS).stream().map(id -> new Match(id, 100)).toList();
+        // without any identifier nothing is found (the parameters are still checked)
+        boolean anyGiven = IDENTIFIERS.stream().anyMatch(p -> params.filters().query().string(p) != null);
+        return lists.matching(spec, params, anyGiven ? CUSTOMER.STATE.ne(0) : DSL.falseCondition(), MAX_RESULTS);
     }
 }

@@ -14,7 +14,7 @@ import io.patron.card.CustomerDirectory;
 import io.patron.api.ApiError;
 import io.patron.auth.CustomerTokenService;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
+import io.patron.api.CustomerWrites;
 import io.patron.api.InvalidParam;
 import io.patron.api.Languages;
 import io.patron.api.Reason;
@@ -33,6 +33,7 @@ public class CustomerService implements CustomerDirectory {
     static final String PROPERTY_KIND = "customer";
 
     private final CustomerRepository repository;
+    private final CustomerWrites writes;
     private final PropertyService properties;
     private final PasswordHasher hasher;
     private final Languages languages;
@@ -48,8 +49,9 @@ public class CustomerService implements CustomerDirectory {
     CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
                     Languages languages, CountryQueries countries, CustomerTokenService tokens,
                     SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock, StoreQueries stores,
-                    CustomerActionService consentWriter, DomainEvents events) {
+                    CustomerActionService consentWriter, DomainEvents events, CustomerWrites writes) {
         this.events = events;
+        this.writes = writes;
         this.consentWriter = consentWriter;
         this.stores = stores;
         this.tokens = tokens;
@@ -103,10 +105,7 @@ public class CustomerService implements CustomerDirectory {
 
     /** {@code PUT /customers/{id}}: replaces the personal information; a password, when sent, replaces the old one. */
     public void replace(Caller caller, String customerId, CustomerBodies.CustomerUpdate request) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!repository.lock(customerId)) {
-            throw ApiError.notFound("customers", customerId);
-        }
+        writes.lockInPath(caller, customerId);
         List<InvalidParam> errors = new ArrayList<>();
         Checked checked = check(request.customer().personalInformation(), customerId, errors);
         var values = properties.checker(PROPERTY_KIND)

@@ -8,7 +8,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.api.ApiError;
 import io.patron.api.Caller;
-import io.patron.api.CustomerScope;
+import io.patron.api.CustomerWrites;
 import io.patron.api.Reason;
 
 /** Links of customers to the systems they come from, with the ids those systems use. */
@@ -18,18 +18,17 @@ public class CustomerSourceService {
 
     private final CustomerRepository repository;
     private final Clock clock;
+    private final CustomerWrites writes;
 
-    CustomerSourceService(CustomerRepository repository, Clock clock) {
+    CustomerSourceService(CustomerRepository repository, Clock clock, CustomerWrites writes) {
         this.repository = repository;
         this.clock = clock;
+        this.writes = writes;
     }
 
     /** Adds a source record; an external id names one customer per source, and a record is not added twice. */
     public String add(Caller caller, String customerId, String sourceId, String externalId) {
-        CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!repository.lock(customerId)) {
-            throw ApiError.notFound("customers", customerId);
-        }
+        writes.lockInPath(caller, customerId);
         String external = externalId == null || externalId.isBlank() ? null : externalId;
         if (repository.activeSource(sourceId).isEmpty()) {
             throw ApiError.badRequest("customer_source_record.customer_source_id", Reason.NOT_FOUND,

@@ -1,7 +1,6 @@
 package io.patron.events;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.patron.common.Ids;
 import io.patron.common.NodeName;
+import io.patron.common.PollingLoop;
 
 /**
  * Delivers committed events on this node: claims a batch of due events with a lease, calls their listeners, then
@@ -39,11 +39,8 @@ public class OutboxPoller implements SmartLifecycle {
     private final JsonMapper json;
     private final Clock clock;
     private final EventProperties properties;
-    private final OutboxSignal signal;
     private final String node;
-
-    private volatile boolean running;
-    private Thread thread;
+    private final PollingLoop loop;
 
     @Autowired
     OutboxPoller(OutboxRepository repository, List<DomainEventListener> listeners, TransactionTemplate transactions,
@@ -59,8 +56,8 @@ public class OutboxPoller implements SmartLifecycle {
         this.json = json;
         this.clock = clock;
         this.properties = properties;
-        this.signal = signal;
         this.node = node;
+        this.loop = new PollingLoop("outbox-poller", properties.pollInterval(), this::drain, signal);
     }
 
     /**
@@ -193,48 +190,17 @@ public class OutboxPoller implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofVirtual().name("outbox-poller").start(this::pollUntilStopped);
-    }
-
-    private void pollUntilStopped() {
-        while (running) {
-            try {
-                drain();
-            } catch (RuntimeException e) {
-                log.warn("Outbox poll failed; trying again in {}", properties.pollInterval(), e);
-            }
-            try {
-                signal.await(properties.pollInterval());
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    public void start() {
+        loop.start();
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        signal.wakeUp();
-        try {
-            thread.join(Duration.ofSeconds(15));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive()) {
-            thread.interrupt();
-        }
+    public void stop() {
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 
 import io.patron.common.Ids;
 import io.patron.common.NodeName;
+import io.patron.common.PollingLoop;
 
 /**
  * Runs the jobs of this node when they are due, each only after claiming its row: of all nodes sharing the database
@@ -32,10 +33,7 @@ public class JobScheduler implements SmartLifecycle {
     private final JobProperties properties;
     private final Supplier<List<JobDefinition>> definitions;
     private final String node;
-
-    private volatile boolean running;
-    private Thread thread;
-    private final Object wakeUp = new Object();
+    private final PollingLoop loop;
 
     public JobScheduler(DSLContext dsl, Clock clock, JobProperties properties, Supplier<List<JobDefinition>> jobs,
                         String node) {
@@ -44,6 +42,7 @@ public class JobScheduler implements SmartLifecycle {
         this.properties = properties;
         this.definitions = jobs;
         this.node = node;
+        this.loop = new PollingLoop("job-scheduler", properties.pollInterval(), this::runDueJobs);
     }
 
     JobScheduler(DSLContext dsl, Clock clock, JobProperties properties, CoordinatedJobMethods jobs) {
@@ -113,52 +112,23 @@ public class JobScheduler implements SmartLifecycle {
         }
     }
 
-    @Override
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        thread = Thread.ofVirtual().name("job-scheduler").start(this::pollUntilStopped);
-    }
-
-    private void pollUntilStopped() {
-        while (running) {
-            try {
-                runDueJobs();
-            } catch (RuntimeException e) {
-                log.warn("Job poll failed; trying again in {}", properties.pollInterval(), e);
-            }
-            synchronized (wakeUp) {
-                try {
-                    if (running) {
-                        wakeUp.wait(properties.pollInterval().toMillis());
-                    }
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }
+    /** Looks for due jobs now instead of at the next poll (e.g. after the project clock moved). */
+    public void wakeUp() {
+        loop.wakeUp();
     }
 
     @Override
-    public synchronized void stop() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        synchronized (wakeUp) {
-            wakeUp.notifyAll();
-        }
-        try {
-            thread.join(Duration.ofSeconds(15));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    public void start() {
+        loop.start();
+    }
+
+    @Override
+    public void stop() {
+        loop.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return loop.isRunning();
     }
 }

@@ -1,5 +1,6 @@
 package io.patron.property;
 
+import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.PROPERTY_DEFINITION;
 import static io.patron.db.Tables.PROPERTY_ITEM;
 
@@ -8,7 +9,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -42,7 +42,7 @@ class PropertyDefinitions {
         return ListSpec.<Property>from(PROPERTY_DEFINITION)
                 .id("property_id", PROPERTY_DEFINITION.ID)
                 .field("name", Translations.text("property.name",
-                        DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language))
+                        DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language), CONTAINS)
                 .field("data_type", PROPERTY_DEFINITION.DATA_TYPE)
                 .field("is_required", PROPERTY_DEFINITION.IS_REQUIRED)
                 .field("is_unique", PROPERTY_DEFINITION.IS_UNIQUE)
@@ -55,10 +55,7 @@ class PropertyDefinitions {
     }
 
     Page<Property> page(String kind, ListParams params, Language language) {
-        var name = Translations.text("property.name", DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language);
-        Condition where = params.filters().contains("name", name).where(PROPERTY_DEFINITION.OWNER_KIND.eq(kind))
-                .condition();
-        Page<Property> page = lists.page(spec(kind, language), params, where);
+        Page<Property> page = lists.page(spec(kind, language), params, PROPERTY_DEFINITION.OWNER_KIND.eq(kind));
         return new Page<>(withItems(kind, page.items(), language), page.totalItems());
     }
 

@@ -1,5 +1,6 @@
 package io.patron.property;
 
+import static io.patron.api.Filters.EQ;
 import static io.patron.db.Tables.PROPERTY_DEFINITION;
 import static io.patron.db.Tables.PROPERTY_RECORD;
 
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
@@ -54,7 +54,7 @@ class PropertyRecords {
                         .on(PROPERTY_DEFINITION.OWNER_KIND.eq(PROPERTY_RECORD.OWNER_KIND))
                         .and(PROPERTY_DEFINITION.ID.eq(PROPERTY_RECORD.PROPERTY_ID)))
                 .id("property_record_id", PROPERTY_RECORD.ID)
-                .field("property_id", PROPERTY_RECORD.PROPERTY_ID)
+                .field("property_id", PROPERTY_RECORD.PROPERTY_ID, EQ)
                 .field("property_name", Translations.text("property.name",
                         DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language))
                 .field("property_value", PROPERTY_RECORD.VALUE_JSON)
@@ -68,9 +68,8 @@ class PropertyRecords {
     }
 
     Page<PropertyRecord> page(String kind, String ownerId, ListParams params, Language language) {
-        Condition where = params.filters().eq("property_id", PROPERTY_RECORD.PROPERTY_ID)
-                .where(PROPERTY_RECORD.OWNER_KIND.eq(kind)).where(PROPERTY_RECORD.OWNER_ID.eq(ownerId)).condition();
-        return lists.page(spec(kind, language, definitions.items(kind, language)), params, where);
+        return lists.page(spec(kind, language, definitions.items(kind, language)), params,
+                PROPERTY_RECORD.OWNER_KIND.eq(kind).and(PROPERTY_RECORD.OWNER_ID.eq(ownerId)));
     }
 
     Map<String, List<PropertyRecord>> ofOwners(String kind, Collection<String> ownerIds, Language language) {

@@ -140,7 +140,7 @@ class AuditTest extends ApiTest {
     }
 
     @Test
-    void batchWritesAreRecordedRowByRow() {
+    void batchWritesRecordEveryRecordAndOnPostgresOneEntryPerStatement() {
         List<Map<String, Object>> products = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             products.add(Map.of("name", "Product " + i, "plu_ids", List.of(Map.of("list_code", "GLOBAL", "code",
@@ -148,13 +148,33 @@ class AuditTest extends ApiTest {
         }
         admin().header("X-Request-Id", "audit-batch-1").post("/products/batch", Map.of("products", products))
                 .expect(204);
-        List<JsonNode> rows = audit(adminToken(), "actor", ENTERPRISE_APP, "count", "1000");
-        assertThat(rows.stream().filter(r -> r.path("table").asString().equals("product")
+        List<JsonNode> entries = audit(adminToken(), "actor", ENTERPRISE_APP, "count", "1000");
+        List<JsonNode> productInserts = entries.stream().filter(r -> r.path("table").asString().equals("product")
                 && r.path("operation").asString().equals("insert")
-                && r.path("request_id").asString().equals("audit-batch-1"))).hasSize(30);
-        assertThat(rows.stream().filter(r -> r.path("table").asString().equals("product_plu")
-                && r.path("operation").asString().equals("insert"))
-                .map(r -> r.path("record_id").asString())).contains("AUDIT-7/GLOBAL");
+                && r.path("request_id").asString().equals("audit-batch-1")).toList();
+        assertThat(records(productInserts)).hasSize(30)
+                .allSatisfy(r -> assertThat(r.path("changes").path("id").path("new_value").asString())
+                        .isEqualTo(r.path("record_id").asString()));
+        assertThat(productInserts.stream().mapToInt(e -> e.path("record_count").asInt()).sum()).isEqualTo(30);
+        if (TestDatabase.postgres()) {
+            // one statement wrote the 30 products: one entry with their keys sorted, its values in the same order
+            JsonNode statement = only(productInserts);
+            assertThat(statement.hasNonNull("record_id")).isFalse();
+            List<String> keys = records(List.of(statement)).stream().map(r -> r.path("record_id").asString()).toList();
+            assertThat(keys).isSorted();
+        } else {
+            assertThat(productInserts).hasSize(30); // H2's trigger sees one row at a time
+        }
+        assertThat(records(entries.stream().filter(r -> r.path("table").asString().equals("product_plu")
+                && r.path("operation").asString().equals("insert")).toList())
+                .stream().map(r -> r.path("record_id").asString())).contains("AUDIT-7/GLOBAL");
+
+        // a record of a statement's entry is found by its key, shown alone with its changes
+        JsonNode plu = only(audit(adminToken(), "table", "product_plu", "record_id", "AUDIT-7/GLOBAL"));
+        assertThat(plu.path("record_id").asString()).isEqualTo("AUDIT-7/GLOBAL");
+        assertThat(plu.path("changes").path("code").path("new_value").asString()).isEqualTo("AUDIT-7");
+        assertThat(plu.path("records")).hasSize(1);
+        assertThat(plu.path("record_count").asInt()).isEqualTo(TestDatabase.postgres() ? 30 : 1);
 
         // the same batch again with one name changed: one update of that product's name, nothing for the rest
         products.set(6, Map.of("name", "Renamed", "plu_ids", List.of(Map.of("list_code", "GLOBAL", "code", "AUDIT-7"))));
@@ -164,8 +184,15 @@ class AuditTest extends ApiTest {
                 .filter(r -> r.path("request_id").asString().equals("audit-batch-2")).toList();
         assertThat(second).isNotEmpty();
         assertThat(second.stream().filter(r -> r.path("table").asString().equals("product_plu"))).isEmpty();
-        assertThat(second.stream().map(r -> r.path("changes").toString()).filter(c -> c.contains("Renamed")))
+        assertThat(records(second).stream().map(r -> r.path("changes").toString()).filter(c -> c.contains("Renamed")))
                 .hasSize(1);
+    }
+
+    /** The records of the entries, each with its key and changes. */
+    private static List<JsonNode> records(List<JsonNode> entries) {
+        List<JsonNode> records = new ArrayList<>();
+        entries.forEach(e -> e.path("records").forEach(records::add));
+        return records;
     }
 
     @Test

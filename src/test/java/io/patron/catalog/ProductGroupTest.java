@@ -18,6 +18,9 @@ import io.patron.support.ApiTest;
 /** {@code GET /product-groups}, {@code GET /product-groups/{id}} and {@code POST /product-groups/batch}: the group tree. */
 class ProductGroupTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.jooq.DSLContext dsl;
+
     @org.junit.jupiter.api.BeforeEach
     void partnerAndStore() {
         importProject("test-catalog-owners.yaml");
@@ -157,6 +160,21 @@ class ProductGroupTest extends ApiTest {
         // id and external id naming the same group are fine
         api.post("/product-groups/batch", body(List.of(group("x", "X", "parent_product_group_id", men,
                 "parent_external_id", "men")))).expect(204);
+    }
+
+    @Test
+    void aGroupsStoreMustExistInTheApiAndInTheSchema() {
+        Api api = admin();
+        assertThat(api.post("/product-groups/batch", body(List.of(group("local", "Local", "store_id", "no-such-store"))))
+                .expect(400).invalidParams()).containsExactly("product_groups[0].store_id:not_found");
+        assertThat(groupsByExternalId(api)).doesNotContainKey("local");
+        api.post("/product-groups/batch", body(List.of(group("local", "Local", "store_id", "store-1")))).expect(204);
+        assertThat(groupsByExternalId(api).get("local").path("store_id").asString()).isEqualTo("store-1");
+        // the schema refuses what the service would: a write around the API cannot leave a dangling store
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dsl.update(io.patron.db.Tables.PRODUCT_GROUP)
+                .set(io.patron.db.Tables.PRODUCT_GROUP.STORE_ID, "no-such-store")
+                .where(io.patron.db.Tables.PRODUCT_GROUP.EXTERNAL_ID.eq("local")).execute())
+                .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
     }
 
     @Test

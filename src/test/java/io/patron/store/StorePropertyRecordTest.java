@@ -64,6 +64,21 @@ class StorePropertyRecordTest extends ApiTest {
     }
 
     @Test
+    void recordsFilterByPropertyIdAndSort() {
+        JsonNode parking = admin().get("/stores/" + PRG01 + "/property-records", "property_id", "parking").expect(200)
+                .data();
+        assertThat(parking.path("total_items").asInt()).isEqualTo(1);
+        assertThat(parking.path("property_records").get(0).path("property_id").asString()).isEqualTo("parking");
+        assertThat(admin().get("/stores/" + PRG01 + "/property-records", "property_id", "no-such-property")
+                .expect(200).data().path("total_items").asInt()).isZero();
+        JsonNode sorted = admin().get("/stores/" + PRG01 + "/property-records", "sort_field", "property_id",
+                "sort_direction", "DESC").expect(200).data().path("property_records");
+        List<String> ids = new java.util.ArrayList<>();
+        sorted.forEach(r -> ids.add(r.path("property_id").asString()));
+        assertThat(ids).containsExactly("wifi", "services", "parking", "floor_area");
+    }
+
+    @Test
     void aRecordIsAddedReplacedAndDeleted() {
         String id = admin().post("/stores/" + ESHOP + "/property-records", record("branch_number", "E-1")).expect(201)
                 .data().path("property_record_id").asString();

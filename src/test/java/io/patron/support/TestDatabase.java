@@ -21,6 +21,13 @@ public final class TestDatabase {
         return "postgres".equalsIgnoreCase(System.getProperty("patron.test.db", "h2"));
     }
 
+    /** The database settings of this run, for an application context a test starts itself (a second node). */
+    public static java.util.Map<String, Object> properties() {
+        java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        register((name, value) -> properties.put(name, value.get()));
+        return properties;
+    }
+
     static void register(DynamicPropertyRegistry registry) {
         if (postgres()) {
             String url = env("PATRON_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");

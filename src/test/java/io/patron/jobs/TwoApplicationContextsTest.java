@@ -1,0 +1,177 @@
+package io.patron.jobs;
+
+import static io.patron.db.Tables.OUTBOX_EVENT;
+import static io.patron.db.Tables.SCHEDULED_JOB;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.type.classreading.MetadataReader;
+import org.springframework.core.type.classreading.MetadataReaderFactory;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.patron.PatronApplication;
+import io.patron.events.DomainEvents;
+import io.patron.events.OutboxPoller;
+import io.patron.support.ApiTest;
+import io.patron.support.TestData;
+import io.patron.support.TestDatabase;
+
+/**
+ * Two real nodes: this test's shared application context and a second Spring Boot application started on the same
+ * PostgreSQL schema (its own server on a random port, its own pool, scheduler and outbox poller). A coordinated job
+ * runs once per period, and each outbox event reaches its listener once, whichever node gets there first. The second
+ * application is started only here and closed at the end, with its threads.
+ */
+class TwoApplicationContextsTest extends ApiTest {
+
+    private static final String SECOND_POOL = "patron-second-node";
+    private static final int EVENTS = 40;
+
+    @Autowired
+    DSLContext dsl;
+    @Autowired
+    TwoNodeProbe firstProbe;
+    @Autowired
+    JobScheduler firstScheduler;
+    @Autowired
+    OutboxPoller firstPoller;
+    @Autowired
+    DomainEvents events;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    java.time.Clock clock;
+
+    @Test
+    void aJobRunsOncePerPeriodAndAnEventIsDeliveredOnceWithTwoApplicationsOnOneDatabase() {
+        assumeTrue(TestDatabase.postgres(), "nodes share a PostgreSQL database; the embedded H2 belongs to one node");
+        ConfigurableApplicationContext second = startSecondNode();
+        String secondPort = second.getEnvironment().getProperty("local.server.port");
+        JobScheduler secondScheduler;
+        OutboxPoller secondPoller;
+        try {
+            assertThat(second.getEnvironment().getProperty("spring.datasource.url")).contains(TestDatabase.schema());
+            TwoNodeProbe secondProbe = second.getBean(TwoNodeProbe.class);
+            secondScheduler = second.getBean(JobScheduler.class);
+            secondPoller = second.getBean(OutboxPoller.class);
+            assertThat(secondProbe).isNotSameAs(firstProbe);
+            assertThat(secondScheduler.isRunning()).isTrue();
+            // the first node to poll adds the job's row; its first run is one period later
+            await().atMost(Duration.ofSeconds(30)).until(() -> dsl.fetchExists(SCHEDULED_JOB,
+                    SCHEDULED_JOB.NAME.eq(TwoNodeProbe.JOB)));
+
+            for (int period = 1; period <= 4; period++) {
+                dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
+                        .where(SCHEDULED_JOB.NAME.eq(TwoNodeProbe.JOB)).execute();
+                firstScheduler.wakeUp();
+                secondScheduler.wakeUp();
+                int expected = period;
+                await().atMost(Duration.ofSeconds(30)).until(() -> dsl.fetchExists(SCHEDULED_JOB,
+                        SCHEDULED_JOB.NAME.eq(TwoNodeProbe.JOB).and(SCHEDULED_JOB.RUNS.eq((long) expected))
+                                .and(SCHEDULED_JOB.CLAIMED_BY.isNull())));
+                // both nodes looked (again): the job is not due before its next period
+                assertThat(firstScheduler.runDueJobs()).doesNotContain(TwoNodeProbe.JOB);
+                assertThat(secondScheduler.runDueJobs()).doesNotContain(TwoNodeProbe.JOB);
+                assertThat(firstProbe.runs() + secondProbe.runs()).as("runs after period %d", period)
+                        .isEqualTo(period);
+            }
+
+            List<String> published = new ArrayList<>();
+            transactions.executeWithoutResult(s -> {
+                for (int i = 0; i < EVENTS; i++) {
+                    published.add(events.publish(TwoNodeProbe.EVENT, "probe-" + i, Map.of("n", i)));
+                }
+            });
+            // both nodes drain at once, besides their own polling
+            CompletableFuture.allOf(CompletableFuture.runAsync(firstPoller::drain),
+                    CompletableFuture.runAsync(secondPoller::drain)).join();
+            await().atMost(Duration.ofSeconds(30)).until(() -> dsl.fetchCount(OUTBOX_EVENT,
+                    OUTBOX_EVENT.ID.in(published).and(OUTBOX_EVENT.DELIVERED_AT.isNotNull())) == EVENTS);
+            List<String> deliveries = new ArrayList<>(firstProbe.delivered());
+            deliveries.addAll(secondProbe.delivered());
+            Map<String, Long> times = deliveries.stream().collect(Collectors.groupingBy(id -> id, HashMap::new,
+                    Collectors.counting()));
+            assertThat(times.keySet()).containsExactlyInAnyOrderElementsOf(published);
+            assertThat(times.values()).as("deliveries per event").containsOnly(1L);
+        } finally {
+            second.close();
+        }
+        assertThat(second.isActive()).isFalse();
+        assertThat(secondScheduler.isRunning()).isFalse();
+        assertThat(secondPoller.isRunning()).isFalse();
+        Set<String> leftOver = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .map(Thread::getName).filter(name -> name.contains(SECOND_POOL) || name.contains("-" + secondPort + "-"))
+                .collect(Collectors.toSet());
+        assertThat(leftOver).as("threads of the second node after it closed").isEmpty();
+    }
+
+    /**
+     * Patron as a second process would run it, on this run's database: the same profile, a web server on a random
+     * port. The tests' own configuration (clean start, test clock, recording listeners) is left out: it would empty
+     * the database the first node is using.
+     */
+    private static ConfigurableApplicationContext startSecondNode() {
+        Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
+        properties.put("server.port", "0");
+        properties.put("spring.datasource.hikari.pool-name", SECOND_POOL);
+        properties.put("spring.datasource.hikari.maximum-pool-size", "4");
+        properties.put("patron.data-dir", System.getProperty("java.io.tmpdir") + "/patron-second-node");
+        // the JVM's logging is the first node's: the second leaves it as it is, also when it closes
+        String loggingSystem = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        try {
+            return secondNode(properties);
+        } finally {
+            if (loggingSystem == null) {
+                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
+            }
+        }
+    }
+
+    private static ConfigurableApplicationContext secondNode(Map<String, Object> properties) {
+        return new SpringApplicationBuilder(PatronApplication.class)
+                .registerShutdownHook(false)
+                .profiles("test")
+                .properties(properties)
+                .initializers(context -> context.getBeanFactory().registerSingleton("withoutTestConfiguration",
+                        new TypeExcludeFilter() {
+                            @Override
+                            public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
+                                return reader.getClassMetadata().getClassName().startsWith(TestData.class.getName());
+                            }
+
+                            @Override
+                            public boolean equals(Object other) {
+                                return other == this;
+                            }
+
+                            @Override
+                            public int hashCode() {
+                                return System.identityHashCode(this);
+                            }
+                        }))
+                // as command-line arguments, so they win over application.yml like the tests' dynamic properties
+                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
+                        .toArray(String[]::new));
+    }
+}
