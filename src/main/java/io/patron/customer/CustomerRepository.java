@@ -37,6 +37,12 @@ class CustomerRepository {
                 .fetchOptional().isPresent();
     }
 
+    /** Locks the customer row (deleted or not) and answers its state; empty for an unknown id. */
+    Optional<Integer> lockAnyState(String customerId) {
+        return dsl.select(CUSTOMER.STATE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).forUpdate()
+                .fetchOptional(CUSTOMER.STATE);
+    }
+
     Optional<String> idByEmail(String emailKey) {
         return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.EMAIL_KEY.eq(emailKey)).fetchOptional(CUSTOMER.ID);
     }
