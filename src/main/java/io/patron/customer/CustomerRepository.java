@@ -5,6 +5,7 @@ import static io.patron.db.Tables.CUSTOMER_SOURCE;
 import static io.patron.db.Tables.CUSTOMER_SOURCE_RECORD;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import java.util.LinkedHashMap;
@@ -41,6 +42,11 @@ class CustomerRepository {
     Optional<Integer> lockAnyState(String customerId) {
         return dsl.select(CUSTOMER.STATE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).forUpdate()
                 .fetchOptional(CUSTOMER.STATE);
+    }
+
+    List<String> idsByEmailDomain(String domain, int limit) {
+        return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.EMAIL_KEY.endsWith("@" + domain.toLowerCase()))
+                .and(CUSTOMER.STATE.ne(0)).orderBy(CUSTOMER.EMAIL_KEY).limit(limit).fetch(CUSTOMER.ID);
     }
 
     Optional<String> idByEmail(String emailKey) {

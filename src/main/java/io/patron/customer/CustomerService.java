@@ -188,6 +188,12 @@ public class CustomerService implements CustomerDirectory {
                 .map(state -> state == 0 ? Standing.DELETED : Standing.ACTIVE).orElse(Standing.UNKNOWN);
     }
 
+    /** Up to {@code limit} active customers whose email is at {@code domain}, in email order (demo data of other capabilities). */
+    @Transactional(readOnly = true)
+    public List<String> idsByEmailDomain(String domain, int limit) {
+        return repository.idsByEmailDomain(domain, limit);
+    }
+
     /** Personal information as checked: normalized, with the consent values it sets by consent id. */
     private record Checked(CustomerBodies.PersonalInformation info, Map<String, Integer> consents) {
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record3;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
@@ -38,6 +39,16 @@ class LedgerRepository {
 
     LedgerRepository(DSLContext dsl) {
         this.dsl = dsl;
+    }
+
+    /**
+     * On H2, lets this session wait up to a minute for a row lock (its default gives up after a second or so, far
+     * less than a queue of cash desks on one wallet can take); PostgreSQL waits as long as it takes by default.
+     */
+    void waitPatientlyForLocks() {
+        if (dsl.dialect().family() == SQLDialect.H2) {
+            dsl.execute("set lock_timeout 60000");
+        }
     }
 
     // --- types and settings ------------------------------------------------------------------
@@ -159,6 +170,10 @@ class LedgerRepository {
                 .set(LOYALTY_RECORD.PENDING_UNTIL, pendingUntil).set(LOYALTY_RECORD.NOTE, note)
                 .set(LOYALTY_RECORD.CREATED_AT, now).set(LOYALTY_RECORD.LAST_CHANGE, now)
                 .execute();
+    }
+
+    boolean hasRecords(String customerId) {
+        return dsl.fetchExists(LOYALTY_RECORD, LOYALTY_RECORD.CUSTOMER_ID.eq(customerId));
     }
 
     /** Adds {@code delta} to a lot's available amount (never below zero: the check constraint refuses). */

@@ -96,16 +96,16 @@ public class LedgerService {
     /** {@code POST /points/actions/assign-points}: the new lot's id. */
     public String assignPoints(Change change) {
         Wallet wallet = checkChange(LoyaltyType.Kind.POINT, change);
-        return earn(new Earning(wallet.customerId, wallet.type.id(), null, change.amount(), change.partnerId(), null,
-                change.note(), null));
+        return earnLocked(new Earning(wallet.customerId, wallet.type.id(), null, change.amount(), change.partnerId(),
+                null, change.note(), null), wallet.type, now());
     }
 
     /** {@code POST /points/actions/reduce-points}: the redemption's id. */
     public String reducePoints(Change change) {
         Wallet wallet = checkChange(LoyaltyType.Kind.POINT, change);
         requireSpendable(wallet, change.amount(), "amount");
-        return spend(new Spending(wallet.customerId, wallet.type.id(), null, change.amount(), change.partnerId(), null,
-                change.note(), null));
+        return spendChecked(new Spending(wallet.customerId, wallet.type.id(), null, change.amount(), change.partnerId(),
+                null, change.note(), null), wallet.type, now());
     }
 
     /** {@code POST /credits/actions/deposit-credits}: the new lot's id. */
@@ -121,8 +121,8 @@ public class LedgerService {
         requireCreditActions();
         Wallet wallet = checkChange(LoyaltyType.Kind.CREDIT, change);
         requireSpendable(wallet, change.amount(), "amount");
-        return spend(new Spending(wallet.customerId, wallet.type.id(), wallet.currencyId, change.amount(),
-                change.partnerId(), null, change.note(), null));
+        return spendChecked(new Spending(wallet.customerId, wallet.type.id(), wallet.currencyId, change.amount(),
+                change.partnerId(), null, change.note(), null), wallet.type, now());
     }
 
     /**
@@ -243,7 +243,7 @@ public class LedgerService {
                 .orElseThrow(() -> ApiError.badRequest(List.of(InvalidParam.of("external_id", Reason.NOT_FOUND,
                         externalId, "No active reservation has this external id"))));
         CustomerScope.requireAccess(caller, reservation.customerId(), "external_id");
-        customers.lockStanding(reservation.customerId());
+        lockWallet(reservation.customerId());
         repository.endReservation(reservation.id(), 0, now);
         repository.insertMovement(new LedgerRepository.Movement(reservation.customerId(), reservation.typeId(),
                 NO_CURRENCY, Operation.RELEASE, reservation.quantity(), BigDecimal.ZERO, BigDecimal.ZERO, null, null,
@@ -276,9 +276,17 @@ public class LedgerService {
      * the amount (positive, within the type's decimal places), the customer, partner and store.
      */
     public String earn(Earning earning) {
-        customers.lockStanding(earning.customerId());
-        LoyaltyType type = repository.type(earning.typeId()).orElseThrow();
-        OffsetDateTime now = now();
+        return earnAt(earning, now());
+    }
+
+    /** {@link #earn} as of {@code now}: the demo data's earnings in the past. */
+    String earnAt(Earning earning, OffsetDateTime now) {
+        lockWallet(earning.customerId());
+        return earnLocked(earning, repository.type(earning.typeId()).orElseThrow(), now);
+    }
+
+    /** The earning itself, for a caller that holds the wallet lock. */
+    private String earnLocked(Earning earning, LoyaltyType type, OffsetDateTime now) {
         OffsetDateTime validTo = type.expiry().validTo(now, type.expiryPeriod(), clock.getZone());
         Operation operation = earning.operation() != null ? earning.operation()
                 : type.kind() == LoyaltyType.Kind.POINT ? Operation.ASSIGN : Operation.DEPOSIT;
@@ -313,11 +321,21 @@ public class LedgerService {
      * spendable amount minus active reservations, writing nothing.
      */
     public String spend(Spending spending) {
-        customers.lockStanding(spending.customerId());
+        return spendAt(spending, now());
+    }
+
+    /** {@link #spend} as of {@code now}: the demo data's spends in the past. */
+    String spendAt(Spending spending, OffsetDateTime now) {
+        lockWallet(spending.customerId());
         LoyaltyType type = repository.type(spending.typeId()).orElseThrow();
+        requireSpendable(new Wallet(spending.customerId(), type, currency(spending.currencyId())), spending.amount(),
+                "amount", now);
+        return spendChecked(spending, type, now);
+    }
+
+    /** The spend itself, for a caller that holds the wallet lock and has checked the amount is there. */
+    private String spendChecked(Spending spending, LoyaltyType type, OffsetDateTime now) {
         String currency = currency(spending.currencyId());
-        requireSpendable(new Wallet(spending.customerId(), type, currency), spending.amount(), "amount");
-        OffsetDateTime now = now();
         String id = Ids.newId();
         List<Drawn> drawn = draw(spending.customerId(), type, currency, spending.amount(), now);
         String partner = spending.partnerId() != null ? spending.partnerId() : drawn.getFirst().partnerId();
@@ -349,7 +367,7 @@ public class LedgerService {
     public BigDecimal reverse(String redemptionId, String storeId, String note) {
         LedgerRepository.Held redemption = repository.record(redemptionId)
                 .orElseThrow(() -> new IllegalArgumentException("No ledger record " + redemptionId));
-        customers.lockStanding(redemption.customerId());
+        lockWallet(redemption.customerId());
         redemption = repository.record(redemptionId).orElseThrow();
         if (!REDEMPTION.equals(redemption.phase())) {
             return BigDecimal.ZERO;
@@ -489,7 +507,7 @@ public class LedgerService {
         if (lot == null) {
             return false;
         }
-        customers.lockStanding(lot.customerId());
+        lockWallet(lot.customerId());
         lot = repository.record(lotId).orElseThrow();
         OffsetDateTime now = now();
         if (!PENDING.equals(lot.phase()) || lot.pendingUntil() == null || lot.pendingUntil().isAfter(now)) {
@@ -517,7 +535,7 @@ public class LedgerService {
         if (lot == null) {
             return false;
         }
-        customers.lockStanding(lot.customerId());
+        lockWallet(lot.customerId());
         lot = repository.record(lotId).orElseThrow();
         OffsetDateTime now = now();
         boolean pending = PENDING.equals(lot.phase());
@@ -547,7 +565,7 @@ public class LedgerService {
 
     /** Ends one reservation past its expiration (if it is still marked active); true when it did. */
     boolean expireReservation(LedgerRepository.Reservation reservation) {
-        customers.lockStanding(reservation.customerId());
+        lockWallet(reservation.customerId());
         OffsetDateTime now = now();
         if (!repository.endIfExpired(reservation.id(), now)) {
             return false;
@@ -623,9 +641,15 @@ public class LedgerService {
         }
     }
 
+    /** The wallet lock: the customer's row, held to the end of the transaction; answers the customer's standing. */
+    private CustomerService.Standing lockWallet(String customerId) {
+        repository.waitPatientlyForLocks();
+        return customers.lockStanding(customerId);
+    }
+
     /** Takes the customer's wallet lock; an unknown customer is {@code not_found}, a deleted one {@code deleted}. */
     private void lockCustomer(String customerId, String param, List<InvalidParam> errors) {
-        switch (customers.lockStanding(customerId)) {
+        switch (lockWallet(customerId)) {
             case UNKNOWN -> errors.add(InvalidParam.of(param, Reason.NOT_FOUND, customerId, "No customer with this id"));
             case DELETED -> errors.add(InvalidParam.of(param, Reason.DELETED, customerId, "The customer is deleted"));
             case ACTIVE -> { }
@@ -634,7 +658,10 @@ public class LedgerService {
 
     /** Refuses to spend more than the spendable amount less active reservations; the caller holds the lock. */
     private void requireSpendable(Wallet wallet, BigDecimal amount, String param) {
-        OffsetDateTime now = now();
+        requireSpendable(wallet, amount, param, now());
+    }
+
+    private void requireSpendable(Wallet wallet, BigDecimal amount, String param, OffsetDateTime now) {
         BigDecimal spendable = repository.spendableSum(wallet.customerId, wallet.type.id(), wallet.currencyId, now);
         BigDecimal reserved = wallet.type.kind() == LoyaltyType.Kind.POINT
                 ? repository.reserved(wallet.customerId, wallet.type.id(), now) : BigDecimal.ZERO;

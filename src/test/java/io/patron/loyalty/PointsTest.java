@@ -214,6 +214,30 @@ class PointsTest extends ApiTest {
     }
 
     @Test
+    void operatorsRunTheConsistencyCheckOutsideTheCareCloudPaths() throws Exception {
+        String jana = newCustomer(admin(), "jana@example.com");
+        assign(admin(), jana, 10, CLUB);
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + port + "/admin/loyalty/consistency");
+        var answer = client.send(java.net.http.HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + loginToken(LOGIN, ApiTest.PASSWORD)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(Api.JSON.readTree(answer.body()).path("data").path("consistent").asBoolean()).isTrue();
+        // a lot changed behind the ledger's back is reported
+        dsl.update(Tables.LOYALTY_RECORD).set(Tables.LOYALTY_RECORD.AVAILABLE, new BigDecimal("9"))
+                .where(Tables.LOYALTY_RECORD.CUSTOMER_ID.eq(jana)).execute();
+        answer = client.send(java.net.http.HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + loginToken(LOGIN, ApiTest.PASSWORD)).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        JsonNode body = Api.JSON.readTree(answer.body()).path("data");
+        assertThat(body.path("consistent").asBoolean()).isFalse();
+        assertThat(body.path("problems").get(0).path("customer_id").asString()).isEqualTo(jana);
+        assertThat(client.send(java.net.http.HttpRequest.newBuilder(uri).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void pointTypesAreReadFromTheProjectInTheRequestsLanguage() {
         Api admin = admin();
         JsonNode types = admin.get("/point-types").expect(200).data();
