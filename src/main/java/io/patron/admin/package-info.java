@@ -1,5 +1,5 @@
 /**
- * Operator views over the whole project (the audit trail, to come); custom properties moved to
+ * Operator views over the whole project (the audit trail, the loyalty ledger's consistency check); custom properties moved to
  * io.patron.property.
  */
 package io.patron.admin;

@@ -5,6 +5,7 @@ import static io.patron.db.Tables.CUSTOMER_SOURCE;
 import static io.patron.db.Tables.CUSTOMER_SOURCE_RECORD;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
 import java.util.LinkedHashMap;
@@ -35,6 +36,17 @@ class CustomerRepository {
         return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.STATE.ne(0))
                 .forUpdate()
                 .fetchOptional().isPresent();
+    }
+
+    /** Locks the customer row (deleted or not) and answers its state; empty for an unknown id. */
+    Optional<Integer> lockAnyState(String customerId) {
+        return dsl.select(CUSTOMER.STATE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).forUpdate()
+                .fetchOptional(CUSTOMER.STATE);
+    }
+
+    List<String> idsByEmailDomain(String domain, int limit) {
+        return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.EMAIL_KEY.endsWith("@" + domain.toLowerCase()))
+                .and(CUSTOMER.STATE.ne(0)).orderBy(CUSTOMER.EMAIL_KEY).limit(limit).fetch(CUSTOMER.ID);
     }
 
     Optional<String> idByEmail(String emailKey) {

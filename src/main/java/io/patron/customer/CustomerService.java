@@ -175,6 +175,24 @@ public class CustomerService implements CustomerDirectory {
         return repository.exists(customerId);
     }
 
+    /** Whether a customer id names an active customer, a deleted one, or none. */
+    public enum Standing { ACTIVE, DELETED, UNKNOWN }
+
+    /**
+     * Locks the customer's row until the transaction ends and tells whether the customer is active, deleted or
+     * unknown: the wallet lock of the loyalty ledger (every change of one customer's points or credits holds it).
+     */
+    public Standing lockStanding(String customerId) {
+        return repository.lockAnyState(customerId)
+                .map(state -> state == 0 ? Standing.DELETED : Standing.ACTIVE).orElse(Standing.UNKNOWN);
+    }
+
+    /** Up to {@code limit} active customers whose email is at {@code domain}, in email order (demo data of other capabilities). */
+    @Transactional(readOnly = true)
+    public List<String> idsByEmailDomain(String domain, int limit) {
+        return repository.idsByEmailDomain(domain, limit);
+    }
+
     /** Personal information as checked: normalized, with the consent values it sets by consent id. */
     private record Checked(CustomerBodies.PersonalInformation info, Map<String, Integer> consents) {
     }

@@ -35,6 +35,8 @@ class TextLimitsTest extends ApiTest {
             "resource_record_id", "version", "description", "script", "installed_by", "type", "checksum",
             // filled from the project file only; the API reads them
             "currency.code", "external_application.name", "partner.email", "lookup.communication_channel_id",
+            // the loyalty ledger's codes, written by Patron from its own enums
+            "loyalty_type.expiry_policy", "loyalty_record.phase", "loyalty_movement.operation",
             // Patron's own bookkeeping (idempotency keys, outbox, jobs): written by Patron, never from a field
             "idempotency_key.scope", "idempotency_key.key_hash", "idempotency_key.state",
             "idempotency_key.content_type", "outbox_delivery.event_id", "outbox_delivery.listener",
