@@ -46,18 +46,20 @@ stop_server_and_clean() {
 }
 
 # Starts ${JAR:-target/patron.jar} in the background (log in $WORK/server.log, pid in SERVER_PID,
-# base address in ROOT) and waits until it is ready; shows the log's end and exits if it never is.
+# base address in ROOT) and waits until it is ready (READY_SECONDS, default 120); shows the log's end and exits if
+# it never is.
 start_server_and_wait() {
     # shellcheck disable=SC2086
     "$JAVA" ${JAVA_OPTS:-} -jar "${JAR:-target/patron.jar}" >"$WORK/server.log" 2>&1 &
     SERVER_PID=$!
     ROOT="http://127.0.0.1:$PORT"
     local i
-    for i in $(seq 1 120); do
+    local limit=${READY_SECONDS:-120}
+    for i in $(seq 1 "$limit"); do
         if curl -fs -m 30 "$ROOT/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; then
             return 0
         fi
-        if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ "$i" == 120 ]]; then
+        if ! kill -0 "$SERVER_PID" 2>/dev/null || [[ "$i" == "$limit" ]]; then
             echo "Patron did not become ready; its log:" >&2
             tail -50 "$WORK/server.log" >&2
             exit 1

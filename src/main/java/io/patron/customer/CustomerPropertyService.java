@@ -15,6 +15,8 @@ import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.ListParams;
 import io.patron.api.Page;
+import io.patron.events.DomainEvents;
+import io.patron.events.EventType;
 
 /** Custom property records of customers, within the caller's customer scope. */
 @Service
@@ -25,10 +27,17 @@ public class CustomerPropertyService {
 
     private final PropertyService properties;
     private final CustomerAccess access;
+    private final DomainEvents events;
 
-    CustomerPropertyService(PropertyService properties, CustomerAccess access) {
+    CustomerPropertyService(PropertyService properties, CustomerAccess access, DomainEvents events) {
         this.properties = properties;
         this.access = access;
+        this.events = events;
+    }
+
+    /** A property record is part of the customer's data: what follows the customer (segments) hears of it. */
+    private void changed(String customerId) {
+        events.publish(EventType.CUSTOMER_UPDATED, customerId, Map.of("customer_id", customerId));
     }
 
 
@@ -41,17 +50,21 @@ public class CustomerPropertyService {
 
     public String add(Caller caller, String customerId, PropertyService.PropertyRecordInput input) {
         access.lockForWrite(caller, customerId);
-        return properties.add(CustomerService.PROPERTY_KIND, customerId, input, BODY);
+        String id = properties.add(CustomerService.PROPERTY_KIND, customerId, input, BODY);
+        changed(customerId);
+        return id;
     }
 
     public void replace(Caller caller, String customerId, String recordId, PropertyService.PropertyRecordInput input) {
         access.lockForWrite(caller, customerId);
         properties.replace(CustomerService.PROPERTY_KIND, customerId, recordId, input, BODY);
+        changed(customerId);
     }
 
     public void delete(Caller caller, String customerId, String recordId) {
         access.lockForWrite(caller, customerId);
         properties.delete(CustomerService.PROPERTY_KIND, customerId, recordId);
+        changed(customerId);
     }
 
     /**
@@ -67,6 +80,9 @@ public class CustomerPropertyService {
                 .check(customerId, batch.propertyRecords(), "property_records", errors);
         outcome.accept(errors);
         properties.merge(CustomerService.PROPERTY_KIND, Map.of(customerId, values));
+        if (!values.isEmpty()) {
+            changed(customerId);
+        }
         return outcome.outcome();
     }
 }

@@ -39,12 +39,42 @@ public class DomainEvents {
      * @throws IllegalStateException outside a transaction: an event must commit or roll back with its data
      */
     public String publish(String type, String aggregateId, Object payload) {
+        requireTransaction(type);
+        String id = Ids.newId();
+        repository.insert(id, type, aggregateId, json.writeValueAsString(payload), OffsetDateTime.now(clock));
+        wakeUpAfterCommit();
+        return id;
+    }
+
+    /** One event of a {@link #publishAll} call: the record it is about and its payload. */
+    public record Pending(String aggregateId, Object payload) {
+    }
+
+    /**
+     * Records many events of one type in the current transaction, as {@link #publish} does one by one, but in
+     * multi-row statements (a segment evaluation may publish thousands at once). Returns their ids, in order.
+     */
+    public java.util.List<String> publishAll(String type, java.util.List<Pending> events) {
+        requireTransaction(type);
+        if (events.isEmpty()) {
+            return java.util.List.of();
+        }
+        java.util.List<OutboxRepository.NewEvent> rows = events.stream()
+                .map(e -> new OutboxRepository.NewEvent(Ids.newId(), e.aggregateId(), json.writeValueAsString(e.payload())))
+                .toList();
+        repository.insertAll(type, rows, OffsetDateTime.now(clock));
+        wakeUpAfterCommit();
+        return rows.stream().map(OutboxRepository.NewEvent::id).toList();
+    }
+
+    private static void requireTransaction(String type) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()
                 || TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             throw new IllegalStateException("Domain event " + type + " published outside a read-write transaction");
         }
-        String id = Ids.newId();
-        repository.insert(id, type, aggregateId, json.writeValueAsString(payload), OffsetDateTime.now(clock));
+    }
+
+    private void wakeUpAfterCommit() {
         if (!TransactionSynchronizationManager.hasResource(this)) {
             // one wake-up per transaction, however many events it publishes
             TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
@@ -60,6 +90,5 @@ public class DomainEvents {
                 }
             });
         }
-        return id;
     }
 }

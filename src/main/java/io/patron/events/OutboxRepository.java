@@ -43,6 +43,23 @@ class OutboxRepository {
                 .execute();
     }
 
+    /** A new event of {@link #insertAll}. */
+    record NewEvent(String id, String aggregateId, String payload) {
+    }
+
+    /** Inserts events of one type in multi-row statements (chunks H2's parser takes). */
+    void insertAll(String type, List<NewEvent> events, OffsetDateTime now) {
+        for (List<NewEvent> chunk : io.patron.common.BulkSql.chunks(dsl, events)) {
+            var insert = dsl.insertInto(OUTBOX_EVENT, OUTBOX_EVENT.ID, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.AGGREGATE_ID,
+                    OUTBOX_EVENT.PAYLOAD, OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.STATE, OUTBOX_EVENT.ATTEMPTS,
+                    OUTBOX_EVENT.NEXT_ATTEMPT_AT);
+            for (NewEvent event : chunk) {
+                insert = insert.values(event.id(), type, event.aggregateId(), event.payload(), now, PENDING, 0, now);
+            }
+            insert.execute();
+        }
+    }
+
     /** Pending, due, and not held by a live claim. */
     private static Condition claimable(OffsetDateTime now) {
         return OUTBOX_EVENT.STATE.eq(PENDING).and(OUTBOX_EVENT.NEXT_ATTEMPT_AT.le(now))

@@ -37,6 +37,9 @@ class TextLimitsTest extends ApiTest {
             "currency.code", "external_application.name", "partner.email", "lookup.communication_channel_id",
             // the loyalty ledger's codes, written by Patron from its own enums
             "loyalty_type.expiry_policy", "loyalty_record.phase", "loyalty_movement.operation",
+            "segment.segment_group_id", "segment_group.parent_group_id",
+            // stored only once it names an existing segment (ids Patron hands out: 26 characters)
+            "segment_member.segment_id",
             // Patron's own bookkeeping (idempotency keys, outbox, jobs): written by Patron, never from a field
             "idempotency_key.scope", "idempotency_key.key_hash", "idempotency_key.state",
             "idempotency_key.content_type", "outbox_delivery.event_id", "outbox_delivery.listener",

@@ -1,0 +1,36 @@
+package io.patron.segment;
+
+import java.time.OffsetDateTime;
+
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+
+import io.patron.customer.CustomerConditions;
+
+/**
+ * {@code kind: property}: the customer's custom property {@code property_id} has the value {@code equals}
+ * (compared by the property's data type, as the customer list's property filter does).
+ */
+@Component
+class PropertyCondition implements SegmentConditionKind {
+
+    private final CustomerConditions customers;
+
+    PropertyCondition(CustomerConditions customers) {
+        this.customers = customers;
+    }
+
+    @Override
+    public String kind() {
+        return "property";
+    }
+
+    @Override
+    public Condition condition(JsonNode params, Field<String> customerId, OffsetDateTime now) {
+        return customers.property(customerId, SegmentConditionKind.text(params, "property_id"),
+                SegmentConditionKind.text(params, "equals"));
+    }
+}

@@ -1,0 +1,179 @@
+package io.patron.segment;
+
+import static io.patron.db.Tables.SEGMENT;
+import static io.patron.db.Tables.SEGMENT_GROUP;
+import static io.patron.db.Tables.SEGMENT_MEMBER;
+
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jooq.DSLContext;
+import org.jooq.Record1;
+import org.jooq.Select;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+import io.patron.common.BulkSql;
+
+/** SQL of segment groups, segments and their members. */
+@Repository
+class SegmentRepository {
+
+    /** A rule-based segment: its id and its rule (JSON). */
+    record RuleBased(String id, String ruleJson) {
+    }
+
+    private final DSLContext dsl;
+
+    SegmentRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    // --- groups and segments -----------------------------------------------------------------------------------
+
+    Optional<String> groupIdByTextId(String textId) {
+        return dsl.select(SEGMENT_GROUP.ID).from(SEGMENT_GROUP).where(SEGMENT_GROUP.TEXT_ID.eq(textId))
+                .fetchOptional(SEGMENT_GROUP.ID);
+    }
+
+    void upsertGroup(String id, String textId, String parentId, String note, OffsetDateTime now) {
+        if (dsl.fetchExists(SEGMENT_GROUP, SEGMENT_GROUP.ID.eq(id))) {
+            dsl.update(SEGMENT_GROUP).set(SEGMENT_GROUP.PARENT_GROUP_ID, parentId).set(SEGMENT_GROUP.NOTE, note)
+                    .set(SEGMENT_GROUP.LAST_CHANGE, now)
+                    .where(SEGMENT_GROUP.ID.eq(id))
+                    .and(SEGMENT_GROUP.PARENT_GROUP_ID.isDistinctFrom(parentId).or(SEGMENT_GROUP.NOTE.isDistinctFrom(note)))
+                    .execute();
+        } else {
+            dsl.insertInto(SEGMENT_GROUP).set(SEGMENT_GROUP.ID, id).set(SEGMENT_GROUP.TEXT_ID, textId)
+                    .set(SEGMENT_GROUP.PARENT_GROUP_ID, parentId).set(SEGMENT_GROUP.NOTE, note)
+                    .set(SEGMENT_GROUP.LAST_CHANGE, now).execute();
+        }
+    }
+
+    /**
+     * Inserts or updates a configured segment; a changed rule (or group, note, priority) is stored and the segment
+     * marked for evaluation.
+     */
+    void upsertConfigured(String id, String textId, String groupId, String note, Integer priority, String ruleJson,
+                          OffsetDateTime now) {
+        if (dsl.fetchExists(SEGMENT, SEGMENT.ID.eq(id))) {
+            dsl.update(SEGMENT).set(SEGMENT.SEGMENT_GROUP_ID, groupId).set(SEGMENT.NOTE, note)
+                    .set(SEGMENT.PRIORITY, priority).set(SEGMENT.RULE_JSON, ruleJson)
+                    .set(SEGMENT.EVALUATED_AT, DSL.when(SEGMENT.RULE_JSON.isDistinctFrom(ruleJson),
+                            DSL.inline(null, SEGMENT.EVALUATED_AT)).otherwise(SEGMENT.EVALUATED_AT))
+                    .set(SEGMENT.LAST_CHANGE, now)
+                    .where(SEGMENT.ID.eq(id))
+                    .and(SEGMENT.SEGMENT_GROUP_ID.isDistinctFrom(groupId).or(SEGMENT.NOTE.isDistinctFrom(note))
+                            .or(SEGMENT.PRIORITY.isDistinctFrom(priority)).or(SEGMENT.RULE_JSON.isDistinctFrom(ruleJson)))
+                    .execute();
+        } else {
+            dsl.insertInto(SEGMENT).set(SEGMENT.ID, id).set(SEGMENT.TEXT_ID, textId)
+                    .set(SEGMENT.SEGMENT_GROUP_ID, groupId).set(SEGMENT.NOTE, note).set(SEGMENT.PRIORITY, priority)
+                    .set(SEGMENT.RULE_JSON, ruleJson).set(SEGMENT.LAST_CHANGE, now).execute();
+        }
+    }
+
+    void insertStatic(String id, String note, Integer priority, OffsetDateTime now) {
+        dsl.insertInto(SEGMENT).set(SEGMENT.ID, id).set(SEGMENT.NOTE, note).set(SEGMENT.PRIORITY, priority)
+                .set(SEGMENT.LAST_CHANGE, now).execute();
+    }
+
+    /** Locks the segment's row until the transaction ends; empty when there is no such segment. */
+    Optional<RuleBased> lock(String segmentId) {
+        return dsl.select(SEGMENT.ID, SEGMENT.RULE_JSON).from(SEGMENT).where(SEGMENT.ID.eq(segmentId)).forUpdate()
+                .fetchOptional(r -> new RuleBased(r.value1(), r.value2()));
+    }
+
+    /** The segment if it is rule-based. */
+    Optional<RuleBased> ruleBasedSegment(String segmentId) {
+        return dsl.select(SEGMENT.ID, SEGMENT.RULE_JSON).from(SEGMENT).where(SEGMENT.ID.eq(segmentId))
+                .and(SEGMENT.RULE_JSON.isNotNull()).fetchOptional(r -> new RuleBased(r.value1(), r.value2()));
+    }
+
+    boolean exists(String segmentId) {
+        return dsl.fetchExists(SEGMENT, SEGMENT.ID.eq(segmentId));
+    }
+
+    /** Every rule-based segment, by id. */
+    List<RuleBased> ruleBased() {
+        return dsl.select(SEGMENT.ID, SEGMENT.RULE_JSON).from(SEGMENT).where(SEGMENT.RULE_JSON.isNotNull())
+                .orderBy(SEGMENT.ID).fetch(r -> new RuleBased(r.value1(), r.value2()));
+    }
+
+    /** The rule-based segments never evaluated over all customers, or (with a time) last evaluated before it. */
+    List<RuleBased> dueForEvaluation(OffsetDateTime evaluatedBefore) {
+        return dsl.select(SEGMENT.ID, SEGMENT.RULE_JSON).from(SEGMENT).where(SEGMENT.RULE_JSON.isNotNull())
+                .and(evaluatedBefore == null ? SEGMENT.EVALUATED_AT.isNull()
+                        : SEGMENT.EVALUATED_AT.isNull().or(SEGMENT.EVALUATED_AT.lt(evaluatedBefore)))
+                .orderBy(SEGMENT.ID).fetch(r -> new RuleBased(r.value1(), r.value2()));
+    }
+
+    /** Records a whole evaluation, unless the rule changed meanwhile (then it is due again). */
+    void markEvaluated(String segmentId, String ruleJson, OffsetDateTime at) {
+        dsl.update(SEGMENT).set(SEGMENT.EVALUATED_AT, at)
+                .where(SEGMENT.ID.eq(segmentId)).and(SEGMENT.RULE_JSON.eq(ruleJson)).execute();
+    }
+
+    // --- members -----------------------------------------------------------------------------------------------
+
+    private Select<Record1<String>> members(String segmentId) {
+        return dsl.select(SEGMENT_MEMBER.CUSTOMER_ID).from(SEGMENT_MEMBER).where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId));
+    }
+
+    /** Of the customers the query selects, those not in the segment. */
+    List<String> notMembers(String segmentId, Select<Record1<String>> customers) {
+        return dsl.fetchValues(customers.except(members(segmentId)));
+    }
+
+    /** The segment's members the query does not select. */
+    List<String> membersOutside(String segmentId, Select<Record1<String>> customers) {
+        return dsl.fetchValues(members(segmentId).except(customers));
+    }
+
+    /** The ids a query selects. */
+    List<String> ids(Select<Record1<String>> query) {
+        return dsl.fetchValues(query);
+    }
+
+    /** Which of the customers are in the segment. */
+    Set<String> membersAmong(String segmentId, Collection<String> customerIds) {
+        return dsl.select(SEGMENT_MEMBER.CUSTOMER_ID).from(SEGMENT_MEMBER)
+                .where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId)).and(SEGMENT_MEMBER.CUSTOMER_ID.in(customerIds))
+                .fetchSet(SEGMENT_MEMBER.CUSTOMER_ID);
+    }
+
+    boolean isMember(String segmentId, String customerId) {
+        return dsl.fetchExists(SEGMENT_MEMBER, SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId)
+                .and(SEGMENT_MEMBER.CUSTOMER_ID.eq(customerId)));
+    }
+
+    void insertMembers(String segmentId, Collection<String> customerIds, OffsetDateTime now) {
+        for (List<String> chunk : BulkSql.chunks(dsl, customerIds)) {
+            var insert = dsl.insertInto(SEGMENT_MEMBER, SEGMENT_MEMBER.SEGMENT_ID, SEGMENT_MEMBER.CUSTOMER_ID,
+                    SEGMENT_MEMBER.CREATED_AT, SEGMENT_MEMBER.LAST_CHANGE);
+            for (String customerId : chunk) {
+                insert = insert.values(segmentId, customerId, now, now);
+            }
+            insert.execute();
+        }
+    }
+
+    /** Adds one member; false when the customer was already in the segment. */
+    boolean insertMember(String segmentId, String customerId, OffsetDateTime now) {
+        return dsl.insertInto(SEGMENT_MEMBER).set(SEGMENT_MEMBER.SEGMENT_ID, segmentId)
+                .set(SEGMENT_MEMBER.CUSTOMER_ID, customerId).set(SEGMENT_MEMBER.CREATED_AT, now)
+                .set(SEGMENT_MEMBER.LAST_CHANGE, now).onConflictDoNothing().execute() == 1;
+    }
+
+    int deleteMembers(String segmentId, Collection<String> customerIds) {
+        int deleted = 0;
+        for (List<String> chunk : BulkSql.chunks(dsl, customerIds)) {
+            deleted += dsl.deleteFrom(SEGMENT_MEMBER).where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId))
+                    .and(SEGMENT_MEMBER.CUSTOMER_ID.in(chunk)).execute();
+        }
+        return deleted;
+    }
+}
