@@ -160,7 +160,18 @@ public class CatalogQueries {
 
     /** Products that are not deleted, with every filter of {@code GET /products}. */
     public Page<Product> products(ListParams params, Language language) {
+        return products(params, language, id -> DSL.noCondition());
+    }
+
+    /**
+     * As {@link #products(ListParams, Language)}, among the products whose id {@code restriction} admits: for
+     * capabilities that keep their own subset of the catalogue (reservable products), so that they page it in SQL
+     * without reading the catalogue's tables.
+     */
+    public Page<Product> products(ListParams params, Language language,
+                                  java.util.function.Function<Field<String>, Condition> restriction) {
         var filters = params.filters();
+        filters.where(restriction.apply(PRODUCT.ID));
         String listCode = filters.query().string("external_type_code");
         List<String> tagIds = filters.query().strings("tag_ids");
         filters.contains("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
@@ -186,6 +197,19 @@ public class CatalogQueries {
         return lists.one(productSpec(language, null), PRODUCT.ID.eq(id))
                 .map(p -> complete(List.of(p), language).getFirst())
                 .orElseThrow(() -> ApiError.notFound("products", id));
+    }
+
+    /** The product one of the PLU ids names (the first that names one), deleted products included. */
+    public java.util.Optional<String> productIdByPlu(List<PluId> pluIds) {
+        for (PluId plu : pluIds) {
+            String id = dsl.select(PRODUCT_PLU.PRODUCT_ID).from(PRODUCT_PLU)
+                    .where(PRODUCT_PLU.LIST_CODE.eq(plu.listCode())).and(PRODUCT_PLU.CODE.eq(plu.code()))
+                    .fetchOne(PRODUCT_PLU.PRODUCT_ID);
+            if (id != null) {
+                return java.util.Optional.of(id);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Adds the list-valued parts of a page of products with one query per part. */
