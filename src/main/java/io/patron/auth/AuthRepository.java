@@ -65,6 +65,14 @@ class AuthRepository {
                 .fetchOptional(r -> new StoredUser(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
+    /** The user whose email this is (case-insensitive), when exactly one user has it. */
+    Optional<StoredUser> userByEmail(String email) {
+        var users = dsl.select(APP_USER.ID, APP_USER.LOGIN, APP_USER.PASSWORD_HASH, APP_USER.ACTIVE).from(APP_USER)
+                .where(org.jooq.impl.DSL.lower(APP_USER.EMAIL).eq(email.toLowerCase(java.util.Locale.ROOT)))
+                .limit(2).fetch(r -> new StoredUser(r.value1(), r.value2(), r.value3(), r.value4()));
+        return users.size() == 1 ? Optional.of(users.getFirst()) : Optional.empty();
+    }
+
     void insertUser(String id, String login, String passwordHash, String firstName, String lastName, String email,
                     OffsetDateTime now) {
         dsl.insertInto(APP_USER).set(APP_USER.ID, id).set(APP_USER.LOGIN, login)

@@ -103,11 +103,16 @@ public class AuthService implements CredentialVerifier {
                     InvalidParam.of("password", Reason.NOT_ALLOWED_VALUE, "Unknown login or wrong password")));
         }
         throttle.succeeded(key);
+        return issueToken(user.get().id(), applicationId);
+    }
+
+    /** A new bearer token of the user for the application (password and single sign-on logins). */
+    LoginResult issueToken(String userId, String applicationId) {
         String token = Ids.newSecret();
         OffsetDateTime validTo = now().plus(properties.tokenValidity());
-        repository.insertUserToken(Ids.sha256(token), user.get().id(), applicationId, now(), validTo);
-        repository.touchLastLogin(user.get().id(), now());
-        return new LoginResult(token, validTo.atZoneSameInstant(clock.getZone()).toLocalDateTime(), user.get().id());
+        repository.insertUserToken(Ids.sha256(token), userId, applicationId, now(), validTo);
+        repository.touchLastLogin(userId, now());
+        return new LoginResult(token, validTo.atZoneSameInstant(clock.getZone()).toLocalDateTime(), userId);
     }
 
     /** {@code POST /users/actions/logout}: revokes the token for the application. */

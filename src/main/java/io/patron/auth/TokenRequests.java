@@ -13,6 +13,9 @@ final class TokenRequests {
     record UserLogin(@NotBlank String userExternalApplicationId, @NotBlank String login, @NotBlank String password) {
     }
 
+    record SsoLogin(@NotBlank String userExternalApplicationId, @NotBlank String ssoToken) {
+    }
+
     record UserLogout(@NotBlank String userExternalApplicationId, @NotBlank String bearerToken) {
     }
 

@@ -27,16 +27,25 @@ class UserController {
 
     private final AuthService auth;
     private final UserQueries queries;
+    private final SsoLogin sso;
 
-    UserController(AuthService auth, UserQueries queries) {
+    UserController(AuthService auth, UserQueries queries, SsoLogin sso) {
         this.auth = auth;
         this.queries = queries;
+        this.sso = sso;
     }
 
     @Anonymous
     @PostMapping("/users/actions/login")
     Envelope login(@Valid @RequestBody TokenRequests.UserLogin body) {
         AuthService.LoginResult result = auth.login(body.userExternalApplicationId(), body.login(), body.password());
+        return Envelope.of(new LoginAnswer(result.bearerToken(), result.validTo(), queries.user(result.userId())));
+    }
+
+    @Anonymous
+    @PostMapping("/users/actions/sso-login")
+    Envelope ssoLogin(@Valid @RequestBody TokenRequests.SsoLogin body) {
+        AuthService.LoginResult result = sso.login(body.userExternalApplicationId(), body.ssoToken());
         return Envelope.of(new LoginAnswer(result.bearerToken(), result.validTo(), queries.user(result.userId())));
     }
 

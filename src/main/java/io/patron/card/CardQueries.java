@@ -99,6 +99,11 @@ public class CardQueries {
         return card;
     }
 
+    /** The card with this number, for capabilities that receive card numbers from outside (POS imports). */
+    public java.util.Optional<CardBodies.Card> cardByNumber(String cardNumber) {
+        return lists.one(cards, CARD.CARD_NUMBER.eq(cardNumber));
+    }
+
     /** {@code card_number} and {@code card_number_list}, on the secondary numbers when asked to. */
     private static void numberFilters(Filters filters, boolean secondaryAllowed) {
         List<InvalidParam> errors = new ArrayList<>();

@@ -172,6 +172,35 @@ public class CatalogQueries {
     public Page<Product> products(ListParams params, Language language) {
         String listCode = params.filters().query().string("external_type_code");
         Page<Product> page = lists.page(productSpec(language, listCode), params, PRODUCT.STATE.ne(0));
+        return products(params, language, id -> DSL.noCondition());
+    }
+
+    /**
+     * As {@link #products(ListParams, Language)}, among the products whose id {@code restriction} admits: for
+     * capabilities that keep their own subset of the catalogue (reservable products), so that they page it in SQL
+     * without reading the catalogue's tables.
+     */
+    public Page<Product> products(ListParams params, Language language,
+                                  java.util.function.Function<Field<String>, Condition> restriction) {
+        var filters = params.filters();
+        filters.where(restriction.apply(PRODUCT.ID));
+        String listCode = filters.query().string("external_type_code");
+        List<String> tagIds = filters.query().strings("tag_ids");
+        filters.contains("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
+                .eq("code", PRODUCT.CODE)
+                .custom("external_id", code -> exists(selectOne().from(PRODUCT_PLU)
+                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.CODE.eq(code))
+                        .and(listCode == null ? DSL.noCondition() : PRODUCT_PLU.LIST_CODE.eq(listCode))))
+                .custom("external_type_code", list -> exists(selectOne().from(PRODUCT_PLU)
+                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.LIST_CODE.eq(list))))
+                .eq("partner_id", PRODUCT.PARTNER_ID)
+                .where(PRODUCT.STATE.ne(0));
+        if (!tagIds.isEmpty()) {
+            filters.where(exists(selectOne().from(PRODUCT_TAG_RECORD)
+                    .where(PRODUCT_TAG_RECORD.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_TAG_RECORD.TAG_ID.in(tagIds))));
+        }
+        Condition where = filters.condition();
+        Page<Product> page = lists.page(productSpec(language, listCode), params, where);
         return new Page<>(complete(page.items(), language), page.totalItems());
     }
 
@@ -180,6 +209,19 @@ public class CatalogQueries {
         return lists.one(productSpec(language, null), PRODUCT.ID.eq(id))
                 .map(p -> complete(List.of(p), language).getFirst())
                 .orElseThrow(() -> ApiError.notFound("products", id));
+    }
+
+    /** The product one of the PLU ids names (the first that names one), deleted products included. */
+    public java.util.Optional<String> productIdByPlu(List<PluId> pluIds) {
+        for (PluId plu : pluIds) {
+            String id = dsl.select(PRODUCT_PLU.PRODUCT_ID).from(PRODUCT_PLU)
+                    .where(PRODUCT_PLU.LIST_CODE.eq(plu.listCode())).and(PRODUCT_PLU.CODE.eq(plu.code()))
+                    .fetchOne(PRODUCT_PLU.PRODUCT_ID);
+            if (id != null) {
+                return java.util.Optional.of(id);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** Adds the list-valued parts of a page of products with one query per part. */

@@ -1,30 +1,9 @@
 package io.patron.customer;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.MalformedURLException;
 import java.text.ParseException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,10 +12,11 @@ import org.springframework.stereotype.Component;
 import io.patron.api.ApiError;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
+import io.patron.auth.IdTokenVerifier;
 
 /**
- * Verifies OpenID Connect ID tokens (RS256 JWTs) of the configured social networks: signature
- * against the network's JWKS, issuer, audience and expiry (with the injected clock).
+ * Verifies OpenID Connect ID tokens of the configured social networks with the shared {@link IdTokenVerifier}:
+ * signature against the network's JWKS, issuer, audience and expiry (with the injected clock).
  */
 @Component
 class SocialNetworkVerifier {
@@ -48,17 +28,16 @@ class SocialNetworkVerifier {
     }
 
     private final CustomerLoginProperties properties;
-    private final Clock clock;
-    private final Map<String, ConfigurableJWTProcessor<SecurityContext>> processors = new ConcurrentHashMap<>();
+    private final IdTokenVerifier verifier;
 
-    SocialNetworkVerifier(CustomerLoginProperties properties, Clock clock) {
+    SocialNetworkVerifier(CustomerLoginProperties properties, IdTokenVerifier verifier) {
         this.properties = properties;
-        this.clock = clock;
+        this.verifier = verifier;
     }
 
     /** The identity of a valid ID token; 400 naming {@code prefix}social_network_id or _token otherwise. */
     Identity verify(String networkId, String idToken, String prefix) {
-        List<InvalidParam> errors = new ArrayList<>();
+        List<InvalidParam> errors = new java.util.ArrayList<>();
         Identity identity = verify(networkId, idToken, prefix, errors);
         if (identity == null) {
             throw ApiError.badRequest(errors);
@@ -75,42 +54,16 @@ class SocialNetworkVerifier {
             return null;
         }
         try {
-            JWTClaimsSet claims = processors.computeIfAbsent(networkId, id -> processor(network))
-                    .process(idToken, null);
+            JWTClaimsSet claims = verifier.verify("social:" + networkId, new IdTokenVerifier.Provider(
+                    network.issuer(), network.audience(), network.jwksUrl(), network.jwks()), idToken);
             Object emailVerified = claims.getClaim("email_verified");
             boolean verified = Boolean.TRUE.equals(emailVerified) || "true".equals(emailVerified);
             return new Identity(claims.getSubject(), verified ? claims.getStringClaim("email") : null);
-        } catch (ParseException | BadJOSEException | JOSEException e) {
+        } catch (ParseException | IdTokenVerifier.InvalidIdToken e) {
             log.info("Refused a {} ID token: {}", networkId, e.getMessage());
             errors.add(InvalidParam.of(prefix + "social_network_token", Reason.NOT_ALLOWED_VALUE,
                     "Not a valid ID token of this social network"));
             return null;
         }
-    }
-
-    private ConfigurableJWTProcessor<SecurityContext> processor(CustomerLoginProperties.SocialNetwork network) {
-        JWKSource<SecurityContext> keys;
-        try {
-            if (network.jwks() != null && !network.jwks().isBlank()) {
-                keys = new ImmutableJWKSet<>(JWKSet.parse(network.jwks()));
-            } else if (network.jwksUrl() != null && !network.jwksUrl().isBlank()) {
-                keys = JWKSourceBuilder.create(new URI(network.jwksUrl()).toURL()).build();
-            } else {
-                throw new IllegalStateException("A social network needs jwks or jwks-url");
-            }
-        } catch (ParseException | URISyntaxException | MalformedURLException e) {
-            throw new IllegalStateException("Invalid JWKS configuration of a social network", e);
-        }
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
-        JWTClaimsSet exact = new JWTClaimsSet.Builder().issuer(network.issuer()).build();
-        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(network.audience(), exact,
-                Set.of("sub", "exp", "iat")) {
-            @Override
-            protected Date currentTime() {
-                return Date.from(clock.instant());
-            }
-        });
-        return processor;
     }
 }
