@@ -82,7 +82,9 @@ public final class TextLimits {
             Map.entry("data", 3_000_000),
             // verified, never stored: an ID token of a social network may be long
             Map.entry("social_network_token", 8000),
-            Map.entry("subject", 255));
+            Map.entry("subject", 255),
+            // base64 of a message attachment (at most 1 MB decoded), MIME line breaks allowed
+            Map.entry("file_data", 1_500_000));
 
     private TextLimits() {
     }

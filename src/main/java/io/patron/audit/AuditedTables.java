@@ -30,7 +30,8 @@ public final class AuditedTables {
             "app_user", Set.of("password_hash"),
             "customer", Set.of("password_hash"),
             "customer_photo", Set.of("secret", "content"),
-            "customer_push_registration", Set.of("push_token"));
+            "customer_push_registration", Set.of("push_token"),
+            "one_time_password", Set.of("code_hash"));
 
     public static final String MASK = "***";
 

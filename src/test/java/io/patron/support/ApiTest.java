@@ -39,6 +39,7 @@ public abstract class ApiTest {
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry);
+        registry.add("patron.test.provider-port", () -> TestSmtp.PROVIDER_PORT);
     }
 
     @BeforeEach

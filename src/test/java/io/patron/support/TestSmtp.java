@@ -8,6 +8,9 @@ public final class TestSmtp {
 
     public static final int PORT = Integer.getInteger("patron.test.smtp-port", 39025);
 
+    /** The port of the tests' local message provider (MockWebServer), derived so that work trees differ too. */
+    public static final int PROVIDER_PORT = PORT + 1000;
+
     private TestSmtp() {
     }
 }

@@ -1,0 +1,2 @@
+/** Engagement: message templates, messages and their delivery channels, and one-time passwords. */
+package io.patron.engagement;
