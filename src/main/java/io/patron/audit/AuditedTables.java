@@ -23,7 +23,11 @@ public final class AuditedTables {
             Map.entry("outbox_event", "delivery state of domain events, which describe writes audited on their own tables"),
             Map.entry("outbox_delivery", "which listener handled which event: delivery bookkeeping"),
             Map.entry("scheduled_job", "claims and due times of coordinated jobs, rewritten at every run"),
-            Map.entry("idempotency_key", "a replay cache of encrypted answers; the write it answers is audited on its own table"));
+            Map.entry("idempotency_key", "a replay cache of encrypted answers; the write it answers is audited on its own table"),
+            Map.entry("event", "marketing-automation events: an append-only log of facts, never updated, each row its own record"),
+            Map.entry("automation_run", "progress of scenario runs, rewritten at every step; kept as the run history"),
+            Map.entry("automation_step", "the steps runs carried out: the run history itself"),
+            Map.entry("webhook_delivery", "delivery state of webhooks (attempts, retries), rewritten at every attempt"));
 
     /** Columns whose value is masked ({@code "***"}): an operator sees that they changed, never the value. */
     public static final Map<String, Set<String>> SECRET_COLUMNS = Map.of(
@@ -32,6 +36,7 @@ public final class AuditedTables {
             "customer_photo", Set.of("secret", "content"),
             "customer_push_registration", Set.of("push_token"),
             "one_time_password", Set.of("code_hash"));
+            "webhook_endpoint", Set.of("secret"));
 
     public static final String MASK = "***";
 

@@ -125,6 +125,12 @@ public class PropertyService {
         return definitions.page(kind, params, language);
     }
 
+    /** The definitions of the kind with these ids (e.g. the properties an event type takes), as a list page. */
+    @Transactional(readOnly = true)
+    public Page<Property> definitions(String kind, Collection<String> ids, ListParams params, Language language) {
+        return definitions.page(kind, ids, params, language);
+    }
+
     @Transactional(readOnly = true)
     public Property definition(String kind, String resourceName, String propertyId, Language language) {
         return definitions.one(kind, resourceName, propertyId, language);

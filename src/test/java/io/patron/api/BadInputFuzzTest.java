@@ -58,7 +58,7 @@ class BadInputFuzzTest extends ApiTest {
      * after a data reset whenever the scheduler runs); everything else must stay as it was.
      */
     private static final Set<String> BOOKKEEPING_TABLES = Set.of("rate_limit_bucket", "flyway_schema_history",
-            "scheduled_job");
+            "scheduled_job", "automation_run", "automation_step", "webhook_delivery");
     /** Kinds of bad input a 400 must name as {@code invalid_value_format} (with the field's path). */
     private static final Set<String> FORMAT_REFUSALS = Set.of("NUL in every string", "100k-character strings",
             "booleans for strings and numbers, 1 for booleans", "objects for scalars", "NUL in query parameters",

@@ -33,6 +33,7 @@ class TextLimitsTest extends ApiTest {
             "external_application_id", "user_id", "user_role_id", "customer_source_id", "related_customer_id",
             "currency_id", "product_id", "tag_id", "brand_id", "group_id", "parent_id", "store_group_id",
             "resource_record_id", "version", "description", "script", "installed_by", "type", "checksum",
+            "event_type_id", "event_group_id", "automation_scenario.trigger_kind",
             // filled from the project file only; the API reads them
             "currency.code", "external_application.name", "partner.email", "lookup.communication_channel_id",
             // the loyalty ledger's codes, written by Patron from its own enums
@@ -40,6 +41,7 @@ class TextLimitsTest extends ApiTest {
             "segment.segment_group_id", "segment_group.parent_group_id",
             // stored only once it names an existing segment (ids Patron hands out: 26 characters)
             "segment_member.segment_id",
+            "event_type.icon_name", "automation_scenario.name", "webhook_endpoint.url", "webhook_endpoint.event_types",
             // Patron's own bookkeeping (idempotency keys, outbox, jobs): written by Patron, never from a field
             "idempotency_key.scope", "idempotency_key.key_hash", "idempotency_key.state",
             "idempotency_key.content_type", "outbox_delivery.event_id", "outbox_delivery.listener",
@@ -48,7 +50,8 @@ class TextLimitsTest extends ApiTest {
 
     /** Tables that Patron's own machinery writes; no request field is ever stored in them. */
     private static final Set<String> INTERNAL_TABLES = Set.of("flyway_schema_history", "audit_log", "outbox_event",
-            "outbox_delivery", "scheduled_job", "idempotency_key");
+            "outbox_delivery", "scheduled_job", "idempotency_key", "automation_run", "automation_step",
+            "webhook_delivery");
 
     @Autowired
     DSLContext dsl;
