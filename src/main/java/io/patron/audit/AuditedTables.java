@@ -35,7 +35,7 @@ public final class AuditedTables {
             "customer", Set.of("password_hash"),
             "customer_photo", Set.of("secret", "content"),
             "customer_push_registration", Set.of("push_token"),
-            "one_time_password", Set.of("code_hash"));
+            "one_time_password", Set.of("code_hash"),
             "webhook_endpoint", Set.of("secret"));
 
     public static final String MASK = "***";

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
+import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
@@ -170,8 +171,6 @@ public class CatalogQueries {
 
     /** Products that are not deleted, with every filter of {@code GET /products}. */
     public Page<Product> products(ListParams params, Language language) {
-        String listCode = params.filters().query().string("external_type_code");
-        Page<Product> page = lists.page(productSpec(language, listCode), params, PRODUCT.STATE.ne(0));
         return products(params, language, id -> DSL.noCondition());
     }
 
@@ -182,25 +181,9 @@ public class CatalogQueries {
      */
     public Page<Product> products(ListParams params, Language language,
                                   java.util.function.Function<Field<String>, Condition> restriction) {
-        var filters = params.filters();
-        filters.where(restriction.apply(PRODUCT.ID));
-        String listCode = filters.query().string("external_type_code");
-        List<String> tagIds = filters.query().strings("tag_ids");
-        filters.contains("name", Translations.text(PRODUCT_NAME, PRODUCT.ID, language))
-                .eq("code", PRODUCT.CODE)
-                .custom("external_id", code -> exists(selectOne().from(PRODUCT_PLU)
-                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.CODE.eq(code))
-                        .and(listCode == null ? DSL.noCondition() : PRODUCT_PLU.LIST_CODE.eq(listCode))))
-                .custom("external_type_code", list -> exists(selectOne().from(PRODUCT_PLU)
-                        .where(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_PLU.LIST_CODE.eq(list))))
-                .eq("partner_id", PRODUCT.PARTNER_ID)
-                .where(PRODUCT.STATE.ne(0));
-        if (!tagIds.isEmpty()) {
-            filters.where(exists(selectOne().from(PRODUCT_TAG_RECORD)
-                    .where(PRODUCT_TAG_RECORD.PRODUCT_ID.eq(PRODUCT.ID)).and(PRODUCT_TAG_RECORD.TAG_ID.in(tagIds))));
-        }
-        Condition where = filters.condition();
-        Page<Product> page = lists.page(productSpec(language, listCode), params, where);
+        String listCode = params.filters().query().string("external_type_code");
+        Page<Product> page = lists.page(productSpec(language, listCode), params,
+                PRODUCT.STATE.ne(0).and(restriction.apply(PRODUCT.ID)));
         return new Page<>(complete(page.items(), language), page.totalItems());
     }
 

@@ -55,17 +55,13 @@ class PropertyDefinitions {
     }
 
     Page<Property> page(String kind, ListParams params, Language language) {
-        Page<Property> page = lists.page(spec(kind, language), params, PROPERTY_DEFINITION.OWNER_KIND.eq(kind));
         return page(kind, null, params, language);
     }
 
     /** As {@link #page(String, ListParams, Language)}, only the properties with these ids when not null. */
     Page<Property> page(String kind, java.util.Collection<String> ids, ListParams params, Language language) {
-        var name = Translations.text("property.name", DSL.inline(kind + ":").concat(PROPERTY_DEFINITION.ID), language);
-        Condition where = params.filters().contains("name", name).where(PROPERTY_DEFINITION.OWNER_KIND.eq(kind))
-                .where(ids == null ? DSL.noCondition() : PROPERTY_DEFINITION.ID.in(ids))
-                .condition();
-        Page<Property> page = lists.page(spec(kind, language), params, where);
+        Page<Property> page = lists.page(spec(kind, language), params, PROPERTY_DEFINITION.OWNER_KIND.eq(kind)
+                .and(ids == null ? DSL.noCondition() : PROPERTY_DEFINITION.ID.in(ids)));
         return new Page<>(withItems(kind, page.items(), language), page.totalItems());
     }
 
