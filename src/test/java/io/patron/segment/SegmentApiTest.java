@@ -133,6 +133,34 @@ class SegmentApiTest extends ApiTest {
     }
 
     @Test
+    void parallelAddsOfOneCustomerMakeOneMembership() throws Exception {
+        String eva = create(admin(), info("eva@example.com", "CZ", "420777000001", null));
+        String segment = newSegment("Winter");
+        Api api = admin();
+        int n = 8;
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                answers.add(threads.submit(() -> {
+                    start.await();
+                    return api.post("/segments/" + segment + "/actions/add-customer", Map.of("customer_id", eva))
+                            .status();
+                }));
+            }
+            start.countDown();
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(204);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(members(dsl, segment)).containsExactly(eva);
+        assertThat(events(dsl, eva, segment)).containsExactly("segment.entered " + segment);
+    }
+
+    @Test
     void aRuleBasedSegmentRefusesMembersByHand() {
         String eva = create(admin(), info("eva@example.com", "CZ", "420777000001", 0));
         for (String action : List.of("add-customer", "remove-customer")) {

@@ -151,6 +151,33 @@ class SegmentMembershipTest extends ApiTest {
     }
 
     @Test
+    void twoWholeEvaluationsAtOnceLetEachCustomerEnterOnce() throws Exception {
+        Population p = population();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<SegmentMembership.Change>> runs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                runs.add(threads.submit(() -> {
+                    start.await();
+                    return evaluate(NEWSLETTER);
+                }));
+            }
+            start.countDown();
+            int entered = 0;
+            for (var run : runs) {
+                entered += run.get().entered();
+            }
+            assertThat(entered).isEqualTo(2);
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(members(dsl, NEWSLETTER)).containsExactlyInAnyOrder(p.subscribed(), p.climber());
+        assertThat(events(dsl, p.subscribed(), NEWSLETTER)).containsExactly("segment.entered " + NEWSLETTER);
+        assertThat(events(dsl, p.climber(), NEWSLETTER)).containsExactly("segment.entered " + NEWSLETTER);
+    }
+
+    @Test
     void aCustomersChangeUpdatesTheirMembershipsAfterCommit() {
         importProject("test-segments.yaml");
         String eva = create(admin(), info("eva@example.com", "CZ", "420777000001", 1));
