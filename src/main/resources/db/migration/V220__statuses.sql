@@ -11,8 +11,8 @@ create table status (
     qualification_type         integer        not null check (qualification_type in (0, 1, 2)),
     qualification_period       integer        check (qualification_period > 0),
     qualification_points       numeric(19, 4) check (qualification_points > 0),
-    previous_status_id         varchar(32)    references status (id),
-    next_status_id             varchar(32)    references status (id),
+    previous_status_id         varchar(64)    references status (id),
+    next_status_id             varchar(64)    references status (id),
     validity_months            integer        check (validity_months > 0),
     collection_points          boolean        not null,
     payment_points             boolean        not null,
@@ -25,7 +25,7 @@ create table status (
 -- The turnover per currency that qualifies for a status (any one currency is enough).
 create table status_turnover (
     id          varchar(32)    primary key,
-    status_id   varchar(32)    not null references status (id),
+    status_id   varchar(64)    not null references status (id),
     currency_id varchar(64)    not null,
     turnover    numeric(19, 4) not null check (turnover > 0),
     constraint ux_status_turnover unique (status_id, currency_id)
@@ -33,15 +33,15 @@ create table status_turnover (
 
 -- A customer's status record. state: 1 active (the customer's status for its validity window), 2 non active
 -- (replaced, or its validity ended and the job moved on). active_customer_id is the customer id while the record
--- is active, null afterwards: one active record per customer, in the schema. origin: signup, manual
--- (set-status-record; never replaced by an automatic change before it ends) or automatic.
+-- is active, null afterwards: one active record per customer, in the schema. assigned_by: 0 on sign-up, 1 manually
+-- (set-status-record; never replaced by an automatic change before it ends), 2 automatically.
 create table status_record (
     id                 varchar(32) primary key,
     customer_id        varchar(32) not null references customer (id),
-    status_id          varchar(32) not null references status (id),
-    origin             varchar(10) not null check (origin in ('signup', 'manual', 'automatic')),
+    status_id          varchar(64) not null references status (id),
+    assigned_by        integer     not null check (assigned_by in (0, 1, 2)),
     state              integer     not null check (state in (0, 1, 2)),
-    active_customer_id varchar(32),
+    active_customer_id varchar(64),
     valid_from         timestamp with time zone not null,
     valid_to           timestamp with time zone,
     created_at         timestamp with time zone not null,

@@ -22,6 +22,10 @@ record Status(String id, String textId, int position, int qualificationType, Int
 
     /** The validity as the contract shows it: "2 years", "18 months", "unlimited". */
     String validityText() {
+        return validityText(validityMonths);
+    }
+
+    static String validityText(Integer validityMonths) {
         if (validityMonths == null) {
             return "unlimited";
         }

@@ -80,8 +80,7 @@ public class StatusQueries {
 
     private static StatusBodies.Status status(Record r) {
         Integer months = r.get("validity_period", Integer.class);
-        String validity = new Status(null, null, 0, 0, null, null, null, null, months, false, false, 0, false,
-                Map.of()).validityText();
+        String validity = Status.validityText(months);
         BigDecimal points = r.get("qualification_points", BigDecimal.class);
         return new StatusBodies.Status(r.get("status_id", String.class), r.get("name", String.class),
                 r.get("description", String.class), r.get("qualification_period", Integer.class), List.of(),

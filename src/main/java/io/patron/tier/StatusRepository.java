@@ -30,7 +30,7 @@ class StatusRepository {
     static final int NON_ACTIVE = 2;
 
     /** A stored status record. */
-    record Row(String id, String customerId, String statusId, String origin, int state, OffsetDateTime validFrom,
+    record Row(String id, String customerId, String statusId, int assignedBy, int state, OffsetDateTime validFrom,
                OffsetDateTime validTo) {
     }
 
@@ -148,14 +148,19 @@ class StatusRepository {
                 .fetchOptional(StatusRepository::row);
     }
 
+    /** The customers that have (had) a status record. */
+    java.util.Set<String> customersWithRecords() {
+        return dsl.selectDistinct(STATUS_RECORD.CUSTOMER_ID).from(STATUS_RECORD).fetchSet(STATUS_RECORD.CUSTOMER_ID);
+    }
+
     Optional<Row> record(String id) {
         return dsl.selectFrom(STATUS_RECORD).where(STATUS_RECORD.ID.eq(id)).fetchOptional(StatusRepository::row);
     }
 
-    void insertRecord(String id, String customerId, String statusId, String origin, OffsetDateTime validFrom,
+    void insertRecord(String id, String customerId, String statusId, int assignedBy, OffsetDateTime validFrom,
                       OffsetDateTime validTo, OffsetDateTime now) {
         dsl.insertInto(STATUS_RECORD).set(STATUS_RECORD.ID, id).set(STATUS_RECORD.CUSTOMER_ID, customerId)
-                .set(STATUS_RECORD.STATUS_ID, statusId).set(STATUS_RECORD.ORIGIN, origin)
+                .set(STATUS_RECORD.STATUS_ID, statusId).set(STATUS_RECORD.ASSIGNED_BY, assignedBy)
                 .set(STATUS_RECORD.STATE, ACTIVE).set(STATUS_RECORD.ACTIVE_CUSTOMER_ID, customerId)
                 .set(STATUS_RECORD.VALID_FROM, validFrom).set(STATUS_RECORD.VALID_TO, validTo)
                 .set(STATUS_RECORD.CREATED_AT, now).set(STATUS_RECORD.LAST_CHANGE, now).execute();
@@ -176,7 +181,7 @@ class StatusRepository {
     }
 
     private static Row row(io.patron.db.tables.records.StatusRecordRecord r) {
-        return new Row(r.getId(), r.getCustomerId(), r.getStatusId(), r.getOrigin(), r.getState(), r.getValidFrom(),
+        return new Row(r.getId(), r.getCustomerId(), r.getStatusId(), r.getAssignedBy(), r.getState(), r.getValidFrom(),
                 r.getValidTo());
     }
 

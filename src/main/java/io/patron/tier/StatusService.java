@@ -21,6 +21,7 @@ import io.patron.api.ApiTime;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
+import io.patron.customer.CustomerRoster;
 import io.patron.customer.CustomerService;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
@@ -47,9 +48,10 @@ import io.patron.loyalty.QualifyingEarnings;
 @Transactional
 public class StatusService {
 
-    static final String SIGNUP = "signup";
-    static final String MANUAL = "manual";
-    static final String AUTOMATIC = "automatic";
+    /** How a record was assigned (as a status's qualification type): on sign-up, by hand, automatically. */
+    static final int SIGNUP = Status.ON_SIGN_UP;
+    static final int MANUAL = Status.MANUAL;
+    static final int AUTOMATIC = Status.AUTOMATIC;
 
     private final StatusRepository repository;
     private final CustomerService customers;
@@ -58,12 +60,14 @@ public class StatusService {
     private final TurnoverSource turnover;
     private final DomainEvents events;
     private final ActiveCurrencies currencies;
+    private final CustomerRoster roster;
     private final Clock clock;
 
     StatusService(StatusRepository repository, CustomerService customers, LoyaltyLedger ledger,
                   QualifyingEarnings earnings, TurnoverSource turnover, DomainEvents events,
-                  ActiveCurrencies currencies, Clock clock) {
+                  ActiveCurrencies currencies, CustomerRoster roster, Clock clock) {
         this.currencies = currencies;
+        this.roster = roster;
         this.repository = repository;
         this.customers = customers;
         this.ledger = ledger;
@@ -144,6 +148,29 @@ public class StatusService {
         upgrade(customerId, now);
     }
 
+    /**
+     * Gives the sign-up status to every customer who never had a status record (customers created before the
+     * project had statuses, or imported without a sign-up event); answers how many got it.
+     */
+    int signUpEveryoneWithoutStatus() {
+        Optional<Status> signUp = signUpStatus(repository.statuses());
+        if (signUp.isEmpty()) {
+            return 0;
+        }
+        java.util.Set<String> having = repository.customersWithRecords();
+        OffsetDateTime now = now();
+        int given = 0;
+        for (String customerId : roster.activeIds()) {
+            if (!having.contains(customerId)
+                    && customers.lockStanding(customerId) == CustomerService.Standing.ACTIVE
+                    && repository.activeRecord(customerId).isEmpty()) {
+                switchTo(customerId, Optional.empty(), signUp.get(), SIGNUP, now, validityEnd(signUp.get(), now), now);
+                given++;
+            }
+        }
+        return given;
+    }
+
     /** After the customer's qualification may have grown: upgrades to the highest status qualified for now. */
     public void reevaluate(String customerId) {
         if (customers.lockStanding(customerId) != CustomerService.Standing.ACTIVE) {
@@ -154,7 +181,7 @@ public class StatusService {
 
     private void upgrade(String customerId, OffsetDateTime now) {
         Optional<StatusRepository.Row> active = repository.activeRecord(customerId);
-        if (active.isPresent() && active.get().origin().equals(MANUAL)
+        if (active.isPresent() && active.get().assignedBy() == MANUAL
                 && (active.get().validTo() == null || !active.get().validTo().isBefore(now))) {
             return; // set by hand: it stays until it ends
         }
@@ -193,14 +220,13 @@ public class StatusService {
             return true;
         }
         OffsetDateTime from = boundary.plusSeconds(1);
-        String origin = next.get().qualificationType() == Status.ON_SIGN_UP && !next.get().automatic()
-                ? SIGNUP : AUTOMATIC;
-        switchTo(ended.customerId(), row, next.get(), origin, from, validityEnd(next.get(), from), now);
+        int assignedBy = next.get().automatic() ? AUTOMATIC : SIGNUP;
+        switchTo(ended.customerId(), row, next.get(), assignedBy, from, validityEnd(next.get(), from), now);
         return true;
     }
 
     /** Deactivates the active record (if any) and inserts the new one; publishes the change. */
-    private String switchTo(String customerId, Optional<StatusRepository.Row> active, Status status, String origin,
+    private String switchTo(String customerId, Optional<StatusRepository.Row> active, Status status, int assignedBy,
                             OffsetDateTime validFrom, OffsetDateTime validTo, OffsetDateTime now) {
         String previous = null;
         if (active.isPresent()) {
@@ -210,7 +236,7 @@ public class StatusService {
             previous = old.statusId();
         }
         String id = Ids.newId();
-        repository.insertRecord(id, customerId, status.id(), origin, validFrom, validTo, now);
+        repository.insertRecord(id, customerId, status.id(), assignedBy, validFrom, validTo, now);
         if (!status.id().equals(previous)) {
             publish(customerId, status.id(), previous, id);
         }

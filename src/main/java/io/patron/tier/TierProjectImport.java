@@ -41,6 +41,7 @@ import io.patron.reference.CurrencyQueries;
  * point_money_values:                 # what one point is worth when a status allows paying by points
  *   - { point_type: club, currency: CZK, value: 0.1 }   # point type text id (absent: the default type)
  * </pre>
+ * Once a file defines statuses, every customer who never had a status record gets the sign-up status.
  */
 @Component
 class TierProjectImport implements ProjectImport {
@@ -58,14 +59,16 @@ class TierProjectImport implements ProjectImport {
     }
 
     private final StatusRepository repository;
+    private final StatusService service;
     private final Translations translations;
     private final LoyaltyLedger ledger;
     private final PatronProperties settings;
     private final Clock clock;
 
-    TierProjectImport(StatusRepository repository, Translations translations, LoyaltyLedger ledger,
-                      PatronProperties settings, Clock clock) {
+    TierProjectImport(StatusRepository repository, StatusService service, Translations translations,
+                      LoyaltyLedger ledger, PatronProperties settings, Clock clock) {
         this.repository = repository;
+        this.service = service;
         this.translations = translations;
         this.ledger = ledger;
         this.settings = settings;
@@ -83,6 +86,10 @@ class TierProjectImport implements ProjectImport {
         OffsetDateTime now = OffsetDateTime.now(clock);
         statuses(file, now);
         moneyValues(file, now);
+        if (!file.section("statuses", Definition.class).isEmpty()) {
+            // customers who signed up before there was a sign-up status (the demo's, an existing project's)
+            service.signUpEveryoneWithoutStatus();
+        }
     }
 
     private void statuses(ProjectFile file, OffsetDateTime now) {

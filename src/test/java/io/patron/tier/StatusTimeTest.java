@@ -57,9 +57,12 @@ class StatusTimeTest extends ApiTest {
         clock.advance(Duration.between(ZonedDateTime.now(clock), target));
     }
 
-    private int statusEvents(String customerId) {
-        return dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.EVENT_TYPE.eq(EventType.STATUS_CHANGED)
-                .and(OUTBOX_EVENT.AGGREGATE_ID.eq(customerId)));
+    /** Status changes published since a moment (the outbox clean-up deletes delivered events a week old). */
+    private List<String> statusEventsSince(String customerId, java.time.OffsetDateTime since) {
+        return dsl.select(OUTBOX_EVENT.PAYLOAD).from(OUTBOX_EVENT)
+                .where(OUTBOX_EVENT.EVENT_TYPE.eq(EventType.STATUS_CHANGED))
+                .and(OUTBOX_EVENT.AGGREGATE_ID.eq(customerId)).and(OUTBOX_EVENT.OCCURRED_AT.ge(since))
+                .fetch(OUTBOX_EVENT.PAYLOAD);
     }
 
     @Test
@@ -77,6 +80,7 @@ class StatusTimeTest extends ApiTest {
         Api admin = admin(); // a fresh login: the earlier tokens expired with the months
         assertThat(current(admin, jana)).isEqualTo(SILVER);
 
+        java.time.OffsetDateTime ended = java.time.OffsetDateTime.now(clock);
         moveTo(lastDay.plusDays(1).atTime(0, 0, 30));
         // the scheduler may have run the job already: whichever run ends the record does it once
         jobs.endValidity();
@@ -90,7 +94,8 @@ class StatusTimeTest extends ApiTest {
         JsonNode member = records.get(2);
         assertThat(member.path("valid_from").asString()).isEqualTo(lastDay.plusDays(1) + " 00:00:00");
         assertThat(member.path("valid_to").asString()).isEqualTo(lastDay.plusDays(1).plusMonths(12) + " 23:59:59");
-        assertThat(statusEvents(jana)).as("member, silver, member").isEqualTo(3);
+        assertThat(statusEventsSince(jana, ended)).singleElement().asString()
+                .contains("\"status_id\":\"" + MEMBER + "\"").contains("\"previous_status_id\":\"" + SILVER + "\"");
     }
 
     @Test
@@ -111,14 +116,14 @@ class StatusTimeTest extends ApiTest {
         assertThat(records(admin(), petr, "valid_now", "true").getFirst().path("purchase_conditions")
                 .path("keep_status_points").asInt()).isZero();
 
+        java.time.OffsetDateTime ended = java.time.OffsetDateTime.now(clock);
         moveTo(lastDay.plusDays(1).atTime(1, 0));
-        int events = statusEvents(petr);
         jobs.endValidity();
         List<JsonNode> records = records(admin(), petr);
         assertThat(records).extracting(r -> r.path("status_id").asString()).containsExactly(MEMBER, SILVER, SILVER);
         assertThat(records.get(2).path("valid_from").asString()).isEqualTo(lastDay.plusDays(1) + " 00:00:00");
         assertThat(current(admin(), petr)).isEqualTo(SILVER);
-        assertThat(statusEvents(petr)).as("a renewal is no change of status").isEqualTo(events);
+        assertThat(statusEventsSince(petr, ended)).as("a renewal is no change of status").isEmpty();
     }
 
     @Test
