@@ -21,10 +21,10 @@ import io.patron.automation.AutomationAdmin;
 @RestController
 class AutomationAdminController {
 
-    private final AdminAccess access;
+    private final AdminGate access;
     private final AutomationAdmin automation;
 
-    AutomationAdminController(AdminAccess access, AutomationAdmin automation) {
+    AutomationAdminController(AdminGate access, AutomationAdmin automation) {
         this.access = access;
         this.automation = automation;
     }
@@ -35,7 +35,7 @@ class AutomationAdminController {
                   @RequestParam(name = "customer_id", required = false) String customerId,
                   @RequestParam(name = "state", required = false) String state,
                   ListParams page) {
-        access.requireAdmin(authorization, "The automation history");
+        access.requireAdmin(authorization);
         return Envelope.list("runs", automation.runs(scenarioId, customerId, state, page.count(), page.offset()));
     }
 
@@ -44,7 +44,7 @@ class AutomationAdminController {
                         @RequestParam(name = "state", required = false) String state,
                         @RequestParam(name = "endpoint_id", required = false) String endpointId,
                         ListParams page) {
-        access.requireAdmin(authorization, "The webhook deliveries");
+        access.requireAdmin(authorization);
         return Envelope.list("deliveries", automation.deliveries(state, endpointId, page.count(), page.offset()));
     }
 
@@ -52,7 +52,7 @@ class AutomationAdminController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void replay(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                 @PathVariable("delivery_id") String deliveryId) {
-        access.requireAdmin(authorization, "Replaying webhook deliveries");
+        access.requireAdmin(authorization);
         automation.replay(deliveryId);
     }
 }

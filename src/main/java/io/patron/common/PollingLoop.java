@@ -3,6 +3,7 @@ package io.patron.common;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,12 @@ public final class PollingLoop {
     private static final Logger log = LoggerFactory.getLogger(PollingLoop.class);
     /** How long {@link #stop()} lets a poll in progress finish before interrupting it. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    /**
+     * Every poll holds it for reading; {@link #whilePaused} for writing. A data reset (sandbox, tests) empties every
+     * table: background work running at that moment would deadlock with the truncation or write rows of the old data
+     * into the new (a listener handling events of the previous test's project import).
+     */
+    private static final ReentrantReadWriteLock PAUSE = new ReentrantReadWriteLock();
 
     /** Wakes a loop before its interval is over; wake-ups that arrive during a poll are kept for its next wait. */
     public static class Signal {
@@ -62,6 +69,19 @@ public final class PollingLoop {
         this(name, interval, poll, new Signal());
     }
 
+    /**
+     * Runs {@code work} while no loop of this process polls: waits for the polls in progress to end and holds the
+     * next ones until {@code work} is done.
+     */
+    public static void whilePaused(Runnable work) {
+        PAUSE.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            PAUSE.writeLock().unlock();
+        }
+    }
+
     public synchronized void start() {
         if (running) {
             return;
@@ -72,10 +92,13 @@ public final class PollingLoop {
 
     private void pollUntilStopped() {
         while (running) {
+            PAUSE.readLock().lock();
             try {
                 poll.run();
             } catch (RuntimeException e) {
                 log.warn("{}: poll failed; trying again in {}", name, interval, e);
+            } finally {
+                PAUSE.readLock().unlock();
             }
             try {
                 if (running) {

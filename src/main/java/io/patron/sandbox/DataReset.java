@@ -10,6 +10,7 @@ import org.springframework.stereotype.Service;
 
 import io.patron.api.ResponseCache;
 import io.patron.auth.AuthService;
+import io.patron.common.PollingLoop;
 import io.patron.config.ProjectClock;
 import io.patron.config.ProjectImporter;
 
@@ -41,11 +42,14 @@ public class DataReset {
     }
 
     public void reset() {
-        emptyTables();
-        clock.refresh();
-        responseCache.clear();
-        authService.forgetAll();
-        importer.afterPropertiesSet();
+        // background work (outbox deliveries, coordinated jobs) waits: it would race the truncation
+        PollingLoop.whilePaused(() -> {
+            emptyTables();
+            clock.refresh();
+            responseCache.clear();
+            authService.forgetAll();
+            importer.afterPropertiesSet();
+        });
     }
 
     private void emptyTables() {
