@@ -125,8 +125,9 @@ class ReservationController {
         return Envelope.of(queries.reservableProduct(id, language));
     }
 
+    /** The paging parameters are read before the body, so that a bad one is named even without a body. */
     @PostMapping("/reservable-products/actions/search-reservable-products")
-    Envelope search(@Valid @RequestBody ReservationBodies.SearchRequest body, ListParams params, Language language) {
+    Envelope search(ListParams params, @Valid @RequestBody ReservationBodies.SearchRequest body, Language language) {
         return Envelope.list("search_results", queries.search(body.searchString(), params, language));
     }
 }
