@@ -78,6 +78,8 @@ class TwoApplicationContextsTest extends ApiTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> dsl.fetchExists(SCHEDULED_JOB,
                     SCHEDULED_JOB.NAME.eq(TwoNodeProbe.JOB)));
 
+            // the shared context has run the job whenever other tests moved the clock past an hour: count from here
+            int runsBefore = firstProbe.runs() + secondProbe.runs();
             for (int period = 1; period <= 4; period++) {
                 dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
                         .where(SCHEDULED_JOB.NAME.eq(TwoNodeProbe.JOB)).execute();
@@ -90,7 +92,7 @@ class TwoApplicationContextsTest extends ApiTest {
                 // both nodes looked (again): the job is not due before its next period
                 assertThat(firstScheduler.runDueJobs()).doesNotContain(TwoNodeProbe.JOB);
                 assertThat(secondScheduler.runDueJobs()).doesNotContain(TwoNodeProbe.JOB);
-                assertThat(firstProbe.runs() + secondProbe.runs()).as("runs after period %d", period)
+                assertThat(firstProbe.runs() + secondProbe.runs() - runsBefore).as("runs after period %d", period)
                         .isEqualTo(period);
             }
 
