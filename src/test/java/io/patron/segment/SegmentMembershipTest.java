@@ -78,9 +78,12 @@ class SegmentMembershipTest extends ApiTest {
                 Map.of("property_record", Map.of("property_id", property, "property_value", value))).expect(201);
     }
 
-    /** Every event delivered (by this thread or the background poller). */
+    /**
+     * Every event delivered (by this thread or the background poller). A delivery that lost a deadlock against
+     * another listener's is retried after its backoff (10 s), hence the longer wait.
+     */
     private void awaitDelivered() {
-        await().untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             poller.drain();
             assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.STATE.eq("pending"))).isZero();
         });
