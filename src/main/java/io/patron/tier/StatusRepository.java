@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import io.patron.common.Ids;
@@ -149,8 +150,9 @@ class StatusRepository {
     }
 
     /** The customers that have (had) a status record. */
-    java.util.Set<String> customersWithRecords() {
-        return dsl.selectDistinct(STATUS_RECORD.CUSTOMER_ID).from(STATUS_RECORD).fetchSet(STATUS_RECORD.CUSTOMER_ID);
+    /** True for a customer (given by their id column) who never had a status record. */
+    org.jooq.Condition neverHadRecord(org.jooq.Field<String> customerId) {
+        return DSL.notExists(DSL.selectOne().from(STATUS_RECORD).where(STATUS_RECORD.CUSTOMER_ID.eq(customerId)));
     }
 
     Optional<Row> record(String id) {

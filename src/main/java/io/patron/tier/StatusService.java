@@ -21,7 +21,7 @@ import io.patron.api.ApiTime;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
-import io.patron.customer.CustomerRoster;
+import io.patron.customer.CustomerConditions;
 import io.patron.customer.CustomerService;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
@@ -60,14 +60,14 @@ public class StatusService {
     private final TurnoverSource turnover;
     private final DomainEvents events;
     private final ActiveCurrencies currencies;
-    private final CustomerRoster roster;
+    private final CustomerConditions customerConditions;
     private final Clock clock;
 
     StatusService(StatusRepository repository, CustomerService customers, LoyaltyLedger ledger,
                   QualifyingEarnings earnings, TurnoverSource turnover, DomainEvents events,
-                  ActiveCurrencies currencies, CustomerRoster roster, Clock clock) {
+                  ActiveCurrencies currencies, CustomerConditions customerConditions, Clock clock) {
         this.currencies = currencies;
-        this.roster = roster;
+        this.customerConditions = customerConditions;
         this.repository = repository;
         this.customers = customers;
         this.ledger = ledger;
@@ -157,12 +157,13 @@ public class StatusService {
         if (signUp.isEmpty()) {
             return 0;
         }
-        java.util.Set<String> having = repository.customersWithRecords();
         OffsetDateTime now = now();
         int given = 0;
-        for (String customerId : roster.activeIds()) {
-            if (!having.contains(customerId)
-                    && customers.lockStanding(customerId) == CustomerService.Standing.ACTIVE
+        // chosen in SQL: at every start, only the customers without a record (normally none) come back
+        List<String> candidates = customerConditions.idsWhere(repository::neverHadRecord).fetch(0, String.class)
+                .stream().sorted().toList();
+        for (String customerId : candidates) {
+            if (customers.lockStanding(customerId) == CustomerService.Standing.ACTIVE
                     && repository.activeRecord(customerId).isEmpty()) {
                 switchTo(customerId, Optional.empty(), signUp.get(), SIGNUP, now, validityEnd(signUp.get(), now), now);
                 given++;
