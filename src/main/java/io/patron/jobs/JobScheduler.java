@@ -74,7 +74,13 @@ public class JobScheduler implements SmartLifecycle {
         return ran;
     }
 
+    /**
+     * The next run is one interval after this run <em>started</em>: the run saw the data as of its start, so a clock
+     * move during the run (sandbox, tests) or a run longer than the interval makes the job due again at once instead
+     * of skipping what became due meanwhile. A failed run is retried after the retry delay from its end.
+     */
     private void run(JobDefinition job, String claimId) {
+        OffsetDateTime started = OffsetDateTime.now(clock);
         Thread renewal = Thread.ofVirtual().name("job-lease-" + job.name()).start(() -> renewWhileRunning(job, claimId));
         String error = null;
         try {
@@ -87,7 +93,8 @@ public class JobScheduler implements SmartLifecycle {
             renewal.interrupt();
         }
         OffsetDateTime end = OffsetDateTime.now(clock);
-        repository.finish(job.name(), claimId, end, end.plus(error == null ? job.interval() : retryDelay(job)), error);
+        repository.finish(job.name(), claimId, end, error == null ? started.plus(job.interval()) : end.plus(retryDelay(job)),
+                error);
     }
 
     private Duration retryDelay(JobDefinition job) {

@@ -149,6 +149,21 @@ class JobSchedulerTest extends ApiTest {
     }
 
     @Test
+    void aRunDuringWhichTheClockPassesItsNextTimeIsDueAgainAtOnce() {
+        AtomicInteger runs = new AtomicInteger();
+        // the clock moves on while the run works: what became due meanwhile was not seen by this run
+        JobScheduler node = node("node", new JobDefinition("test.jump", INTERVAL, LEASE, () -> {
+            runs.incrementAndGet();
+            clock.advance(INTERVAL.multipliedBy(3));
+        }));
+        node.runDueJobs();
+        makeDue("test.jump");
+        assertThat(node.runDueJobs()).containsExactly("test.jump");
+        assertThat(node.runDueJobs()).containsExactly("test.jump");
+        assertThat(runs.get()).isEqualTo(2);
+    }
+
+    @Test
     void aLongRunRenewsItsLease() {
         List<OffsetDateTime> leases = new ArrayList<>();
         Duration shortLease = Duration.ofMillis(600);
