@@ -217,6 +217,9 @@ class ScenarioRunner implements DomainEventListener {
             log.warn("Step {} ({}) of run {} failed for good after {} attempts", index, step.kind(), run.id(), attempt);
             finish(run, scenario, index + 1, now, now);
         } else {
+            // the stack trace is what an operator needs to tell a bug from an outage
+            log.warn("Step {} ({}) of run {} failed (attempt {}); tried again later", index, step.kind(), run.id(),
+                    attempt, failure);
             repository.retryLater(run.id(), attempt, now.plus(AutomationProperties.backoff(
                     properties.stepFirstRetryDelay(), properties.stepFirstRetryDelay().multipliedBy(64), attempt)),
                     error);

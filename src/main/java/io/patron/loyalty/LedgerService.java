@@ -636,7 +636,10 @@ public class LedgerService {
     }
 
     private void checkPartner(String partnerId, String param, List<InvalidParam> errors) {
-        if (stores.existingPartners(List.of(partnerId)).isEmpty()) {
+        if (partnerId == null) {
+            // the API's bodies require it; a service caller (automation) may have left it out
+            errors.add(InvalidParam.of(param, Reason.REQUIRED, "A partner is required"));
+        } else if (stores.existingPartners(List.of(partnerId)).isEmpty()) {
             errors.add(InvalidParam.of(param, Reason.NOT_FOUND, partnerId, "No partner with this id"));
         }
     }

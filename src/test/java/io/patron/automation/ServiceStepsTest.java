@@ -1,0 +1,153 @@
+package io.patron.automation;
+
+import static io.patron.automation.AutomationFixtures.event;
+import static io.patron.automation.AutomationFixtures.newCustomer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+
+import io.patron.common.Ids;
+import io.patron.config.ProjectFile;
+import io.patron.config.ProjectImporter;
+import io.patron.support.Api;
+import io.patron.support.ApiTest;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The steps that act through other capabilities: points assigned, a static segment entered and left, a message of
+ * a template queued; a step the other capability refuses fails at once, changes nothing and the run goes on.
+ */
+class ServiceStepsTest extends ApiTest {
+
+    private static final String CLUB_MEMBERS = Ids.stable("segment", "club_members");
+    private static final String RECEIPT = Ids.stable("message_template", "receipt");
+
+    @Autowired
+    ProjectImporter importer;
+    @Autowired
+    ScenarioRunner runner;
+
+    @BeforeEach
+    void project() throws IOException {
+        importProject("test-loyalty.yaml");
+        importProject("test-messages.yaml");
+        // the steps name the segment and the template by id, which the project derives from their text ids
+        String text = new ClassPathResource("project/test-automation-services.yaml")
+                .getContentAsString(StandardCharsets.UTF_8)
+                .replace("club_members_id", CLUB_MEMBERS).replace("receipt_id", RECEIPT);
+        Path file = Files.createTempFile("test-automation-services", ".yaml");
+        try {
+            Files.writeString(file, text);
+            importer.apply(ProjectFile.load("file:" + file));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private Api operator() {
+        return Api.root(port).bearer(loginToken(LOGIN, PASSWORD));
+    }
+
+    private JsonNode run(String scenario, String customerId) {
+        JsonNode runs = operator().get("/admin/automation/runs", "scenario_id", scenario, "customer_id", customerId)
+                .expect(200).data();
+        return runs.path("total_items").asInt() == 1 ? runs.path("runs").get(0) : null;
+    }
+
+    private JsonNode finishedRun(String scenario, String customerId) {
+        try {
+            await().atMost(ScenarioTest.WAIT).until(() -> {
+                runner.runDueSteps();
+                JsonNode run = run(scenario, customerId);
+                return run != null && List.of("done", "failed").contains(run.path("state").asString());
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("The run did not finish: " + run(scenario, customerId), e);
+        }
+        return run(scenario, customerId);
+    }
+
+    private List<Integer> pointAmounts(Api admin, String customerId) {
+        return admin.get("/point-history", "customer_id", customerId).expect(200).data().path("point_history")
+                .valueStream().map(h -> h.path("point_amount").asInt()).toList();
+    }
+
+    @Test
+    void aScenarioAssignsPointsMovesTheCustomerInASegmentAndQueuesAMessage() {
+        Api admin = admin();
+        String jana = newCustomer(admin, "jana@example.com", "Jana");
+        admin.post("/events", event("club_joined", jana, "join-1", Map.of())).expect(201);
+
+        JsonNode run = finishedRun("club_welcome", jana);
+        assertThat(run.path("state").asString()).isEqualTo("done");
+        assertThat(run.path("steps").valueStream().map(s -> s.path("kind").asString() + ":" + s.path("outcome").asString()))
+                .containsExactly("assign_points:done", "add_to_segment:done", "send_message:done",
+                        "remove_from_segment:done", "add_to_segment:done");
+
+        assertThat(pointAmounts(admin, jana)).containsExactly(25);
+        JsonNode history = admin.get("/point-history", "customer_id", jana).expect(200).data().path("point_history").get(0);
+        assertThat(history.toString()).contains("Welcome to the club");
+        assertThat(admin.get("/customers/" + jana + "/segment-records").expect(200).data().path("segment_records")
+                .valueStream().map(r -> r.path("segment_id").asString())).contains(CLUB_MEMBERS);
+        JsonNode messages = admin.get("/messages", "customer_id", jana).expect(200).data().path("messages");
+        assertThat(messages.valueStream().map(m -> m.path("message_template_id").asString())).containsExactly(RECEIPT);
+    }
+
+    @Test
+    void aStepTheOtherCapabilityRefusesFailsAtOnceChangesNothingAndTheRunGoesOn() {
+        Api admin = admin();
+        String petr = newCustomer(admin, "petr@example.com", "Petr");
+        admin.post("/events", event("club_misconfigured", petr, "bad-1", Map.of())).expect(201);
+
+        JsonNode run = finishedRun("club_misconfigured", petr);
+        assertThat(run.path("state").asString()).isEqualTo("failed");
+        List<JsonNode> steps = run.path("steps").valueStream().toList();
+        assertThat(steps).extracting(s -> s.path("outcome").asString()).containsExactly("failed", "failed", "done");
+        // refused: not tried again, and the refusal names what was wrong
+        assertThat(steps.get(0).path("attempts").asInt()).isEqualTo(1);
+        assertThat(steps.get(0).toString()).contains("point_type_id");
+        assertThat(steps.get(1).path("attempts").asInt()).isEqualTo(1);
+        assertThat(pointAmounts(admin, petr)).containsExactly(5);
+        assertThat(admin.get("/customers/" + petr + "/segment-records").expect(200).data().path("segment_records")
+                .valueStream().map(r -> r.path("segment_id").asString())).doesNotContain(CLUB_MEMBERS);
+    }
+
+    @Test
+    void badStepSettingsStopTheImport() {
+        Map<String, String> problems = Map.of("{ kind: assign_points, amount: -5, partner_id: p }", "assign_points: amount",
+                "{ kind: assign_points, amount: 5 }", "assign_points: partner_id",
+                "{ kind: add_to_segment }", "add_to_segment: segment_id",
+                "{ kind: send_message, message_template_id: x }", "send_message: communication_channel_id");
+        for (var problem : problems.entrySet()) {
+            String bad = problem.getKey();
+            String yaml = """
+                    scenarios:
+                      - id: broken
+                        name: Broken
+                        trigger: { event_type: customer.created }
+                        steps:
+                          - %s
+                    """.formatted(bad);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                Path file = Files.createTempFile("broken", ".yaml");
+                try {
+                    Files.writeString(file, yaml);
+                    importer.apply(ProjectFile.load("file:" + file));
+                } finally {
+                    Files.delete(file);
+                }
+            }).as(bad).hasMessageContaining(problem.getValue());
+        }
+    }
+}
