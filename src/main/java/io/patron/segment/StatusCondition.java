@@ -1,0 +1,34 @@
+package io.patron.segment;
+
+import java.time.OffsetDateTime;
+
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.springframework.stereotype.Component;
+
+import io.patron.tier.StatusConditions;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code kind: status, status_id: gold}: the customer's current status (tier) is the one named. Re-evaluated for a
+ * customer when their status changes; a status whose validity ends is caught by the daily pass.
+ */
+@Component
+class StatusCondition implements SegmentConditionKind {
+
+    private final StatusConditions statuses;
+
+    StatusCondition(StatusConditions statuses) {
+        this.statuses = statuses;
+    }
+
+    @Override
+    public String kind() {
+        return "status";
+    }
+
+    @Override
+    public Condition condition(JsonNode params, Field<String> customerId, OffsetDateTime now) {
+        return statuses.hasStatus(customerId, SegmentConditionKind.text(params, "status_id"), now);
+    }
+}
