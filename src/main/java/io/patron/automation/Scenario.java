@@ -47,8 +47,8 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
      * One condition: a value of the trigger event's properties, of a customer field or property compared with
      * {@code op} ({@value #OPS}), or a consent the customer gave (value 1).
      */
-    record Condition(String eventProperty, String customerField, String customerProperty, String consent, String op,
-                     JsonNode value) {
+    record Condition(String eventProperty, String customerField, String customerProperty, String consent,
+                     String segment, String status, String op, JsonNode value) {
         static final String OPS = "eq, ne, gt, gte, lt, lte, contains, exists";
     }
 
@@ -99,17 +99,23 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
         for (JsonNode c : definition.path("conditions")) {
             String op = c.path("op").asString(c.hasNonNull("consent") ? "eq" : "eq");
             Condition condition = new Condition(text(c, "event_property"), text(c, "customer_field"),
-                    text(c, "customer_property"), text(c, "consent"), op, c.get("value"));
+                    text(c, "customer_property"), text(c, "consent"), text(c, "segment"), text(c, "status"), op,
+                    c.get("value"));
             int subjects = (condition.eventProperty() == null ? 0 : 1) + (condition.customerField() == null ? 0 : 1)
-                    + (condition.customerProperty() == null ? 0 : 1) + (condition.consent() == null ? 0 : 1);
+                    + (condition.customerProperty() == null ? 0 : 1) + (condition.consent() == null ? 0 : 1)
+                    + (condition.segment() == null ? 0 : 1) + (condition.status() == null ? 0 : 1);
             if (subjects != 1) {
-                throw new IllegalArgumentException("scenario " + id
-                        + ": a condition names one of event_property, customer_field, customer_property, consent");
+                throw new IllegalArgumentException("scenario " + id + ": a condition names one of event_property,"
+                        + " customer_field, customer_property, consent, segment, status");
             }
             if (!OP_NAMES.contains(op)) {
                 throw new IllegalArgumentException("scenario " + id + ": op must be one of " + Condition.OPS);
             }
-            if (condition.consent() == null && !"exists".equals(op) && condition.value() == null) {
+            boolean membership = condition.segment() != null || condition.status() != null;
+            if (membership && !op.equals("eq") && !op.equals("ne")) {
+                throw new IllegalArgumentException("scenario " + id + ": a segment or status condition takes op eq or ne");
+            }
+            if (condition.consent() == null && !membership && !"exists".equals(op) && condition.value() == null) {
                 throw new IllegalArgumentException("scenario " + id + ": a condition with op " + op + " needs a value");
             }
             conditions.add(condition);

@@ -15,11 +15,14 @@ import io.patron.api.Languages;
 import io.patron.customer.CustomerActionService;
 import io.patron.customer.CustomerProfiles;
 import io.patron.property.PropertyService;
+import io.patron.segment.SegmentService;
+import io.patron.tier.CustomerStatuses;
 
 /**
  * Whether a customer meets a scenario's conditions: values of the trigger event's properties, of customer fields
  * and customer properties, compared as numbers when both sides are numbers (else as texts; an enum or multiselect
- * value matches by any of its items' ids or names), and consents given (value 1).
+ * value matches by any of its items' ids or names), consents given (value 1), membership of a segment and the
+ * current status ({@code op} eq, or ne for "not").
  */
 @Component
 class ScenarioConditions {
@@ -28,9 +31,13 @@ class ScenarioConditions {
     private final CustomerActionService consents;
     private final PropertyService properties;
     private final Languages languages;
+    private final SegmentService segments;
+    private final CustomerStatuses statuses;
 
     ScenarioConditions(CustomerProfiles profiles, CustomerActionService consents, PropertyService properties,
-                       Languages languages) {
+                       Languages languages, SegmentService segments, CustomerStatuses statuses) {
+        this.segments = segments;
+        this.statuses = statuses;
         this.profiles = profiles;
         this.consents = consents;
         this.properties = properties;
@@ -44,6 +51,14 @@ class ScenarioConditions {
             Object actual;
             if (c.consent() != null) {
                 if (consents.consent(customerId, c.consent()).map(v -> v.value() == 1).orElse(false)) {
+                    continue;
+                }
+                return false;
+            } else if (c.segment() != null || c.status() != null) {
+                boolean is = c.segment() != null ? segments.isMember(c.segment(), customerId)
+                        : statuses.current(customerId).map(s -> s.statusId().equals(c.status())
+                                || c.status().equals(s.textId())).orElse(false);
+                if (is == c.op().equals("eq")) {
                     continue;
                 }
                 return false;

@@ -147,6 +147,12 @@ public class SegmentService {
         return id;
     }
 
+    /** Whether the customer is a member of the segment now (false for an unknown segment or customer). */
+    @Transactional(readOnly = true)
+    public boolean isMember(String segmentId, String customerId) {
+        return repository.isMember(segmentId, customerId);
+    }
+
     /** add-customer: the customer becomes a member of the static segment (already one: nothing changes). */
     public void addCustomer(String segmentId, String customerId) {
         requireStatic(segmentId);

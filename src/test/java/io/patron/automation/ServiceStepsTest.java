@@ -3,6 +3,7 @@ package io.patron.automation;
 import static io.patron.automation.AutomationFixtures.event;
 import static io.patron.automation.AutomationFixtures.newCustomer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -42,13 +43,18 @@ class ServiceStepsTest extends ApiTest {
     void project() throws IOException {
         importProject("test-loyalty.yaml");
         importProject("test-messages.yaml");
+        importProject("test-statuses.yaml");
         // the steps name the segment and the template by id, which the project derives from their text ids
         String text = new ClassPathResource("project/test-automation-services.yaml")
                 .getContentAsString(StandardCharsets.UTF_8)
                 .replace("club_members_id", CLUB_MEMBERS).replace("receipt_id", RECEIPT);
-        Path file = Files.createTempFile("test-automation-services", ".yaml");
+        importYaml(text);
+    }
+
+    private void importYaml(String yaml) throws IOException {
+        Path file = Files.createTempFile("test-automation", ".yaml");
         try {
-            Files.writeString(file, text);
+            Files.writeString(file, yaml);
             importer.apply(ProjectFile.load("file:" + file));
         } finally {
             Files.delete(file);
@@ -124,11 +130,45 @@ class ServiceStepsTest extends ApiTest {
     }
 
     @Test
+    void conditionsOnTheCurrentStatusAndOnSegmentMembership() {
+        Api admin = admin();
+        String jana = newCustomer(admin, "jana@example.com", "Jana");
+        admin.post("/events", event("club_visit", jana, "visit-1", Map.of())).expect(201);
+        runner.runDueSteps();
+        // a member without the silver status: no run
+        await().during(java.time.Duration.ofSeconds(2)).atMost(ScenarioTest.WAIT).until(() -> run("silver_visit", jana) == null);
+
+        admin.post("/customers/actions/set-status-record", io.patron.tier.Tiers.setStatus(jana, "st-silver", null, null))
+                .expect(200);
+        admin.post("/events", event("club_visit", jana, "visit-2", Map.of())).expect(201);
+        assertThat(finishedRun("silver_visit", jana).path("state").asString()).isEqualTo("done");
+        assertThat(pointAmounts(admin, jana)).containsExactly(7);
+
+        // in the club segment now: the condition "not a member" no longer holds
+        admin.post("/segments/" + CLUB_MEMBERS + "/actions/add-customer", Map.of("customer_id", jana)).expect(204);
+        admin.post("/events", event("club_visit", jana, "visit-3", Map.of())).expect(201);
+        await().during(java.time.Duration.ofSeconds(2)).atMost(ScenarioTest.WAIT).until(() -> {
+            runner.runDueSteps();
+            return operator().get("/admin/automation/runs", "scenario_id", "silver_visit", "customer_id", jana)
+                    .expect(200).data().path("total_items").asInt() == 1;
+        });
+        assertThat(pointAmounts(admin, jana)).containsExactly(7);
+    }
+
+    @Test
     void badStepSettingsStopTheImport() {
         Map<String, String> problems = Map.of("{ kind: assign_points, amount: -5, partner_id: p }", "assign_points: amount",
                 "{ kind: assign_points, amount: 5 }", "assign_points: partner_id",
                 "{ kind: add_to_segment }", "add_to_segment: segment_id",
                 "{ kind: send_message, message_template_id: x }", "send_message: communication_channel_id");
+        assertThatThrownBy(() -> importYaml("""
+                scenarios:
+                  - id: broken
+                    name: Broken
+                    trigger: { event_type: customer.created }
+                    conditions: [ { segment: x, op: gt } ]
+                    steps: [ { kind: wait, minutes: 1 } ]
+                """)).hasMessageContaining("segment or status condition takes op eq or ne");
         for (var problem : problems.entrySet()) {
             String bad = problem.getKey();
             String yaml = """
@@ -139,15 +179,7 @@ class ServiceStepsTest extends ApiTest {
                         steps:
                           - %s
                     """.formatted(bad);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
-                Path file = Files.createTempFile("broken", ".yaml");
-                try {
-                    Files.writeString(file, yaml);
-                    importer.apply(ProjectFile.load("file:" + file));
-                } finally {
-                    Files.delete(file);
-                }
-            }).as(bad).hasMessageContaining(problem.getValue());
+            assertThatThrownBy(() -> importYaml(yaml)).as(bad).hasMessageContaining(problem.getValue());
         }
     }
 }
