@@ -32,12 +32,15 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
     static final String ABSENCE = "absence";
     static final String SCHEDULE = "schedule";
     static final String BIRTHDAY = "birthday";
+    /** Scheduled: {@code days_before} days before some of the customer's points expire. */
+    static final String POINTS_EXPIRING = "points_expiring";
 
     /**
      * What starts a run: an event of {@code eventType}; with {@code unlessTypes}, only when none of those event
      * types follows for the customer within {@code within}; or a {@code schedule} at a local time of the day.
      */
-    record Trigger(String eventType, List<String> unlessTypes, Duration within, String schedule, LocalTime at) {
+    record Trigger(String eventType, List<String> unlessTypes, Duration within, String schedule, LocalTime at,
+                   int daysBefore) {
         String kind() {
             return schedule != null ? SCHEDULE : unlessTypes != null ? ABSENCE : EVENT;
         }
@@ -67,8 +70,17 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
         Trigger parsed;
         if (trigger.hasNonNull("schedule")) {
             String schedule = trigger.get("schedule").asString();
-            if (!BIRTHDAY.equals(schedule)) {
-                throw new IllegalArgumentException("scenario " + id + ": schedule must be " + BIRTHDAY);
+            if (!BIRTHDAY.equals(schedule) && !POINTS_EXPIRING.equals(schedule)) {
+                throw new IllegalArgumentException("scenario " + id + ": schedule must be " + BIRTHDAY + " or "
+                        + POINTS_EXPIRING);
+            }
+            int daysBefore = 0;
+            if (POINTS_EXPIRING.equals(schedule)) {
+                JsonNode days = trigger.get("days_before");
+                if (days == null || !days.isIntegralNumber() || days.asInt() < 0 || days.asInt() > 366) {
+                    throw new IllegalArgumentException("scenario " + id + ": days_before must be a whole number 0-366");
+                }
+                daysBefore = days.asInt();
             }
             LocalTime at;
             try {
@@ -76,7 +88,7 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("scenario " + id + ": at must be a time HH:MM");
             }
-            parsed = new Trigger(null, null, null, schedule, at);
+            parsed = new Trigger(null, null, null, schedule, at, daysBefore);
         } else if (trigger.hasNonNull("event_type")) {
             JsonNode unless = trigger.path("unless");
             if (unless.isObject()) {
@@ -88,9 +100,9 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
                             "scenario " + id + ": unless needs event_types and a positive within_minutes");
                 }
                 parsed = new Trigger(trigger.get("event_type").asString(), List.copyOf(types),
-                        Duration.ofMinutes(minutes), null, null);
+                        Duration.ofMinutes(minutes), null, null, 0);
             } else {
-                parsed = new Trigger(trigger.get("event_type").asString(), null, null, null, null);
+                parsed = new Trigger(trigger.get("event_type").asString(), null, null, null, null, 0);
             }
         } else {
             throw new IllegalArgumentException("scenario " + id + ": trigger needs event_type or schedule");

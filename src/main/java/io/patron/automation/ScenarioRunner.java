@@ -23,6 +23,7 @@ import io.patron.events.DomainEvent;
 import io.patron.events.DomainEventListener;
 import io.patron.events.EventType;
 import io.patron.jobs.CoordinatedJob;
+import io.patron.loyalty.ExpiringPoints;
 
 /**
  * Runs scenarios. A recorded event (from the outbox, after its commit) starts a run of every scenario it triggers
@@ -42,6 +43,7 @@ class ScenarioRunner implements DomainEventListener {
     private final ScenarioConditions conditions;
     private final StepKinds steps;
     private final CustomerProfiles profiles;
+    private final ExpiringPoints expiringPoints;
     private final AutomationProperties properties;
     private final TransactionTemplate transactions;
     private final JsonMapper json;
@@ -49,8 +51,9 @@ class ScenarioRunner implements DomainEventListener {
     private final MeterRegistry metrics;
 
     ScenarioRunner(ScenarioRepository repository, EventService events, ScenarioConditions conditions, StepKinds steps,
-                   CustomerProfiles profiles, AutomationProperties properties, TransactionTemplate transactions,
-                   JsonMapper json, Clock clock, MeterRegistry metrics) {
+                   CustomerProfiles profiles, ExpiringPoints expiringPoints, AutomationProperties properties,
+                   TransactionTemplate transactions, JsonMapper json, Clock clock, MeterRegistry metrics) {
+        this.expiringPoints = expiringPoints;
         this.repository = repository;
         this.events = events;
         this.conditions = conditions;
@@ -101,26 +104,58 @@ class ScenarioRunner implements DomainEventListener {
     /** Birthday scenarios: on the customer's birthday (project calendar), from the scenario's time of day, once a year. */
     @CoordinatedJob(name = "automation.birthdays", every = "1m")
     void startBirthdayRuns() {
+        startScheduledRuns(Scenario.BIRTHDAY, (scenario, day) -> "birthday:" + day.getYear(),
+                (scenario, day, after) -> profiles.bornOn(day, after, properties.batchSize()));
+    }
+
+    /**
+     * Scenarios {@code days_before} days before points expire: from the scenario's time of day, each customer holding
+     * points of a lot that ends on that later day (project calendar), once per such day.
+     */
+    @CoordinatedJob(name = "automation.points-expiring", every = "1m")
+    void startPointsExpiringRuns() {
+        startScheduledRuns(Scenario.POINTS_EXPIRING,
+                (scenario, day) -> "points_expiring:" + day.plusDays(scenario.trigger().daysBefore()),
+                (scenario, day, after) -> {
+                    OffsetDateTime from = day.plusDays(scenario.trigger().daysBefore()).atStartOfDay(clock.getZone())
+                            .toOffsetDateTime();
+                    OffsetDateTime to = day.plusDays(scenario.trigger().daysBefore() + 1L)
+                            .atStartOfDay(clock.getZone()).toOffsetDateTime();
+                    return expiringPoints.customersWithPointsEnding(from, to, after, properties.batchSize());
+                });
+    }
+
+    /** Who a scheduled scenario is for on a day: a page of customer ids after {@code after} (null: the first). */
+    private interface Audience {
+        List<String> page(Scenario scenario, LocalDate day, String after);
+    }
+
+    /**
+     * Starts the runs of the active scenarios of a schedule whose time of day has come: one per customer of the
+     * audience who meets the conditions and has no run under the same key (the key makes a repeat start nothing).
+     */
+    private void startScheduledRuns(String schedule, java.util.function.BiFunction<Scenario, LocalDate, String> key,
+                                    Audience audience) {
         LocalDateTime local = LocalDateTime.now(clock);
         List<ScenarioRepository.ScenarioRow> scheduled = transactions.execute(s -> repository.active(Scenario.SCHEDULE));
         for (ScenarioRepository.ScenarioRow row : scheduled) {
             Scenario scenario = parse(row);
-            if (!Scenario.BIRTHDAY.equals(scenario.trigger().schedule())
+            if (!schedule.equals(scenario.trigger().schedule())
                     || local.toLocalTime().isBefore(scenario.trigger().at())) {
                 continue;
             }
             LocalDate day = local.toLocalDate();
-            String key = "birthday:" + day.getYear();
+            String runKey = key.apply(scenario, day);
             String after = null;
             List<String> page;
             do {
                 String from = after;
                 page = transactions.execute(s -> {
-                    List<String> ids = profiles.bornOn(day, from, properties.batchSize());
+                    List<String> ids = audience.page(scenario, day, from);
                     OffsetDateTime now = OffsetDateTime.now(clock);
                     for (String customerId : ids) {
                         if (conditions.hold(scenario, customerId, null)
-                                && repository.startRun(Ids.newId(), scenario.id(), customerId, key, null, now, null, now)) {
+                                && repository.startRun(Ids.newId(), scenario.id(), customerId, runKey, null, now, null, now)) {
                             metrics.counter("patron.automation.runs", "scenario", scenario.id(), "outcome", "started")
                                     .increment();
                         }

@@ -38,6 +38,8 @@ class ServiceStepsTest extends ApiTest {
     ProjectImporter importer;
     @Autowired
     ScenarioRunner runner;
+    @Autowired
+    io.patron.support.MutableClock clock;
 
     @BeforeEach
     void project() throws IOException {
@@ -156,6 +158,22 @@ class ServiceStepsTest extends ApiTest {
     }
 
     @Test
+    void customersWhosePointsExpireInThirtyDaysGetOneRunPerExpiryDay() {
+        Api admin = admin();
+        String jana = newCustomer(admin, "jana@example.com", "Jana");
+        String petr = newCustomer(admin, "petr@example.com", "Petr");
+        io.patron.tier.Tiers.assign(admin, jana, 50, "pt-bonus"); // bonus points end 30 days after the day earned
+        io.patron.tier.Tiers.assign(admin, petr, 50, "pt-club"); // club points never end
+        runner.startPointsExpiringRuns();
+        runner.startPointsExpiringRuns();
+        JsonNode runs = operator().get("/admin/automation/runs", "scenario_id", "points_expiring_soon").expect(200).data();
+        assertThat(runs.path("total_items").asInt()).isEqualTo(1);
+        assertThat(runs.path("runs").get(0).path("customer_id").asString()).isEqualTo(jana);
+        assertThat(runs.path("runs").get(0).path("trigger_key").asString())
+                .isEqualTo("points_expiring:" + java.time.LocalDate.now(clock).plusDays(30));
+    }
+
+    @Test
     void badStepSettingsStopTheImport() {
         Map<String, String> problems = Map.of("{ kind: assign_points, amount: -5, partner_id: p }", "assign_points: amount",
                 "{ kind: assign_points, amount: 5 }", "assign_points: partner_id",
@@ -169,6 +187,13 @@ class ServiceStepsTest extends ApiTest {
                     conditions: [ { segment: x, op: gt } ]
                     steps: [ { kind: wait, minutes: 1 } ]
                 """)).hasMessageContaining("segment or status condition takes op eq or ne");
+        assertThatThrownBy(() -> importYaml("""
+                scenarios:
+                  - id: broken
+                    name: Broken
+                    trigger: { schedule: points_expiring }
+                    steps: [ { kind: wait, minutes: 1 } ]
+                """)).hasMessageContaining("days_before");
         for (var problem : problems.entrySet()) {
             String bad = problem.getKey();
             String yaml = """
