@@ -6,21 +6,21 @@ create table purchase (
     customer_id          varchar(32)    references customer (id),
     store_id             varchar(32)    not null references store (id),
     bill_id              varchar(200)   not null,
-    bill_number          varchar(200),
+    bill_number          varchar(1000),
     type_id              varchar(64)    not null,
-    payment_type         varchar(1)     not null check (payment_type in ('S', 'A', 'C', 'D')),
+    payment_type         varchar(1000)  not null check (payment_type in ('S', 'A', 'C', 'D')),
     payment_time         timestamp with time zone not null,
     currency_id          varchar(64)    not null,
     total_price          numeric(19, 4) not null,
     -- what the items cost after Patron's benefits (before points and credits)
     paid_total           numeric(19, 4) not null,
-    cashdesk_number      varchar(50),
+    cashdesk_number      varchar(1000),
     card_number          varchar(200),
-    created_by           varchar(255),
+    created_by           varchar(1000),
     fiscal               boolean,
     canceled             boolean        not null,
     -- a cancellation: the purchase it cancels (unique: an original is cancelled at most once)
-    cancels_id           varchar(32)    references purchase (id),
+    cancels_id           varchar(64)    references purchase (id),
     credit_points        numeric(19, 4) not null default 0,
     point_type_id        varchar(64),
     point_redemption_id  varchar(64),
@@ -42,7 +42,7 @@ create index ix_purchase_payment_time on purchase (payment_time);
 -- final_amount after them (before points and credits), points_paid the part paid by points.
 create table purchase_item (
     id                 varchar(32)    primary key,
-    purchase_id        varchar(32)    not null references purchase (id),
+    purchase_id        varchar(64)    not null references purchase (id),
     position           integer        not null,
     bill_item_id       varchar(200)   not null,
     product_id         varchar(32),
@@ -66,7 +66,7 @@ create index ix_purchase_item_product on purchase_item (product_id);
 -- discount (kind 'status').
 create table purchase_benefit (
     id           varchar(32)    primary key,
-    purchase_id  varchar(32)    not null references purchase (id),
+    purchase_id  varchar(64)    not null references purchase (id),
     position     integer        not null,
     kind         varchar(30)    not null,
     code         varchar(200),
@@ -83,7 +83,7 @@ create index ix_purchase_benefit_voucher on purchase_benefit (voucher_id);
 -- The lots of points a purchase earned (one per point type) and, once cancelled, what the cancellation took back.
 create table purchase_earning (
     id            varchar(32)    primary key,
-    purchase_id   varchar(32)    not null references purchase (id),
+    purchase_id   varchar(64)    not null references purchase (id),
     customer_id   varchar(32)    not null references customer (id),
     point_type_id varchar(64)    not null,
     lot_id        varchar(64)    not null,
@@ -100,7 +100,7 @@ create table earning_rule (
     point_type_id   varchar(64)    not null,
     currency_id     varchar(64)    not null,
     points_per_unit numeric(19, 6) not null check (points_per_unit >= 0),
-    rounding        varchar(10)    not null check (rounding in ('down', 'half_up', 'up')),
+    rounding        varchar(1000)  not null check (rounding in ('down', 'half_up', 'up')),
     min_points_payment_purchase numeric(19, 4),
     last_change     timestamp with time zone not null,
     constraint ux_earning_rule unique (point_type_id, currency_id)
@@ -109,7 +109,7 @@ create table earning_rule (
 create table earning_multiplier (
     id            varchar(64)    primary key,
     rule_id       varchar(64)    not null references earning_rule (id),
-    target_kind   varchar(20)    not null check (target_kind in ('product', 'product_group', 'brand')),
+    target_kind   varchar(1000)  not null check (target_kind in ('product', 'product_group', 'brand')),
     target_id     varchar(64)    not null,
     multiplier    numeric(9, 4)  not null check (multiplier >= 0),
     constraint ux_earning_multiplier unique (rule_id, target_kind, target_id)
