@@ -243,8 +243,8 @@ final class CheckoutEngine {
                         "Points pay only purchases of at least " + minimum.stripTrailingZeros().toPlainString())));
             }
             List<CheckoutBasket.Item> payable = new ArrayList<>();
-            basket.items().stream().filter(i -> POINTS_ONLY.equals(in.itemTypes().get(i.billItemId())))
-                    .forEach(payable::add);
+            basket.items().stream().filter(i -> POINTS_ONLY.equals(in.itemTypes().get(i.billItemId()))
+                    && pointsPayable(i, POINTS_ONLY)).forEach(payable::add);
             basket.items().stream().filter(i -> !POINTS_ONLY.equals(in.itemTypes().get(i.billItemId()))
                     && pointsPayable(i, in.itemTypes().get(i.billItemId()))).forEach(payable::add);
             BigDecimal worth = payable.stream().map(i -> finalAmounts.get(i.billItemId()))
