@@ -84,15 +84,17 @@ class DemoPurchaseImport implements ProjectImport {
                                 new BigDecimal("21"), BigDecimal.ONE, price, price, String.valueOf(l + 1), false,
                                 itemType, null));
                     }
+                    // every draw happens whether the purchase exists or not: the same customers get the same bills
+                    String time = ApiTime.DATE_TIME.format(LocalDateTime.now(clock).minusDays(1 + random.nextInt(60))
+                            .withNano(0));
+                    String store = stores.get(random.nextInt(stores.size()));
                     if (repository.billIdExists(billId)) {
                         continue;
                     }
-                    String time = ApiTime.DATE_TIME.format(LocalDateTime.now(clock).minusDays(1 + random.nextInt(60))
-                            .withNano(0));
                     PurchaseBodies.FinalBill bill = new PurchaseBodies.FinalBill(true, purchaseType, false, "A",
                             null, billId, null, time, "demo", currency, total, items, null);
-                    purchases.send(DEMO, new PurchaseBodies.SendPurchase(stores.get(random.nextInt(stores.size())),
-                            1, null, ids.get(c), bill), new Language("en", "en"));
+                    purchases.send(DEMO, new PurchaseBodies.SendPurchase(store, 1, null, ids.get(c), bill),
+                            new Language("en", "en"));
                 }
             }
         }
