@@ -14,7 +14,16 @@ public enum Reason {
     INVALID_VALUE_FORMAT,
     RELATION_ALREADY_EXISTS,
     NOT_BELONG_TO_LOGGED_IN_CUSTOMER,
-    DELETED;
+    DELETED,
+    // reasons of the checkout (accept-payment, send-purchase)
+    ITEM_PRICE_LOWER_THAN_PAID_AMOUNT,
+    NOT_ENOUGH_POINTS_FOR_PAYMENT,
+    CARD_IS_BLOCKED,
+    CUSTOMER_WAS_DELETED,
+    POINTS_MIN_AMOUNT_OF_PURCHASE,
+    CUSTOMER_CANT_PAY_BY_POINTS,
+    CUSTOMER_CANT_PAY_BY_CREDITS,
+    DIFFERENT_SYSTEM_ID;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,6 +1,7 @@
 package io.patron.loyalty;
 
 import static io.patron.db.Tables.LOYALTY_BALANCE;
+import static io.patron.db.Tables.LOYALTY_DEBT;
 import static io.patron.db.Tables.LOYALTY_DRAW;
 import static io.patron.db.Tables.LOYALTY_MOVEMENT;
 import static io.patron.db.Tables.LOYALTY_RECORD;
@@ -211,6 +212,15 @@ class LedgerRepository {
                 .where(LOYALTY_DRAW.REDEMPTION_ID.eq(redemptionId)).orderBy(LOYALTY_DRAW.ID).fetch();
     }
 
+    /** What standing redemptions (not reversed) drew from a lot. */
+    BigDecimal spentFromLot(String lotId) {
+        BigDecimal sum = dsl.select(DSL.sum(LOYALTY_DRAW.AMOUNT)).from(LOYALTY_DRAW).join(LOYALTY_RECORD)
+                .on(LOYALTY_RECORD.ID.eq(LOYALTY_DRAW.REDEMPTION_ID))
+                .where(LOYALTY_DRAW.LOT_ID.eq(lotId)).and(LOYALTY_RECORD.PHASE.eq(REDEMPTION))
+                .fetchOne(0, BigDecimal.class);
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
     /** One appended movement. */
     record Movement(String customerId, String typeId, String currencyId, Operation operation, BigDecimal amount,
                     BigDecimal availableChange, BigDecimal pendingChange, String recordId, String partnerId,
@@ -248,6 +258,38 @@ class LedgerRepository {
                     .set(LOYALTY_BALANCE.CURRENCY_ID, currencyId).set(LOYALTY_BALANCE.AVAILABLE, available)
                     .set(LOYALTY_BALANCE.PENDING, pending).set(LOYALTY_BALANCE.LAST_CHANGE, now).execute();
         }
+    }
+
+    // --- debts of take-backs (V601) ---------------------------------------------------------------
+
+    /** The outstanding shortfall of take-backs of a wallet (zero when none). */
+    BigDecimal outstandingDebt(String customerId, String typeId, String currencyId) {
+        BigDecimal sum = dsl.select(DSL.sum(LOYALTY_DEBT.OUTSTANDING)).from(LOYALTY_DEBT)
+                .where(LOYALTY_DEBT.CUSTOMER_ID.eq(customerId)).and(LOYALTY_DEBT.TYPE_ID.eq(typeId))
+                .and(LOYALTY_DEBT.CURRENCY_ID.eq(currencyId)).fetchOne(0, BigDecimal.class);
+        return sum == null ? BigDecimal.ZERO : sum;
+    }
+
+    void insertDebt(String customerId, String typeId, String currencyId, String recordId, BigDecimal amount,
+                    OffsetDateTime now) {
+        dsl.insertInto(LOYALTY_DEBT).set(LOYALTY_DEBT.ID, Ids.newId()).set(LOYALTY_DEBT.CUSTOMER_ID, customerId)
+                .set(LOYALTY_DEBT.TYPE_ID, typeId).set(LOYALTY_DEBT.CURRENCY_ID, currencyId)
+                .set(LOYALTY_DEBT.RECORD_ID, recordId).set(LOYALTY_DEBT.AMOUNT, amount)
+                .set(LOYALTY_DEBT.OUTSTANDING, amount).set(LOYALTY_DEBT.CREATED_AT, now)
+                .set(LOYALTY_DEBT.LAST_CHANGE, now).execute();
+    }
+
+    /** The outstanding debts of a wallet, oldest first: id and outstanding amount. */
+    List<org.jooq.Record2<String, BigDecimal>> outstandingDebts(String customerId, String typeId, String currencyId) {
+        return dsl.select(LOYALTY_DEBT.ID, LOYALTY_DEBT.OUTSTANDING).from(LOYALTY_DEBT)
+                .where(LOYALTY_DEBT.CUSTOMER_ID.eq(customerId)).and(LOYALTY_DEBT.TYPE_ID.eq(typeId))
+                .and(LOYALTY_DEBT.CURRENCY_ID.eq(currencyId)).and(LOYALTY_DEBT.OUTSTANDING.gt(BigDecimal.ZERO))
+                .orderBy(LOYALTY_DEBT.CREATED_AT, LOYALTY_DEBT.ID).fetch();
+    }
+
+    void reduceDebt(String debtId, BigDecimal by, OffsetDateTime now) {
+        dsl.update(LOYALTY_DEBT).set(LOYALTY_DEBT.OUTSTANDING, LOYALTY_DEBT.OUTSTANDING.minus(by))
+                .set(LOYALTY_DEBT.LAST_CHANGE, now).where(LOYALTY_DEBT.ID.eq(debtId)).execute();
     }
 
     // --- jobs ----------------------------------------------------------------------------------

@@ -312,6 +312,9 @@ public class LedgerService {
                 pending ? earning.amount() : BigDecimal.ZERO, id, earning.partnerId(), earning.storeId(),
                 earning.note(), extended(data)), now);
         publishEarned(type, earning.customerId(), currency, id, earning.amount());
+        if (!pending) {
+            settleDebts(earning.customerId(), type, currency, id, earning.amount(), earning.storeId(), now);
+        }
         return id;
     }
 
@@ -396,6 +399,95 @@ public class LedgerService {
                 redemption.partnerId(), storeId, note, extended(Map.of("lots", lots))), now);
         publishEarned(type, redemption.customerId(), redemption.currencyId(), redemptionId, restored);
         return restored;
+    }
+
+    /**
+     * What {@link #takeBack} did: the whole earning taken back ({@code amount}), of which {@code fromLot} came from the
+     * lot itself, {@code fromOthers} from the customer's other spendable lots, and {@code shortfall} could not be
+     * taken at all and stays as a debt (a negative balance) settled from the next earnings.
+     */
+    public record TakeBack(BigDecimal amount, BigDecimal fromLot, BigDecimal fromOthers, BigDecimal shortfall) {
+
+        static final TakeBack NOTHING = new TakeBack(BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
+                BigDecimal.ZERO);
+    }
+
+    /**
+     * Takes back an earning (a cancelled purchase's points) under the customer's wallet lock: a pending lot is
+     * cancelled whole; from an active lot what is still on it, and what the customer already spent of it (or what
+     * settled a debt) from the other spendable lots in drawing order; what even they cannot cover becomes a debt:
+     * the balance shows it as a negative amount and the next earnings settle it first. The lot ends in phase
+     * {@code reversed}. Of an expired lot only the part spent before it expired is taken back (the rest is gone
+     * already). A lot already taken back gives nothing. One movement {@code take_back} records it all.
+     */
+    public TakeBack takeBack(String lotId, String storeId, String note) {
+        LedgerRepository.Held lot = repository.record(lotId)
+                .orElseThrow(() -> new IllegalArgumentException("No ledger record " + lotId));
+        lockWallet(lot.customerId());
+        lot = repository.record(lotId).orElseThrow();
+        OffsetDateTime now = now();
+        LoyaltyType type = repository.type(lot.typeId()).orElseThrow();
+        String key = type.kind() == LoyaltyType.Kind.POINT ? "point_id" : "credit_id";
+        if (PENDING.equals(lot.phase())) {
+            repository.setPhase(lotId, REVERSED, BigDecimal.ZERO, now);
+            repository.insertMovement(new LedgerRepository.Movement(lot.customerId(), lot.typeId(), lot.currencyId(),
+                    Operation.TAKE_BACK, lot.assigned().negate(), BigDecimal.ZERO, lot.available().negate(), lotId,
+                    lot.partnerId(), storeId, note, extended(Map.of(key, lotId, "pending", true))), now);
+            return new TakeBack(lot.assigned(), lot.available(), BigDecimal.ZERO, BigDecimal.ZERO);
+        }
+        BigDecimal fromLot;
+        BigDecimal toRecover;
+        if (ACTIVE.equals(lot.phase())) {
+            fromLot = lot.available();
+            toRecover = lot.assigned().subtract(lot.available());
+        } else if (EXPIRED.equals(lot.phase())) {
+            fromLot = BigDecimal.ZERO;
+            toRecover = repository.spentFromLot(lotId);
+        } else {
+            return TakeBack.NOTHING;
+        }
+        repository.setPhase(lotId, REVERSED, BigDecimal.ZERO, now);
+        BigDecimal free = repository.spendableSum(lot.customerId(), lot.typeId(), lot.currencyId(), now);
+        BigDecimal fromOthers = toRecover.min(free).max(BigDecimal.ZERO);
+        List<Drawn> drawn = fromOthers.signum() > 0
+                ? draw(lot.customerId(), type, lot.currencyId(), fromOthers, now) : List.of();
+        BigDecimal shortfall = toRecover.subtract(fromOthers);
+        if (shortfall.signum() > 0) {
+            repository.insertDebt(lot.customerId(), lot.typeId(), lot.currencyId(), lotId, shortfall, now);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put(key, lotId);
+        data.put("from_lot", type.shown(fromLot));
+        data.put("lots", draws(type, lotId, drawn).get("lots"));
+        data.put("shortfall", type.shown(shortfall));
+        BigDecimal total = fromLot.add(toRecover);
+        repository.insertMovement(new LedgerRepository.Movement(lot.customerId(), lot.typeId(), lot.currencyId(),
+                Operation.TAKE_BACK, total.negate(), fromLot.add(fromOthers).negate(), BigDecimal.ZERO, lotId,
+                lot.partnerId(), storeId, note, extended(data)), now);
+        return new TakeBack(total, fromLot, fromOthers, shortfall);
+    }
+
+    /** Settles the wallet's outstanding debts from a lot that just became spendable (the caller holds the lock). */
+    private void settleDebts(String customerId, LoyaltyType type, String currency, String lotId, BigDecimal onLot,
+                             String storeId, OffsetDateTime now) {
+        BigDecimal left = onLot;
+        BigDecimal settled = BigDecimal.ZERO;
+        for (var debt : repository.outstandingDebts(customerId, type.id(), currency)) {
+            if (left.signum() <= 0) {
+                break;
+            }
+            BigDecimal take = debt.value2().min(left);
+            repository.reduceDebt(debt.value1(), take, now);
+            left = left.subtract(take);
+            settled = settled.add(take);
+        }
+        if (settled.signum() > 0) {
+            repository.addAvailable(lotId, settled.negate(), now);
+            repository.insertMovement(new LedgerRepository.Movement(customerId, type.id(), currency,
+                    Operation.SETTLE_DEBT, settled.negate(), settled.negate(), BigDecimal.ZERO, lotId, null, storeId,
+                    null, extended(Map.of(type.kind() == LoyaltyType.Kind.POINT ? "point_id" : "credit_id", lotId,
+                            "settled", type.shown(settled)))), now);
+        }
     }
 
     /** Takes {@code amount} from the spendable lots in drawing order; the caller checked there is enough. */
@@ -526,6 +618,7 @@ public class LedgerService {
             events.publish(EventType.CREDITS_CHANGED, lot.customerId(), Map.of("customer_id", lot.customerId(),
                     "credit_type_id", lot.typeId(), "currency_id", lot.currencyId(), "amount", lot.available()));
         }
+        settleDebts(lot.customerId(), type, lot.currencyId(), lotId, lot.available(), lot.storeId(), now);
         return true;
     }
 
@@ -668,7 +761,8 @@ public class LedgerService {
         BigDecimal spendable = repository.spendableSum(wallet.customerId, wallet.type.id(), wallet.currencyId, now);
         BigDecimal reserved = wallet.type.kind() == LoyaltyType.Kind.POINT
                 ? repository.reserved(wallet.customerId, wallet.type.id(), now) : BigDecimal.ZERO;
-        BigDecimal free = spendable.subtract(reserved);
+        BigDecimal free = spendable.subtract(reserved)
+                .subtract(repository.outstandingDebt(wallet.customerId, wallet.type.id(), wallet.currencyId));
         if (amount.compareTo(free) > 0) {
             String unit = wallet.type.kind() == LoyaltyType.Kind.POINT ? " points" : " credits";
             throw ApiError.badRequest(List.of(InvalidParam.of(param, Reason.NOT_ALLOWED_VALUE, amount.toPlainString(),

@@ -129,8 +129,19 @@ public class LoyaltyLedger {
                 .orElseThrow(() -> new IllegalArgumentException("No credit type " + creditTypeId));
     }
 
+    /** The pending period of a point or credit type in days (0: earnings are spendable at once). */
+    public int pendingDays(String typeId) {
+        return repository.type(typeId).map(LoyaltyType::pendingDays)
+                .orElseThrow(() -> new IllegalArgumentException("No loyalty type " + typeId));
+    }
+
+    /**
+     * {@code available} less the outstanding debt of take-backs (see {@link LedgerService#takeBack}): negative while
+     * the customer owes points that a cancelled purchase had earned and they had spent.
+     */
     private Balance balance(String customerId, LoyaltyType type, String currency, OffsetDateTime now) {
-        BigDecimal available = repository.spendableSum(customerId, type.id(), currency, now);
+        BigDecimal available = repository.spendableSum(customerId, type.id(), currency, now)
+                .subtract(repository.outstandingDebt(customerId, type.id(), currency));
         BigDecimal pending = dsl.select(DSL.sum(LOYALTY_RECORD.AVAILABLE)).from(LOYALTY_RECORD)
                 .where(LOYALTY_RECORD.CUSTOMER_ID.eq(customerId)).and(LOYALTY_RECORD.TYPE_ID.eq(type.id()))
                 .and(LOYALTY_RECORD.CURRENCY_ID.eq(currency)).and(LOYALTY_RECORD.PHASE.eq(LedgerRepository.PENDING))

@@ -107,6 +107,14 @@ public class LoyaltyQueries {
                 customers::exists);
     }
 
+    /**
+     * The point records among {@code pointIds} (a purchase's earnings and redemption: {@code GET
+     * /purchases/{id}/points}); the caller checked access to their owner.
+     */
+    public Page<LoyaltyBodies.Point> pointsAmong(java.util.Collection<String> pointIds, ListParams params) {
+        return lists.page(pointSpec(), params, LOYALTY_RECORD.ID.in(pointIds));
+    }
+
     /** {@code GET /points/{id}}. */
     public LoyaltyBodies.Point point(Caller caller, String pointId) {
         LoyaltyBodies.Point point = lists.one(pointSpec(), LOYALTY_RECORD.ID.eq(pointId))

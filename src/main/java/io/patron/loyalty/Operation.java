@@ -22,7 +22,9 @@ public enum Operation {
     RELEASE("release", "Reservation released", "Uvolnění rezervace"),
     RESERVATION_EXPIRE("reservation_expire", "Reservation expired", "Vypršení rezervace"),
     DEPOSIT("deposit", "Credits deposited", "Vklad kreditů"),
-    REDUCE_CREDITS("reduce_credits", "Credits reduced", "Odečtení kreditů");
+    REDUCE_CREDITS("reduce_credits", "Credits reduced", "Odečtení kreditů"),
+    TAKE_BACK("take_back", "Earning taken back", "Odebrání získaných bodů"),
+    SETTLE_DEBT("settle_debt", "Shortfall of a take-back settled", "Vyrovnání dluhu bodů");
 
     static final String NAME_ENTITY = "loyalty_operation.name";
 

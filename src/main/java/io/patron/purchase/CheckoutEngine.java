@@ -1,0 +1,410 @@
+package io.patron.purchase;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.patron.api.ApiError;
+import io.patron.api.InvalidParam;
+import io.patron.api.Reason;
+
+/**
+ * The checkout evaluation: one pure function of a basket and what the wallet, the status and the rules say, used by
+ * accept-payment (which answers it), send-purchase (which commits it) and the property tests. The order is fixed:
+ * <ol>
+ * <li>the benefit providers by stage (campaign prices, automated rewards, presented codes; ties by class name),
+ * each seeing what the earlier ones left to pay per item; a discount is cut to what is left, so no item goes below
+ * zero; overall benefits only where the payment type allows them;</li>
+ * <li>the status discount (the customer's tier percent) on what is left, as the overall discount, only for payment
+ * types A and D, and on items another benefit discounted only when the status allows it;</li>
+ * <li>points as payment (up to {@code max_points}, the spendable points, the status switch and what the payable
+ * items are worth), first on items of type {@code points_only}, then in bill order;</li>
+ * <li>credits (payment type C, up to {@code max_credit}, the spendable credits and what is left to pay);</li>
+ * <li>the points earned by the earning rules on what is paid in money (after points) for the earning items.</li>
+ * </ol>
+ * Items with {@code loyalty_off} or of type {@code otc_without_loyalty} get nothing, earn nothing and cannot be paid
+ * by points; {@code no_reward} items get no discount but earn and can be paid by points; {@code points_only} items
+ * get no discount, earn nothing and are paid by points first.
+ */
+final class CheckoutEngine {
+
+    static final String NO_REWARD = "no_reward";
+    static final String OTC_WITHOUT_LOYALTY = "otc_without_loyalty";
+    static final String POINTS_ONLY = "points_only";
+    static final String STATUS_DISCOUNT_CODE = "status";
+
+    private CheckoutEngine() {
+    }
+
+    /** What the status of the customer allows (null customer: anonymous, nothing). */
+    record Status(boolean collectionPoints, boolean paymentPoints, int discount, boolean discountOnDiscounted) {
+    }
+
+    /** The default point type's wallet: spendable points (less reservations), their scale and money value. */
+    record PointWallet(String typeId, BigDecimal spendable, int scale, BigDecimal moneyValue, boolean pending) {
+    }
+
+    /** The default credit type's wallet in the bill's currency. */
+    record CreditWallet(String typeId, BigDecimal spendable) {
+    }
+
+    /** An earning rule of one point type for the bill's currency, with its multipliers by target. */
+    record Rule(String pointTypeId, int scale, boolean pending, BigDecimal pointsPerUnit, RoundingMode rounding,
+                Map<String, BigDecimal> multipliers, BigDecimal minPointsPaymentPurchase) {
+
+        /** The multiplier of an item: the highest of its product's, group's and brand's, else 1. */
+        BigDecimal multiplier(Catalog catalog) {
+            BigDecimal best = null;
+            for (String key : catalog.keys()) {
+                BigDecimal m = multipliers.get(key);
+                if (m != null && (best == null || m.compareTo(best) > 0)) {
+                    best = m;
+                }
+            }
+            return best == null ? BigDecimal.ONE : best;
+        }
+    }
+
+    /** Catalogue facts of an item's product (all null when the PLUs name no product). */
+    record Catalog(String productId, String groupId, String brandId) {
+
+        static final Catalog NONE = new Catalog(null, null, null);
+
+        List<String> keys() {
+            List<String> keys = new ArrayList<>();
+            if (productId != null) {
+                keys.add("product:" + productId);
+            }
+            if (groupId != null) {
+                keys.add("product_group:" + groupId);
+            }
+            if (brandId != null) {
+                keys.add("brand:" + brandId);
+            }
+            return keys;
+        }
+    }
+
+    /**
+     * Everything the evaluation depends on besides the providers.
+     *
+     * @param itemTypes     per bill item id, the text id of its purchase item type (null when none)
+     * @param catalog       per bill item id, its product's catalogue facts
+     * @param status        null for an anonymous purchase
+     * @param points        null when the project has no point type
+     * @param credits       null when the project has no credit type or the customer is anonymous
+     * @param decimals      the bill currency's decimal places
+     */
+    record Input(CheckoutBasket basket, Map<String, String> itemTypes, Map<String, Catalog> catalog, Status status,
+                 PointWallet points, CreditWallet credits, List<Rule> rules, BigDecimal maxPoints,
+                 BigDecimal maxCredit, int decimals, Messages messages) {
+    }
+
+    /** One item's outcome. */
+    record ItemResult(CheckoutBasket.Item item, BigDecimal finalAmount, BigDecimal pointsPaid, boolean earns) {
+    }
+
+    /** A discount the engine gives (a provider's benefit or the status discount) on one item. */
+    record Applied(BenefitProvider.Benefit.Kind kind, String code, String name, String rewardId, String voucherId,
+                   String billItemId, BigDecimal value, BigDecimal percent, BenefitProvider provider,
+                   BenefitProvider.Benefit benefit) {
+    }
+
+    record Evaluation(List<ItemResult> items, List<Applied> applied,
+                      Map<BenefitProvider, List<BenefitProvider.Benefit>> used,
+                      List<BenefitProvider.Refusal> refusals, BigDecimal creditPoints, BigDecimal priceOfCreditPoints,
+                      BigDecimal credit, Map<String, BigDecimal> earned, BigDecimal totalCreditPoints,
+                      BigDecimal totalCredit, List<String> messages) {
+
+        BigDecimal finalTotal() {
+            return items.stream().map(ItemResult::finalAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        }
+
+        BigDecimal earnedOf(String typeId) {
+            return earned.getOrDefault(typeId, BigDecimal.ZERO);
+        }
+    }
+
+    /** Whether an item may receive discounts. */
+    static boolean discountable(CheckoutBasket.Item item, String type) {
+        return !item.loyaltyOff() && !NO_REWARD.equals(type) && !OTC_WITHOUT_LOYALTY.equals(type)
+                && !POINTS_ONLY.equals(type);
+    }
+
+    /** Whether an item may be paid by points. */
+    static boolean pointsPayable(CheckoutBasket.Item item, String type) {
+        return !item.loyaltyOff() && !OTC_WITHOUT_LOYALTY.equals(type);
+    }
+
+    /** Whether an item earns points. */
+    static boolean earning(CheckoutBasket.Item item, String type) {
+        return !item.loyaltyOff() && !OTC_WITHOUT_LOYALTY.equals(type) && !POINTS_ONLY.equals(type);
+    }
+
+    static Evaluation evaluate(Input in, List<BenefitProvider> providers) {
+        CheckoutBasket basket = in.basket();
+        Messages messages = in.messages();
+        List<String> notes = new ArrayList<>();
+        Map<String, BigDecimal> remaining = new LinkedHashMap<>();
+        Map<String, Boolean> discounted = new LinkedHashMap<>();
+        for (CheckoutBasket.Item item : basket.items()) {
+            boolean eligible = discountable(item, in.itemTypes().get(item.billItemId()));
+            remaining.put(item.billItemId(), eligible ? item.paidAmount() : BigDecimal.ZERO);
+            // the cash desk already charged less than the price: the item counts as discounted
+            discounted.put(item.billItemId(), item.paidAmount().compareTo(item.price()) < 0);
+        }
+        List<Applied> applied = new ArrayList<>();
+        Map<BenefitProvider, List<BenefitProvider.Benefit>> used = new LinkedHashMap<>();
+        List<BenefitProvider.Refusal> refusals = new ArrayList<>();
+        List<BenefitProvider> ordered = providers.stream()
+                .sorted(Comparator.comparingInt(BenefitProvider::stage)
+                        .thenComparing(p -> p.getClass().getName()))
+                .toList();
+        Map<String, BigDecimal> paidBefore = new LinkedHashMap<>();
+        basket.items().forEach(i -> paidBefore.put(i.billItemId(), i.paidAmount()));
+        for (BenefitProvider provider : ordered) {
+            BenefitProvider.Proposal proposal = provider.propose(basket, Map.copyOf(remaining));
+            refusals.addAll(proposal.refusals());
+            for (BenefitProvider.Benefit benefit : proposal.benefits()) {
+                if (benefit.overall() && !basket.paymentType().allowsOverallDiscounts()) {
+                    notes.add(messages.overallNotAllowed(benefit.name() != null ? benefit.name() : benefit.code(),
+                            basket.paymentType().name()));
+                    continue;
+                }
+                boolean any = false;
+                for (BenefitProvider.ItemDiscount d : benefit.discounts()) {
+                    BigDecimal left = remaining.get(d.billItemId());
+                    if (left == null || d.value() == null || d.value().signum() <= 0 || left.signum() == 0) {
+                        continue;
+                    }
+                    BigDecimal value = d.value().min(left);
+                    remaining.put(d.billItemId(), left.subtract(value));
+                    discounted.put(d.billItemId(), true);
+                    applied.add(new Applied(benefit.kind(), benefit.code(), benefit.name(), benefit.rewardId(),
+                            benefit.voucherId(), d.billItemId(), value,
+                            percent(value, paidBefore.get(d.billItemId())), provider, benefit));
+                    any = true;
+                }
+                if (any) {
+                    used.computeIfAbsent(provider, p -> new ArrayList<>()).add(benefit);
+                }
+            }
+        }
+        // the status discount: the overall discount of the customer's tier
+        Status status = in.status();
+        if (status != null && status.discount() > 0 && basket.paymentType().allowsOverallDiscounts()) {
+            BigDecimal pct = BigDecimal.valueOf(status.discount());
+            for (CheckoutBasket.Item item : basket.items()) {
+                BigDecimal left = remaining.get(item.billItemId());
+                if (left.signum() == 0 || (discounted.get(item.billItemId()) && !status.discountOnDiscounted())) {
+                    continue;
+                }
+                BigDecimal value = left.multiply(pct).divide(BigDecimal.valueOf(100), in.decimals(),
+                        RoundingMode.HALF_UP).min(left);
+                if (value.signum() > 0) {
+                    remaining.put(item.billItemId(), left.subtract(value));
+                    applied.add(new Applied(BenefitProvider.Benefit.Kind.RECOMMENDED_DISCOUNT, STATUS_DISCOUNT_CODE,
+                            messages.statusDiscount(status.discount()), null, null, item.billItemId(), value,
+                            pct.setScale(2, RoundingMode.HALF_UP), null, null));
+                }
+            }
+        }
+        // what each item finally costs before points and credits
+        Map<String, BigDecimal> finalAmounts = new LinkedHashMap<>();
+        for (CheckoutBasket.Item item : basket.items()) {
+            boolean eligible = discountable(item, in.itemTypes().get(item.billItemId()));
+            finalAmounts.put(item.billItemId(), eligible ? remaining.get(item.billItemId()) : item.paidAmount());
+        }
+        // points as payment
+        Map<String, BigDecimal> pointsPaid = new LinkedHashMap<>();
+        BigDecimal creditPoints = BigDecimal.ZERO;
+        BigDecimal priceOfPoints = BigDecimal.ZERO;
+        BigDecimal requested = in.maxPoints() == null ? BigDecimal.ZERO : in.maxPoints();
+        if (requested.signum() > 0) {
+            PointWallet wallet = in.points();
+            if (status == null || !status.paymentPoints() || wallet == null || wallet.moneyValue() == null) {
+                throw ApiError.badRequest(List.of(InvalidParam.of("max_points", Reason.CUSTOMER_CANT_PAY_BY_POINTS,
+                        requested.toPlainString(), status == null ? "An anonymous purchase cannot be paid by points"
+                                : wallet == null || wallet.moneyValue() == null
+                                ? "Points have no money value in the bill's currency"
+                                : "The customer's status does not allow paying by points")));
+            }
+            BigDecimal minimum = in.rules().stream().filter(r -> r.pointTypeId().equals(wallet.typeId()))
+                    .map(Rule::minPointsPaymentPurchase).filter(m -> m != null).findFirst().orElse(null);
+            BigDecimal total = finalAmounts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            if (minimum != null && total.compareTo(minimum) < 0) {
+                throw ApiError.badRequest(List.of(InvalidParam.of("max_points",
+                        Reason.POINTS_MIN_AMOUNT_OF_PURCHASE, requested.toPlainString(),
+                        "Points pay only purchases of at least " + minimum.stripTrailingZeros().toPlainString())));
+            }
+            List<CheckoutBasket.Item> payable = new ArrayList<>();
+            basket.items().stream().filter(i -> POINTS_ONLY.equals(in.itemTypes().get(i.billItemId()))
+                    && pointsPayable(i, POINTS_ONLY)).forEach(payable::add);
+            basket.items().stream().filter(i -> !POINTS_ONLY.equals(in.itemTypes().get(i.billItemId()))
+                    && pointsPayable(i, in.itemTypes().get(i.billItemId()))).forEach(payable::add);
+            BigDecimal worth = payable.stream().map(i -> finalAmounts.get(i.billItemId()))
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal byWorth = worth.divide(wallet.moneyValue(), wallet.scale(), RoundingMode.DOWN);
+            BigDecimal asked = requested.setScale(wallet.scale(), RoundingMode.DOWN);
+            creditPoints = asked.min(wallet.spendable().setScale(wallet.scale(), RoundingMode.DOWN)).min(byWorth)
+                    .max(BigDecimal.ZERO);
+            if (creditPoints.compareTo(asked) < 0) {
+                notes.add(messages.pointsLimited(plain(creditPoints), plain(asked)));
+            }
+            priceOfPoints = creditPoints.multiply(wallet.moneyValue()).setScale(in.decimals(), RoundingMode.DOWN)
+                    .min(worth);
+            BigDecimal toAllocate = priceOfPoints;
+            for (CheckoutBasket.Item item : payable) {
+                BigDecimal take = finalAmounts.get(item.billItemId()).min(toAllocate);
+                if (take.signum() > 0) {
+                    pointsPaid.put(item.billItemId(), take);
+                    toAllocate = toAllocate.subtract(take);
+                }
+            }
+        }
+        for (CheckoutBasket.Item item : basket.items()) {
+            if (POINTS_ONLY.equals(in.itemTypes().get(item.billItemId()))
+                    && pointsPaid.getOrDefault(item.billItemId(), BigDecimal.ZERO)
+                    .compareTo(finalAmounts.get(item.billItemId())) < 0) {
+                notes.add(messages.pointsOnlyUnpaid(item.billItemId()));
+            }
+        }
+        // credits as payment (payment type C)
+        BigDecimal credit = BigDecimal.ZERO;
+        BigDecimal askedCredit = in.maxCredit() == null ? BigDecimal.ZERO : in.maxCredit();
+        if (basket.paymentType() == CheckoutBasket.PaymentType.C) {
+            if (in.credits() == null || in.credits().spendable().signum() <= 0) {
+                throw ApiError.badRequest(List.of(InvalidParam.of("payment_type",
+                        Reason.CUSTOMER_CANT_PAY_BY_CREDITS, "C", in.credits() == null && status == null
+                                ? "An anonymous purchase cannot be paid by credits"
+                                : "The customer has no credits to pay with")));
+            }
+            if (askedCredit.signum() > 0) {
+                BigDecimal left = finalAmounts.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .subtract(priceOfPoints);
+                credit = askedCredit.min(in.credits().spendable()).min(left).setScale(in.decimals(),
+                        RoundingMode.DOWN).max(BigDecimal.ZERO);
+                if (credit.compareTo(askedCredit) < 0) {
+                    notes.add(messages.creditLimited(plain(credit), plain(askedCredit)));
+                }
+            }
+        } else if (askedCredit.signum() > 0) {
+            notes.add(messages.creditNeedsTypeC());
+        }
+        // earning
+        List<ItemResult> items = new ArrayList<>();
+        for (CheckoutBasket.Item item : basket.items()) {
+            String type = in.itemTypes().get(item.billItemId());
+            items.add(new ItemResult(item, finalAmounts.get(item.billItemId()),
+                    pointsPaid.getOrDefault(item.billItemId(), BigDecimal.ZERO), earning(item, type)));
+        }
+        Map<String, BigDecimal> earned = status == null ? Map.of()
+                : earn(items, in.catalog(), in.rules(), status, basket.paymentType());
+        if (status != null && !status.collectionPoints() && basket.paymentType().collectsPoints()) {
+            notes.add(messages.noCollection());
+        }
+        BigDecimal totalPoints = BigDecimal.ZERO;
+        if (in.points() != null && status != null) {
+            totalPoints = in.points().spendable().subtract(creditPoints);
+            if (!in.points().pending()) {
+                totalPoints = totalPoints.add(earned.getOrDefault(in.points().typeId(), BigDecimal.ZERO));
+            }
+        }
+        BigDecimal totalCredit = in.credits() == null ? BigDecimal.ZERO : in.credits().spendable().subtract(credit);
+        refusals.forEach(r -> notes.add(r.message()));
+        return new Evaluation(items, applied, used, refusals, creditPoints, priceOfPoints, credit, earned,
+                totalPoints, totalCredit, notes);
+    }
+
+    /**
+     * The points each point type's rule gives for the items: (final amount less the part paid by points) × points
+     * per unit × the item's multiplier, summed over the earning items and rounded once per purchase as the rule says.
+     * Nothing when the payment type collects no points or the status switched collecting off.
+     */
+    static Map<String, BigDecimal> earn(List<ItemResult> items, Map<String, Catalog> catalog, List<Rule> rules,
+                                        Status status, CheckoutBasket.PaymentType paymentType) {
+        Map<String, BigDecimal> earned = new LinkedHashMap<>();
+        if (!paymentType.collectsPoints() || !status.collectionPoints()) {
+            return earned;
+        }
+        for (Rule rule : rules) {
+            BigDecimal raw = BigDecimal.ZERO;
+            for (ItemResult item : items) {
+                if (!item.earns()) {
+                    continue;
+                }
+                BigDecimal base = item.finalAmount().subtract(item.pointsPaid());
+                if (base.signum() <= 0) {
+                    continue;
+                }
+                Catalog c = catalog.getOrDefault(item.item().billItemId(), Catalog.NONE);
+                raw = raw.add(base.multiply(rule.pointsPerUnit()).multiply(rule.multiplier(c)));
+            }
+            BigDecimal points = raw.setScale(rule.scale(), rule.rounding());
+            if (points.signum() > 0) {
+                earned.merge(rule.pointTypeId(), points, BigDecimal::add);
+            }
+        }
+        return earned;
+    }
+
+    private static BigDecimal percent(BigDecimal value, BigDecimal of) {
+        if (of == null || of.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        return value.multiply(BigDecimal.valueOf(100)).divide(of, 2, RoundingMode.HALF_UP);
+    }
+
+    static String plain(BigDecimal value) {
+        BigDecimal s = value.stripTrailingZeros();
+        return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
+    }
+
+    /** Text ids of the purchase item types with an effect. */
+    static final Set<String> EFFECT_TYPES = Set.of(NO_REWARD, OTC_WITHOUT_LOYALTY, POINTS_ONLY);
+
+    /** Cashier messages in the request's language (English or Czech; others fall back to English). */
+    record Messages(boolean czech) {
+
+        static Messages of(String languageId) {
+            return new Messages(languageId != null && languageId.toLowerCase(java.util.Locale.ROOT).startsWith("cs"));
+        }
+
+        String overallNotAllowed(String name, String paymentType) {
+            return czech ? "Celková sleva " + name + " není u typu platby " + paymentType + " povolena"
+                    : "The overall discount " + name + " is not allowed with payment type " + paymentType;
+        }
+
+        String statusDiscount(int percent) {
+            return czech ? "Sleva za věrnostní status " + percent + " %" : "Loyalty status discount " + percent + " %";
+        }
+
+        String pointsLimited(String points, String asked) {
+            return czech ? "Body lze použít jen do výše " + points + " z požadovaných " + asked
+                    : "Only " + points + " of the " + asked + " points asked can pay this bill";
+        }
+
+        String pointsOnlyUnpaid(String billItemId) {
+            return czech ? "Položku " + billItemId + " lze zaplatit pouze body, body nestačí"
+                    : "Item " + billItemId + " can be paid by points only and the points do not cover it";
+        }
+
+        String creditLimited(String credit, String asked) {
+            return czech ? "Kredit lze použít jen do výše " + credit + " z požadovaných " + asked
+                    : "Only " + credit + " of the " + asked + " credit asked can pay this bill";
+        }
+
+        String creditNeedsTypeC() {
+            return czech ? "Kreditem lze platit jen s typem platby C" : "Credits pay only with payment type C";
+        }
+
+        String noCollection() {
+            return czech ? "Status zákazníka nesbírá body" : "The customer's status does not collect points";
+        }
+    }
+}
