@@ -132,6 +132,7 @@ class RewardProjectImport implements ProjectImport {
     @Override
     public void apply(ProjectFile file) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        translations.seedMissing(RefusalMessages.ENTITY, RefusalMessages.all());
         int position = 0;
         for (TypeDefinition t : file.section("reward_types", TypeDefinition.class)) {
             position++;

@@ -182,6 +182,22 @@ class RewardRepository {
                 .where(io.patron.db.Tables.REWARD_TAG.ID.in(ids)).fetchSet(io.patron.db.Tables.REWARD_TAG.ID);
     }
 
+    /** The names of these rewards in the language (falling back as translations do). */
+    Map<String, String> names(Collection<String> ids, io.patron.api.Language language) {
+        Map<String, String> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            org.jooq.Field<String> name = io.patron.api.Translations.text(RewardQueries.REWARD_NAME, REWARD.ID, language);
+            dsl.select(REWARD.ID, name).from(REWARD).where(REWARD.ID.in(ids))
+                    .forEach(r -> out.put(r.value1(), r.value2() == null ? "" : r.value2()));
+        }
+        return out;
+    }
+
+    /** A translated text of an entity id, or null. */
+    String text(String entity, String id, io.patron.api.Language language) {
+        return dsl.select(io.patron.api.Translations.text(entity, DSL.inline(id), language)).fetchOne(0, String.class);
+    }
+
     void insertReward(Map<org.jooq.Field<?>, Object> values) {
         dsl.insertInto(REWARD).set(values).execute();
     }

@@ -146,6 +146,11 @@ public class VoucherService {
         return issueLocked(customerId, reward, new Issue(null, null, null, false, source));
     }
 
+    /** A catalogue reward bought at the cash desk: a voucher paid with points in the purchase's transaction. */
+    String issueAtCheckout(String customerId, RewardRepository.RewardRow reward) {
+        return issueLocked(customerId, reward, new Issue(null, null, null, true, SOURCE_CHECKOUT));
+    }
+
     private RewardRepository.RewardRow rewardFor(String rewardId) {
         RewardRepository.RewardRow reward = repository.reward(rewardId).filter(r -> r.state() != 0)
                 .orElseThrow(() -> ApiError.notFound("rewards", rewardId));
