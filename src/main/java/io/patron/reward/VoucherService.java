@@ -447,10 +447,11 @@ public class VoucherService {
                 errors.add(InvalidParam.of(at + "customer_id", Reason.NOT_FOUND, v.customerId(), "No such customer"));
             }
             if (v.code() != null) {
-                checkCode(v.code(), at + "code", errors);
                 if (!codesInBatch.add(v.code())) {
                     errors.add(InvalidParam.of(at + "code", Reason.ALREADY_EXISTS, v.code(),
                             "Another voucher of the batch has this code"));
+                } else {
+                    checkCode(v.code(), at + "code", errors);
                 }
             }
             if (v.storeId() != null && stores.existingStores(List.of(v.storeId())).isEmpty()) {
