@@ -19,6 +19,12 @@ final class Rewards {
     private Rewards() {
     }
 
+    /** A moment just after now in the project's time, as the API writes it (after the validity start of new vouchers). */
+    static String soon(java.time.Clock clock) {
+        return java.time.LocalDateTime.now(clock).plusMinutes(1).withNano(0)
+                .format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+    }
+
     static String id(String code) {
         return Ids.stable("reward", code);
     }

@@ -23,6 +23,9 @@ class VoucherApiTest extends ApiTest {
     @Autowired
     LoyaltyLedger ledger;
 
+    @Autowired
+    java.time.Clock clock;
+
     @BeforeEach
     void project() {
         importProject("test-rewards.yaml");
@@ -109,7 +112,8 @@ class VoucherApiTest extends ApiTest {
         String a = Rewards.newCustomer(admin, "a@rewards.test");
         String b = Rewards.newCustomer(admin, "b@rewards.test");
         String portable = Rewards.batchVoucher(admin, "RW-GIFT", a, "GIFT-A");
-        String fixed = Rewards.batchVoucher(admin, "RW-CAMPAIGN", a, "CAMP-A");
+        String fixed = Rewards.batchVoucher(admin, "RW-SIMPLE15", a, "SIMPLE-A");
+        String when = Rewards.soon(clock);
         JsonNode read = admin.get("/vouchers/" + portable).expect(200).data();
         Map<String, Object> body = new HashMap<>();
         body.put("customer_id", b);
@@ -127,15 +131,15 @@ class VoucherApiTest extends ApiTest {
         assertThat(admin.put("/vouchers/" + fixed, Map.of("voucher", Map.of("customer_id", b))).expect(400)
                 .invalidParams()).containsExactly("voucher.customer_id:not_allowed_value");
         // applied, then a PUT without applied_date would un-use it: refused
-        admin.post("/vouchers/" + fixed + "/actions/apply-voucher", Map.of("date_applied", "2026-12-01 10:00:00",
+        admin.post("/vouchers/" + fixed + "/actions/apply-voucher", Map.of("date_applied", when,
                 "store_id", Rewards.PRG)).expect(204);
         assertThat(admin.put("/vouchers/" + fixed, Map.of("voucher", Map.of("customer_id", a))).expect(400)
                 .invalidParams()).containsExactly("voucher.applied_date:not_allowed_value");
         JsonNode used = admin.get("/vouchers/" + fixed).expect(200).data();
-        assertThat(used.path("applied_date").asString()).isEqualTo("2026-12-01 10:00:00");
+        assertThat(used.path("applied_date").asString()).isEqualTo(when);
         assertThat(used.path("store_id").asString()).isEqualTo(Rewards.PRG);
         assertThat(admin.put("/vouchers/" + fixed, Map.of("voucher", Map.of("customer_id", a, "code", "GIFT-A",
-                "applied_date", "2026-12-01 10:00:00"))).expect(400).invalidParams())
+                "applied_date", when))).expect(400).invalidParams())
                 .containsExactly("voucher.code:already_exists");
         assertThat(admin.put("/vouchers/" + fixed, Map.of("voucher", Map.of("code", "X"))).expect(400)
                 .invalidParams()).containsExactly("voucher.customer_id:required");
@@ -146,20 +150,26 @@ class VoucherApiTest extends ApiTest {
     void applyMarksAVoucherUsedOnceAndDeleteRefusesUsedOnes() {
         Api admin = admin();
         String a = Rewards.newCustomer(admin, "apply@rewards.test");
-        String v = Rewards.batchVoucher(admin, "RW-CAMPAIGN", a, "CAMP-APPLY");
+        String v = Rewards.batchVoucher(admin, "RW-SIMPLE15", a, "SIMPLE-APPLY");
+        String when = Rewards.soon(clock);
         assertThat(admin.post("/vouchers/" + v + "/actions/apply-voucher", Map.of()).expect(400).invalidParams())
                 .containsExactly("date_applied:required");
         assertThat(admin.post("/vouchers/" + v + "/actions/apply-voucher", Map.of("date_applied", "soon")).expect(400)
                 .invalidParams()).containsExactly("date_applied:invalid_value_format");
         assertThat(admin.post("/vouchers/" + v + "/actions/apply-voucher", Map.of("date_applied",
-                "2026-12-01 10:00:00", "store_id", "nope")).expect(400).invalidParams())
+                when, "store_id", "nope")).expect(400).invalidParams())
                 .containsExactly("store_id:not_found");
         assertThat(admin.get("/vouchers", "is_applied", "true", "customer_id", a).expect(200).data()
                 .path("total_items").asInt()).isZero();
-        admin.post("/vouchers/" + v + "/actions/apply-voucher", Map.of("date_applied", "2026-12-01T10:00:00"))
+        admin.post("/vouchers/" + v + "/actions/apply-voucher", Map.of("date_applied", when.replace(' ', 'T')))
                 .expect(204);
         assertThat(admin.post("/vouchers/" + v + "/actions/apply-voucher", Map.of("date_applied",
-                "2026-12-01 11:00:00")).expect(400).invalidParams()).containsExactly("voucher_id:voucher_already_used");
+                when)).expect(400).invalidParams()).containsExactly("voucher_id:voucher_already_used");
+        // before its validity began
+        String later = Rewards.batchVoucher(admin, "RW-SIMPLE15", a, "SIMPLE-LATE");
+        assertThat(admin.post("/vouchers/" + later + "/actions/apply-voucher", Map.of("date_applied",
+                "2020-01-01 10:00:00")).expect(400).invalidParams())
+                .containsExactly("date_applied:voucher_cant_be_applied_by_validity_days");
         assertThat(admin.get("/vouchers", "is_applied", "true", "customer_id", a).expect(200).data()
                 .path("total_items").asInt()).isEqualTo(1);
         assertThat(admin.delete("/vouchers/" + v).expect(400).invalidParams())
