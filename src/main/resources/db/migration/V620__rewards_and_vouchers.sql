@@ -1,3 +1,4 @@
+-- Text columns are as wide as the API's limit of fields of their names (TextLimitsTest), their values checked.
 -- Rewards (templates from the project file or create-simple-reward) and vouchers (a customer's copies).
 -- Names, notes and subtitles live in the translation table (reward.name, reward.note, reward.subtitle,
 -- reward_type.name, reward_tag.name).
@@ -5,7 +6,7 @@
 -- A reward type: a name and the machine-readable behaviour the checkout applies (see RewardRules).
 create table reward_type (
     id          varchar(64)  primary key,
-    behaviour   varchar(32)  not null
+    behaviour   varchar(1000) not null
         check (behaviour in ('percentage', 'fixed_amount', 'fixed_price', 'free_item', 'gift_card')),
     position    integer      not null default 0,
     state       integer      not null default 1 check (state in (0, 1, 2)),
@@ -36,10 +37,10 @@ create table reward (
     valid_to                 date,
     valid_time_from          time,
     valid_time_to            time,
-    voucher_validity         varchar(32)    not null default 'reward_validity'
+    voucher_validity         varchar(1000)  not null default 'reward_validity'
         check (voucher_validity in ('interval', 'end_of_time_unit', 'reward_validity')),
     voucher_validity_value   varchar(1000),
-    code_generation          varchar(1)     not null default 'A' check (code_generation in ('A', 'M')),
+    code_generation          varchar(1000)  not null default 'A' check (code_generation in ('A', 'M')),
     partner_id               varchar(32)    references partner (id),
     minimum_purchase_value   numeric(19, 4) check (minimum_purchase_value >= 0),
     maximum_discount_value   numeric(19, 4) check (maximum_discount_value >= 0),
@@ -70,7 +71,7 @@ create table reward_tag_record (
 
 create table reward_segment (
     reward_id  varchar(64) not null references reward (id),
-    segment_id varchar(32) not null references segment (id),
+    segment_id varchar(64) not null references segment (id),
     constraint pk_reward_segment primary key (reward_id, segment_id)
 );
 
@@ -85,7 +86,7 @@ create table reward_customer_type (
 create table reward_relation (
     reward_id  varchar(64)    not null references reward (id),
     relation   integer        not null check (relation in (0, 1)),
-    related_to varchar(16)    not null check (related_to in ('product', 'product_group', 'product_brand')),
+    related_to varchar(1000)  not null check (related_to in ('product', 'product_group', 'product_brand')),
     item_count integer        check (item_count > 0),
     min_price  numeric(19, 4) check (min_price >= 0),
     max_price  numeric(19, 4) check (max_price >= 0),
@@ -95,7 +96,7 @@ create table reward_relation (
 create table reward_relation_target (
     reward_id  varchar(64) not null references reward (id),
     relation   integer     not null,
-    related_to varchar(16) not null,
+    related_to varchar(1000) not null,
     target_id  varchar(64) not null,
     constraint pk_reward_relation_target primary key (reward_id, relation, related_to, target_id)
 );
@@ -120,7 +121,7 @@ create table voucher (
     note                 varchar(1000),
     -- the ledger redemption that paid its points_cost, given back when the voucher is deleted
     redemption_id        varchar(64),
-    source               varchar(64)    not null,
+    source               varchar(1000)  not null,
     state                integer        not null default 1 check (state in (0, 1, 2)),
     created_at           timestamp with time zone not null,
     last_change          timestamp with time zone not null,
@@ -144,7 +145,7 @@ create index ix_reward_use_reward on reward_use (reward_id, customer_id);
 create index ix_reward_use_purchase on reward_use (purchase_id);
 
 create table reward_setting (
-    name        varchar(64)   primary key,
+    name        varchar(255)  primary key,
     setting     varchar(1000) not null,
     last_change timestamp with time zone not null
 );

@@ -110,6 +110,12 @@ public class RewardService {
             segmentIds.stream().filter(s -> !known.contains(s)).forEach(s -> errors.add(
                     InvalidParam.of(at + "segments.segment_id", Reason.NOT_FOUND, s, "No such segment")));
         }
+        String imageUrls = r.imageUrls() == null ? null : String.join("\n", r.imageUrls().stream()
+                .map(RewardBodies.UrlVariant::url).filter(u -> u != null && !u.isBlank()).toList());
+        if (imageUrls != null && imageUrls.length() > 4000) {
+            errors.add(InvalidParam.of(at + "image_urls", Reason.INVALID_VALUE_FORMAT, null,
+                    "The image URLs together are longer than 4000 characters"));
+        }
         Map<String, String> names = texts(r.names(), at + "names", errors);
         if (names.isEmpty() && errors.stream().noneMatch(e -> e.name().startsWith(at + "names"))) {
             errors.add(InvalidParam.of(at + "names", Reason.EMPTY, null, "A reward needs a name"));
@@ -142,9 +148,7 @@ public class RewardService {
         values.put(REWARD.PARTNER_ID, r.globalReward() ? null : r.partnerId());
         values.put(REWARD.MINIMUM_PURCHASE_VALUE, r.minimumPurchaseValue());
         values.put(REWARD.MAXIMUM_DISCOUNT_VALUE, r.maximumDiscountValue());
-        values.put(REWARD.IMAGE_URLS, r.imageUrls() == null ? null
-                : String.join("\n", r.imageUrls().stream().map(RewardBodies.UrlVariant::url)
-                        .filter(u -> u != null && !u.isBlank()).toList()));
+        values.put(REWARD.IMAGE_URLS, imageUrls);
         values.put(REWARD.REWARD_EXTERNAL_URL, r.rewardExternalUrls() == null || r.rewardExternalUrls().isEmpty()
                 ? null : r.rewardExternalUrls().getFirst().url());
         values.put(REWARD.STATE, r.state());
