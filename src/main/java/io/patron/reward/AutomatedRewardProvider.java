@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.purchase.BenefitProvider;
 import io.patron.purchase.CheckoutBasket;
@@ -29,13 +31,16 @@ public class AutomatedRewardProvider implements BenefitProvider {
         return checkout.automated(basket, remaining);
     }
 
+    /** Runs in the purchase's transaction (the row locks hold until it ends). */
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public void commit(String purchaseId, CheckoutBasket basket, List<Benefit> used) {
         checkout.commit(purchaseId, basket, used);
     }
 
     /** The presented-code provider reverses every use of the purchase, automated ones included. */
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public void reverse(String purchaseId) {
         checkout.reverse(purchaseId);
     }

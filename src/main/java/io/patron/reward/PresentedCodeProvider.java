@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import io.patron.purchase.BenefitProvider;
 import io.patron.purchase.CheckoutBasket;
@@ -33,12 +35,15 @@ public class PresentedCodeProvider implements BenefitProvider {
         return checkout.presented(basket, remaining);
     }
 
+    /** Runs in the purchase's transaction (the row locks hold until it ends). */
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public void commit(String purchaseId, CheckoutBasket basket, List<Benefit> used) {
         checkout.commit(purchaseId, basket, used);
     }
 
     @Override
+    @Transactional(propagation = Propagation.MANDATORY)
     public void reverse(String purchaseId) {
         checkout.reverse(purchaseId);
     }

@@ -248,7 +248,22 @@ public class RewardQueries {
     public Page<Reward> recommendations(String customerId, boolean path, ListParams params, Language language) {
         String param = "customer_id";
         if (customerId == null || customerId.isBlank()) {
-            throw ApiError.badRequest(param, Reason.REQUIRED, "customer_id is required");
+            // named together with every other bad parameter of the call
+            List<InvalidParam> errors = new ArrayList<>();
+            errors.add(InvalidParam.of(param, Reason.REQUIRED, "customer_id is required"));
+            io.patron.api.QueryParams query = new io.patron.api.QueryParams(params.request());
+            for (String flag : List.of("is_valid", "is_automated", "without_stores")) {
+                query.bool(flag, errors);
+            }
+            Integer group = query.integer("reward_group", errors);
+            if (group != null && !List.of(0, 1, 2, 4).contains(group)) {
+                errors.add(InvalidParam.of("reward_group", Reason.NOT_ALLOWED_VALUE, group,
+                        "reward_group must be one of [0, 1, 2, 4]"));
+            }
+            Filters dates = params.filters();
+            date(dates, "valid_from", errors);
+            date(dates, "valid_to", errors);
+            throw ApiError.badRequest(errors);
         }
         requireCustomer(ApiRequest.caller(params.request()), customerId, param, path);
         BigDecimal spendable = ledger.defaultPointTypeId()
