@@ -73,6 +73,12 @@ public class CatalogQueries {
         return lists.page(brandSpec(language), params);
     }
 
+    /** As {@link #brands(ListParams, Language)}, among the brands whose id {@code restriction} admits. */
+    public Page<ProductBrand> brands(ListParams params, Language language,
+                                     java.util.function.Function<Field<String>, Condition> restriction) {
+        return lists.page(brandSpec(language), params, restriction.apply(PRODUCT_BRAND.ID));
+    }
+
     public ProductBrand brand(String id, Language language) {
         return lists.one(brandSpec(language), PRODUCT_BRAND.ID.eq(id))
                 .orElseThrow(() -> ApiError.notFound("product-brands", id));
@@ -97,6 +103,12 @@ public class CatalogQueries {
 
     public Page<ProductGroup> groups(ListParams params, Language language) {
         return lists.page(groupSpec(language), params);
+    }
+
+    /** As {@link #groups(ListParams, Language)}, among the groups whose id {@code restriction} admits. */
+    public Page<ProductGroup> groups(ListParams params, Language language,
+                                     java.util.function.Function<Field<String>, Condition> restriction) {
+        return lists.page(groupSpec(language), params, restriction.apply(PRODUCT_GROUP.ID));
     }
 
     public ProductGroup group(String id, Language language) {
@@ -205,6 +217,56 @@ public class CatalogQueries {
             }
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * What rules of other capabilities (rewards) match a product by: its group with every ancestor group, and its
+     * brand.
+     */
+    public record ProductClass(String productId, java.util.Set<String> groupIds, String brandId) {
+    }
+
+    /** The classes of these products (deleted ones included); unknown ids are left out. */
+    public Map<String, ProductClass> classes(java.util.Collection<String> productIds) {
+        Map<String, ProductClass> out = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return out;
+        }
+        Map<String, String> parents = new HashMap<>();
+        dsl.select(PRODUCT_GROUP.ID, PRODUCT_GROUP.PARENT_ID).from(PRODUCT_GROUP)
+                .forEach(r -> parents.put(r.value1(), r.value2()));
+        dsl.select(PRODUCT.ID, PRODUCT.GROUP_ID, PRODUCT.BRAND_ID).from(PRODUCT).where(PRODUCT.ID.in(productIds))
+                .forEach(r -> {
+                    java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+                    for (String g = r.value2(); g != null && groups.add(g); g = parents.get(g)) {
+                        // walks up to the root; a cycle ends the walk
+                    }
+                    out.put(r.value1(), new ProductClass(r.value1(), groups, r.value3()));
+                });
+        return out;
+    }
+
+    /** The id of the product group with this external id. */
+    public java.util.Optional<String> groupIdByExternalId(String externalId) {
+        return dsl.select(PRODUCT_GROUP.ID).from(PRODUCT_GROUP).where(PRODUCT_GROUP.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(PRODUCT_GROUP.ID);
+    }
+
+    /** The id of the brand with this external id. */
+    public java.util.Optional<String> brandIdByExternalId(String externalId) {
+        return dsl.select(PRODUCT_BRAND.ID).from(PRODUCT_BRAND).where(PRODUCT_BRAND.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(PRODUCT_BRAND.ID);
+    }
+
+    /** The id of the product with this code. */
+    public java.util.Optional<String> productIdByCode(String code) {
+        return dsl.select(PRODUCT.ID).from(PRODUCT).where(PRODUCT.CODE.eq(code)).limit(1).fetchOptional(PRODUCT.ID);
+    }
+
+    /** Which of the ids name products (deleted ones included). */
+    public java.util.Set<String> existingProducts(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? java.util.Set.of() : dsl.select(PRODUCT.ID).from(PRODUCT).where(PRODUCT.ID.in(ids))
+                .fetchSet(PRODUCT.ID);
     }
 
     /** Adds the list-valued parts of a page of products with one query per part. */

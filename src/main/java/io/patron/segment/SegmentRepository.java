@@ -176,4 +176,15 @@ class SegmentRepository {
         }
         return deleted;
     }
+
+    /** The segments the customer is a member of. */
+    Set<String> segmentsOf(String customerId) {
+        return dsl.select(SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER).where(SEGMENT_MEMBER.CUSTOMER_ID.eq(customerId))
+                .fetchSet(SEGMENT_MEMBER.SEGMENT_ID);
+    }
+
+    /** Which of the ids name segments. */
+    Set<String> existingSegments(Collection<String> ids) {
+        return ids.isEmpty() ? Set.of() : dsl.select(SEGMENT.ID).from(SEGMENT).where(SEGMENT.ID.in(ids)).fetchSet(SEGMENT.ID);
+    }
 }

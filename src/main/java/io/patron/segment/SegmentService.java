@@ -192,4 +192,16 @@ public class SegmentService {
             throw ApiError.notFound("segments", segmentId);
         }
     }
+
+    /** The segments the customer is a member of now (rewards limited to segments check it). */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public java.util.Set<String> segmentsOf(String customerId) {
+        return repository.segmentsOf(customerId);
+    }
+
+    /** Which of the ids name segments (for records of other capabilities that reference segments). */
+    @org.springframework.transaction.annotation.Transactional(readOnly = true)
+    public java.util.Set<String> existingSegments(java.util.Collection<String> ids) {
+        return repository.existingSegments(ids);
+    }
 }

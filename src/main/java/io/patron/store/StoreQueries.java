@@ -124,6 +124,28 @@ public class StoreQueries {
         return lists.page(stores(language), params);
     }
 
+    /** As {@link #stores(ListParams, Language)}, among the stores whose id {@code restriction} admits. */
+    public Page<Store> stores(ListParams params, Language language,
+                              java.util.function.Function<org.jooq.Field<String>, org.jooq.Condition> restriction) {
+        return lists.page(stores(language), params, restriction.apply(STORE.ID));
+    }
+
+    /** The stores with these ids, in the stores' default order (for records that list their stores). */
+    public List<Store> storesIn(java.util.Collection<String> ids, Language language) {
+        return ids.isEmpty() ? List.of() : lists.all(stores(language), STORE.ID.in(ids));
+    }
+
+    /** The partner of each of these stores. */
+    public java.util.Map<String, String> partnersOfStores(java.util.Collection<String> ids) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        storesIn(ids, new Language("en", "en")).forEach(s -> {
+            if (s.partnerId() != null) {
+                out.put(s.storeId(), s.partnerId());
+            }
+        });
+        return out;
+    }
+
     public Store store(String id, Language language) {
         return lists.one(stores(language), STORE.ID.eq(id)).orElseThrow(() -> ApiError.notFound("stores", id));
     }

@@ -1,0 +1,347 @@
+package io.patron.reward;
+
+import static io.patron.db.Tables.REWARD;
+import static io.patron.db.Tables.REWARD_CUSTOMER_TYPE;
+import static io.patron.db.Tables.REWARD_RELATION;
+import static io.patron.db.Tables.REWARD_RELATION_TARGET;
+import static io.patron.db.Tables.REWARD_SEGMENT;
+import static io.patron.db.Tables.REWARD_SETTING;
+import static io.patron.db.Tables.REWARD_STORE;
+import static io.patron.db.Tables.REWARD_TAG_RECORD;
+import static io.patron.db.Tables.REWARD_TYPE;
+import static io.patron.db.Tables.REWARD_USE;
+import static io.patron.db.Tables.VOUCHER;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.jooq.impl.DSL;
+import org.springframework.stereotype.Repository;
+
+import io.patron.common.Ids;
+
+/** The SQL of rewards, their relations, vouchers and uses. */
+@Repository
+class RewardRepository {
+
+    /** A reward as the rules and the voucher writes need it. */
+    record RewardRow(String id, String code, int group, String typeId, String behaviour, BigDecimal typeValue,
+                     BigDecimal pointsCost, int priority, boolean automated, boolean portable, LocalDate validFrom,
+                     LocalDate validTo, LocalTime timeFrom, LocalTime timeTo, String voucherValidity,
+                     String voucherValidityValue, String codeGeneration, String partnerId,
+                     BigDecimal minimumPurchase, BigDecimal maximumDiscount, Integer limitTotal,
+                     Integer limitPerCustomer, Integer maxVouchersPerPurchase, int state) {
+
+        boolean giftCard() {
+            return RewardRules.Behaviour.GIFT_CARD.code.equals(behaviour);
+        }
+    }
+
+    /** A voucher as its writes need it. */
+    record VoucherRow(String id, String code, String rewardId, String customerId, String storeId,
+                      BigDecimal voucherValue, BigDecimal customValue, BigDecimal originalBalance, BigDecimal balance,
+                      OffsetDateTime appliedAt, OffsetDateTime validFrom, OffsetDateTime validTo, String note,
+                      String redemptionId, String source, int state) {
+
+        boolean used() {
+            return appliedAt != null;
+        }
+    }
+
+    /** One relation row with its targets. */
+    record RelationRow(int relation, String relatedTo, Integer count, BigDecimal minPrice, BigDecimal maxPrice,
+                       Set<String> targets) {
+    }
+
+    private final DSLContext dsl;
+
+    RewardRepository(DSLContext dsl) {
+        this.dsl = dsl;
+    }
+
+    // --- rewards ---------------------------------------------------------------------------------
+
+    private org.jooq.SelectOnConditionStep<Record> rewards() {
+        return dsl.select(REWARD.fields()).select(REWARD_TYPE.BEHAVIOUR).from(REWARD)
+                .join(REWARD_TYPE).on(REWARD_TYPE.ID.eq(REWARD.REWARD_TYPE_ID));
+    }
+
+    private static RewardRow reward(Record r) {
+        return new RewardRow(r.get(REWARD.ID), r.get(REWARD.CODE), r.get(REWARD.REWARD_GROUP),
+                r.get(REWARD.REWARD_TYPE_ID), r.get(REWARD_TYPE.BEHAVIOUR), r.get(REWARD.TYPE_VALUE),
+                r.get(REWARD.POINTS_COST), r.get(REWARD.PRIORITY), r.get(REWARD.IS_AUTOMATED),
+                r.get(REWARD.IS_PORTABLE), r.get(REWARD.VALID_FROM), r.get(REWARD.VALID_TO),
+                r.get(REWARD.VALID_TIME_FROM), r.get(REWARD.VALID_TIME_TO), r.get(REWARD.VOUCHER_VALIDITY),
+                r.get(REWARD.VOUCHER_VALIDITY_VALUE), r.get(REWARD.CODE_GENERATION), r.get(REWARD.PARTNER_ID),
+                r.get(REWARD.MINIMUM_PURCHASE_VALUE), r.get(REWARD.MAXIMUM_DISCOUNT_VALUE), r.get(REWARD.LIMIT_TOTAL),
+                r.get(REWARD.LIMIT_PER_CUSTOMER), r.get(REWARD.MAX_VOUCHERS_PER_PURCHASE), r.get(REWARD.STATE));
+    }
+
+    Optional<RewardRow> reward(String id) {
+        return rewards().where(REWARD.ID.eq(id)).fetchOptional(RewardRepository::reward);
+    }
+
+    Optional<RewardRow> rewardByCode(String code) {
+        return rewards().where(REWARD.CODE.eq(code)).fetchOptional(RewardRepository::reward);
+    }
+
+    Map<String, RewardRow> rewards(Collection<String> ids) {
+        Map<String, RewardRow> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            rewards().where(REWARD.ID.in(ids)).fetch(RewardRepository::reward).forEach(r -> out.put(r.id(), r));
+        }
+        return out;
+    }
+
+    /** Active automated rewards, by priority (1 first) then id. */
+    List<RewardRow> automated() {
+        return rewards().where(REWARD.IS_AUTOMATED.isTrue()).and(REWARD.STATE.eq(1))
+                .orderBy(REWARD.PRIORITY, REWARD.ID).fetch(RewardRepository::reward);
+    }
+
+    boolean rewardExists(String id) {
+        return dsl.fetchExists(REWARD, REWARD.ID.eq(id).and(REWARD.STATE.ne(0)));
+    }
+
+    boolean codeTaken(String code) {
+        return dsl.fetchExists(REWARD, REWARD.CODE.eq(code)) || dsl.fetchExists(VOUCHER, VOUCHER.CODE.eq(code));
+    }
+
+    /** Locks the reward's row until the transaction ends: every use and issue of one reward is serialized. */
+    void lockReward(String id) {
+        dsl.select(REWARD.ID).from(REWARD).where(REWARD.ID.eq(id)).forUpdate().fetch();
+    }
+
+    Optional<String> behaviourOfType(String typeId) {
+        return dsl.select(REWARD_TYPE.BEHAVIOUR).from(REWARD_TYPE).where(REWARD_TYPE.ID.eq(typeId))
+                .and(REWARD_TYPE.STATE.ne(0)).fetchOptional(REWARD_TYPE.BEHAVIOUR);
+    }
+
+    Map<String, List<RelationRow>> relations(Collection<String> rewardIds) {
+        Map<String, List<RelationRow>> out = new LinkedHashMap<>();
+        if (rewardIds.isEmpty()) {
+            return out;
+        }
+        Map<String, Set<String>> targets = new HashMap<>();
+        dsl.selectFrom(REWARD_RELATION_TARGET).where(REWARD_RELATION_TARGET.REWARD_ID.in(rewardIds))
+                .orderBy(REWARD_RELATION_TARGET.TARGET_ID)
+                .forEach(t -> targets.computeIfAbsent(t.getRewardId() + '|' + t.getRelation() + '|' + t.getRelatedTo(),
+                        k -> new LinkedHashSet<>()).add(t.getTargetId()));
+        dsl.selectFrom(REWARD_RELATION).where(REWARD_RELATION.REWARD_ID.in(rewardIds))
+                .orderBy(REWARD_RELATION.REWARD_ID, REWARD_RELATION.RELATION, REWARD_RELATION.RELATED_TO)
+                .forEach(r -> out.computeIfAbsent(r.getRewardId(), k -> new ArrayList<>()).add(new RelationRow(
+                        r.getRelation(), r.getRelatedTo(), r.getItemCount(), r.getMinPrice(), r.getMaxPrice(),
+                        targets.getOrDefault(r.getRewardId() + '|' + r.getRelation() + '|' + r.getRelatedTo(),
+                                Set.of()))));
+        return out;
+    }
+
+    Map<String, Set<String>> stores(Collection<String> rewardIds) {
+        return pairs(REWARD_STORE, REWARD_STORE.REWARD_ID, REWARD_STORE.STORE_ID, rewardIds);
+    }
+
+    Map<String, Set<String>> segments(Collection<String> rewardIds) {
+        return pairs(REWARD_SEGMENT, REWARD_SEGMENT.REWARD_ID, REWARD_SEGMENT.SEGMENT_ID, rewardIds);
+    }
+
+    Map<String, Set<String>> customerTypes(Collection<String> rewardIds) {
+        return pairs(REWARD_CUSTOMER_TYPE, REWARD_CUSTOMER_TYPE.REWARD_ID, REWARD_CUSTOMER_TYPE.CUSTOMER_TYPE_ID,
+                rewardIds);
+    }
+
+    Map<String, Set<String>> tags(Collection<String> rewardIds) {
+        return pairs(REWARD_TAG_RECORD, REWARD_TAG_RECORD.REWARD_ID, REWARD_TAG_RECORD.TAG_ID, rewardIds);
+    }
+
+    private Map<String, Set<String>> pairs(org.jooq.Table<?> table, org.jooq.Field<String> key,
+                                           org.jooq.Field<String> value, Collection<String> keys) {
+        Map<String, Set<String>> out = new HashMap<>();
+        if (!keys.isEmpty()) {
+            dsl.select(key, value).from(table).where(key.in(keys)).orderBy(key, value)
+                    .forEach(r -> out.computeIfAbsent(r.value1(), k -> new LinkedHashSet<>()).add(r.value2()));
+        }
+        return out;
+    }
+
+    /** Which of the ids name reward tags. */
+    Set<String> existingTags(Collection<String> ids) {
+        return ids.isEmpty() ? Set.of() : dsl.select(io.patron.db.Tables.REWARD_TAG.ID).from(io.patron.db.Tables.REWARD_TAG)
+                .where(io.patron.db.Tables.REWARD_TAG.ID.in(ids)).fetchSet(io.patron.db.Tables.REWARD_TAG.ID);
+    }
+
+    /** The names of these rewards in the language (falling back as translations do). */
+    Map<String, String> names(Collection<String> ids, io.patron.api.Language language) {
+        Map<String, String> out = new HashMap<>();
+        if (!ids.isEmpty()) {
+            org.jooq.Field<String> name = io.patron.api.Translations.text(RewardQueries.REWARD_NAME, REWARD.ID, language);
+            dsl.select(REWARD.ID, name).from(REWARD).where(REWARD.ID.in(ids))
+                    .forEach(r -> out.put(r.value1(), r.value2() == null ? "" : r.value2()));
+        }
+        return out;
+    }
+
+    /** A translated text of an entity id, or null. */
+    String text(String entity, String id, io.patron.api.Language language) {
+        return dsl.select(io.patron.api.Translations.text(entity, DSL.inline(id), language)).fetchOne(0, String.class);
+    }
+
+    void insertReward(Map<org.jooq.Field<?>, Object> values) {
+        dsl.insertInto(REWARD).set(values).execute();
+    }
+
+    void updateReward(String id, Map<org.jooq.Field<?>, Object> values) {
+        dsl.update(REWARD).set(values).where(REWARD.ID.eq(id)).execute();
+    }
+
+    void replaceSet(String rewardId, String what, Collection<String> ids) {
+        switch (what) {
+            case "store" -> {
+                dsl.deleteFrom(REWARD_STORE).where(REWARD_STORE.REWARD_ID.eq(rewardId)).execute();
+                ids.forEach(id -> dsl.insertInto(REWARD_STORE).set(REWARD_STORE.REWARD_ID, rewardId)
+                        .set(REWARD_STORE.STORE_ID, id).execute());
+            }
+            case "segment" -> {
+                dsl.deleteFrom(REWARD_SEGMENT).where(REWARD_SEGMENT.REWARD_ID.eq(rewardId)).execute();
+                ids.forEach(id -> dsl.insertInto(REWARD_SEGMENT).set(REWARD_SEGMENT.REWARD_ID, rewardId)
+                        .set(REWARD_SEGMENT.SEGMENT_ID, id).execute());
+            }
+            case "customer_type" -> {
+                dsl.deleteFrom(REWARD_CUSTOMER_TYPE).where(REWARD_CUSTOMER_TYPE.REWARD_ID.eq(rewardId)).execute();
+                ids.forEach(id -> dsl.insertInto(REWARD_CUSTOMER_TYPE).set(REWARD_CUSTOMER_TYPE.REWARD_ID, rewardId)
+                        .set(REWARD_CUSTOMER_TYPE.CUSTOMER_TYPE_ID, id).execute());
+            }
+            case "tag" -> {
+                dsl.deleteFrom(REWARD_TAG_RECORD).where(REWARD_TAG_RECORD.REWARD_ID.eq(rewardId)).execute();
+                ids.forEach(id -> dsl.insertInto(REWARD_TAG_RECORD).set(REWARD_TAG_RECORD.REWARD_ID, rewardId)
+                        .set(REWARD_TAG_RECORD.TAG_ID, id).execute());
+            }
+            default -> throw new IllegalArgumentException(what);
+        }
+    }
+
+    /** Replaces the relations of the reward: all, or ({@code productsOnly}) those related to products. */
+    void replaceRelations(String rewardId, boolean productsOnly, List<RelationRow> relations) {
+        dsl.deleteFrom(REWARD_RELATION_TARGET).where(REWARD_RELATION_TARGET.REWARD_ID.eq(rewardId))
+                .and(productsOnly ? REWARD_RELATION_TARGET.RELATED_TO.eq("product") : DSL.noCondition()).execute();
+        dsl.deleteFrom(REWARD_RELATION).where(REWARD_RELATION.REWARD_ID.eq(rewardId))
+                .and(productsOnly ? REWARD_RELATION.RELATED_TO.eq("product") : DSL.noCondition()).execute();
+        for (RelationRow r : relations) {
+            dsl.insertInto(REWARD_RELATION).set(REWARD_RELATION.REWARD_ID, rewardId)
+                    .set(REWARD_RELATION.RELATION, r.relation()).set(REWARD_RELATION.RELATED_TO, r.relatedTo())
+                    .set(REWARD_RELATION.ITEM_COUNT, r.count()).set(REWARD_RELATION.MIN_PRICE, r.minPrice())
+                    .set(REWARD_RELATION.MAX_PRICE, r.maxPrice()).execute();
+            for (String target : r.targets()) {
+                dsl.insertInto(REWARD_RELATION_TARGET).set(REWARD_RELATION_TARGET.REWARD_ID, rewardId)
+                        .set(REWARD_RELATION_TARGET.RELATION, r.relation())
+                        .set(REWARD_RELATION_TARGET.RELATED_TO, r.relatedTo())
+                        .set(REWARD_RELATION_TARGET.TARGET_ID, target).execute();
+            }
+        }
+    }
+
+    // --- vouchers --------------------------------------------------------------------------------
+
+    private static VoucherRow voucher(Record r) {
+        return new VoucherRow(r.get(VOUCHER.ID), r.get(VOUCHER.CODE), r.get(VOUCHER.REWARD_ID),
+                r.get(VOUCHER.CUSTOMER_ID), r.get(VOUCHER.STORE_ID), r.get(VOUCHER.VOUCHER_VALUE),
+                r.get(VOUCHER.CUSTOM_VALUE), r.get(VOUCHER.ORIGINAL_BALANCE), r.get(VOUCHER.BALANCE),
+                r.get(VOUCHER.APPLIED_AT), r.get(VOUCHER.VALID_FROM), r.get(VOUCHER.VALID_TO), r.get(VOUCHER.NOTE),
+                r.get(VOUCHER.REDEMPTION_ID), r.get(VOUCHER.SOURCE), r.get(VOUCHER.STATE));
+    }
+
+    Optional<VoucherRow> voucher(String id) {
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).fetchOptional(RewardRepository::voucher);
+    }
+
+    Optional<VoucherRow> voucherByCode(String code) {
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.CODE.eq(code)).fetchOptional(RewardRepository::voucher);
+    }
+
+    /** The voucher's row, locked until the transaction ends. */
+    Optional<VoucherRow> lockVoucher(String id) {
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).forUpdate().fetchOptional(RewardRepository::voucher);
+    }
+
+    boolean voucherCodeExists(String code) {
+        return dsl.fetchExists(VOUCHER, VOUCHER.CODE.eq(code));
+    }
+
+    Set<String> existingVoucherCodes(Collection<String> codes) {
+        return codes.isEmpty() ? Set.of()
+                : dsl.select(VOUCHER.CODE).from(VOUCHER).where(VOUCHER.CODE.in(codes)).fetchSet(VOUCHER.CODE);
+    }
+
+    void insertVoucher(Map<org.jooq.Field<?>, Object> values) {
+        dsl.insertInto(VOUCHER).set(values).execute();
+    }
+
+    void updateVoucher(String id, Map<org.jooq.Field<?>, Object> values) {
+        dsl.update(VOUCHER).set(values).where(VOUCHER.ID.eq(id)).execute();
+    }
+
+    /** Vouchers of the reward that are not deleted, of one customer or (customerId null) of all. */
+    int vouchersIssued(String rewardId, String customerId) {
+        return dsl.fetchCount(VOUCHER, VOUCHER.REWARD_ID.eq(rewardId).and(VOUCHER.STATE.ne(0))
+                .and(customerId == null ? DSL.noCondition() : VOUCHER.CUSTOMER_ID.eq(customerId)));
+    }
+
+    // --- uses ------------------------------------------------------------------------------------
+
+    int uses(String rewardId, String customerId) {
+        return dsl.fetchCount(REWARD_USE, REWARD_USE.REWARD_ID.eq(rewardId)
+                .and(customerId == null ? DSL.noCondition() : REWARD_USE.CUSTOMER_ID.eq(customerId)));
+    }
+
+    void insertUse(String rewardId, String voucherId, String customerId, String purchaseId, BigDecimal amount,
+                   OffsetDateTime now) {
+        dsl.insertInto(REWARD_USE).set(REWARD_USE.ID, Ids.newId()).set(REWARD_USE.REWARD_ID, rewardId)
+                .set(REWARD_USE.VOUCHER_ID, voucherId).set(REWARD_USE.CUSTOMER_ID, customerId)
+                .set(REWARD_USE.PURCHASE_ID, purchaseId).set(REWARD_USE.AMOUNT, amount)
+                .set(REWARD_USE.CREATED_AT, now).execute();
+    }
+
+    /** The uses a purchase made: (reward, voucher or null, amount), in the order they were made. */
+    List<org.jooq.Record4<String, String, String, BigDecimal>> usesOf(String purchaseId) {
+        return dsl.select(REWARD_USE.ID, REWARD_USE.REWARD_ID, REWARD_USE.VOUCHER_ID, REWARD_USE.AMOUNT)
+                .from(REWARD_USE).where(REWARD_USE.PURCHASE_ID.eq(purchaseId)).orderBy(REWARD_USE.CREATED_AT,
+                        REWARD_USE.ID).fetch();
+    }
+
+    void deleteUse(String useId) {
+        dsl.deleteFrom(REWARD_USE).where(REWARD_USE.ID.eq(useId)).execute();
+    }
+
+    void deleteUsesOfVoucher(String voucherId) {
+        dsl.deleteFrom(REWARD_USE).where(REWARD_USE.VOUCHER_ID.eq(voucherId)).execute();
+    }
+
+    // --- settings --------------------------------------------------------------------------------
+
+    Optional<String> setting(String name) {
+        return dsl.select(REWARD_SETTING.SETTING).from(REWARD_SETTING).where(REWARD_SETTING.NAME.eq(name))
+                .fetchOptional(REWARD_SETTING.SETTING);
+    }
+
+    void putSetting(String name, String value, OffsetDateTime now) {
+        if (dsl.fetchExists(REWARD_SETTING, REWARD_SETTING.NAME.eq(name))) {
+            dsl.update(REWARD_SETTING).set(REWARD_SETTING.SETTING, value).set(REWARD_SETTING.LAST_CHANGE, now)
+                    .where(REWARD_SETTING.NAME.eq(name)).and(REWARD_SETTING.SETTING.ne(value)).execute();
+        } else {
+            dsl.insertInto(REWARD_SETTING).set(REWARD_SETTING.NAME, name).set(REWARD_SETTING.SETTING, value)
+                    .set(REWARD_SETTING.LAST_CHANGE, now).execute();
+        }
+    }
+}
