@@ -216,6 +216,18 @@ public class CatalogQueries {
                 .fetchMap(PRODUCT.ID, r -> new ProductClass(r.value1(), r.value2(), r.value3()));
     }
 
+    /** The product brand with this external id (the key the project file and batches name brands by). */
+    public java.util.Optional<String> brandIdByExternal(String externalId) {
+        return dsl.select(PRODUCT_BRAND.ID).from(PRODUCT_BRAND).where(PRODUCT_BRAND.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(PRODUCT_BRAND.ID);
+    }
+
+    /** The product group with this external id (the key the project file and batches name groups by). */
+    public java.util.Optional<String> groupIdByExternal(String externalId) {
+        return dsl.select(PRODUCT_GROUP.ID).from(PRODUCT_GROUP).where(PRODUCT_GROUP.EXTERNAL_ID.eq(externalId))
+                .fetchOptional(PRODUCT_GROUP.ID);
+    }
+
     /** Which of the ids name products that are not deleted; for records of other capabilities that name products. */
     public java.util.Set<String> existingProducts(java.util.Collection<String> productIds) {
         if (productIds.isEmpty()) {
