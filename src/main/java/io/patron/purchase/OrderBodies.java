@@ -47,9 +47,9 @@ public final class OrderBodies {
                                  @NotNull BigDecimal unitPrice, @NotNull BigDecimal vatRate) {
     }
 
-    /** Invoicing data; the personal information is stored as sent (its shape checked, its values not). */
+    /** Invoicing data; the personal information is checked as a customer's is (its language required) and stored as sent. */
     public record InvoicingInput(@NotBlank String paymentId, LocalDateTime paidDate,
-                                 PersonalInformation personalInformation) {
+                                 @Valid PersonalInformation personalInformation) {
     }
 
     public record ShippingInput(@NotBlank String shippingId, String contactFirstname, String contactLastname,
