@@ -99,6 +99,11 @@ public class OrderQueries {
         return new Page<>(withItems(page.items()), page.totalItems());
     }
 
+    /** Whether an order has this id. */
+    public boolean exists(String id) {
+        return lists.one(spec(), ESHOP_ORDER.ID.eq(id)).isPresent();
+    }
+
     public Order order(Caller caller, String id) {
         Order order = lists.one(spec(), ESHOP_ORDER.ID.eq(id)).orElseThrow(() -> ApiError.notFound("orders", id));
         CustomerScope.requireHolder(caller, order.customerId(), "order_id", id);

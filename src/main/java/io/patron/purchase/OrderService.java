@@ -62,6 +62,11 @@ public class OrderService {
     }
 
     public String create(Caller caller, OrderInput in) {
+        return create(caller, in, Ids.newId());
+    }
+
+    /** As {@link #create(Caller, OrderInput)} with the given id (the demo's stable ids). */
+    String create(Caller caller, OrderInput in, String id) {
         List<InvalidParam> errors = new ArrayList<>();
         writes.lockInBody(caller, in.customerId(), "order.customer_id", errors);
         if (in.orderNumber() != null && repository.numberTaken(in.orderNumber())) {
@@ -113,7 +118,6 @@ public class OrderService {
             throw ApiError.badRequest(errors);
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        String id = Ids.newId();
         var o = repository.newOrder();
         o.setId(id);
         o.setOrderNumber(in.orderNumber() != null ? in.orderNumber()

@@ -34,8 +34,13 @@ class CampaignRepository {
         return dsl.newRecord(CAMPAIGN_PRODUCT);
     }
 
+    /**
+     * Whether the campaign exists (not deleted), locking its row while a record naming it is written. The lock also
+     * keeps H2 from answering from a result it reused before an insert of the same transaction.
+     */
     boolean campaignExists(String id) {
-        return dsl.fetchExists(CAMPAIGN, CAMPAIGN.ID.eq(id).and(CAMPAIGN.STATE.ne(0)));
+        return dsl.select(CAMPAIGN.ID).from(CAMPAIGN).where(CAMPAIGN.ID.eq(id)).and(CAMPAIGN.STATE.ne(0))
+                .forUpdate().fetchOptional().isPresent();
     }
 
     /** Locks the campaign product's row (store records of one product are added one at a time). */

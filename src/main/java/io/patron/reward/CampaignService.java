@@ -48,12 +48,17 @@ public class CampaignService {
 
     /** {@code POST /campaigns}: a parent must be an existing campaign. New campaigns are active (state 1). */
     public String createCampaign(CampaignInput in) {
+        return createCampaign(in, Ids.newId());
+    }
+
+    /** As {@link #createCampaign(CampaignInput)} with the given id (the demo's stable ids). */
+    String createCampaign(CampaignInput in, String id) {
         if (in.parentId() != null && !repository.campaignExists(in.parentId())) {
             throw ApiError.badRequest("campaign.parent_id", Reason.NOT_FOUND, "No such campaign");
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         var c = repository.newCampaign();
-        c.setId(Ids.newId());
+        c.setId(id);
         c.setExternalId(in.externalId());
         c.setParentId(in.parentId());
         c.setName(in.name());
@@ -69,6 +74,11 @@ public class CampaignService {
      * (value type 1) is between 0 and 100, a final price (2) not negative; the validity ends after it starts.
      */
     public String createCampaignProduct(CampaignProductInput in) {
+        return createCampaignProduct(in, Ids.newId());
+    }
+
+    /** As {@link #createCampaignProduct(CampaignProductInput)} with the given id (the demo's stable ids). */
+    String createCampaignProduct(CampaignProductInput in, String id) {
         List<InvalidParam> errors = new ArrayList<>();
         if (catalog.existingProducts(Set.of(in.productId())).isEmpty()) {
             errors.add(InvalidParam.of("campaign_product.product_id", Reason.NOT_FOUND, in.productId(),
@@ -103,7 +113,7 @@ public class CampaignService {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         var p = repository.newCampaignProduct();
-        p.setId(Ids.newId());
+        p.setId(id);
         p.setProductId(in.productId());
         p.setCurrencyId(in.currencyId());
         p.setCampaignId(in.campaignId());
