@@ -59,4 +59,12 @@ public final class EventType {
     public static final String MESSAGE_QUEUED = "message.queued";
     /** A booking was created or its status changed; payload {@code booking_id}, {@code customer_id}, {@code booking_status_id}. */
     public static final String BOOKING_CHANGED = "booking.changed";
+
+    // Stamper.
+    /** A stamper card filled up and unlocked its reward; payload {@code stamper_card_id}, {@code stamper_campaign_id}, {@code customer_id}, {@code reward_id}. */
+    public static final String STAMPER_CARD_FILLED = "stamper.card_filled";
+    /** A stamper card reached a bonus checkpoint; payload {@code stamper_card_id}, {@code stamper_campaign_id}, {@code customer_id}, {@code stamper_bonus_checkpoint_id}, {@code reward_id}. */
+    public static final String STAMPER_CHECKPOINT_REACHED = "stamper.checkpoint_reached";
+    /** A cancelled purchase took back stamps that had filled a card or reached a checkpoint: its reward is locked again; payload as the event that unlocked it. */
+    public static final String STAMPER_BONUS_REVOKED = "stamper.bonus_revoked";
 }

@@ -1,0 +1,159 @@
+package io.patron.reward;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.patron.customer.CustomerConditions;
+import io.patron.purchase.BenefitProvider;
+import io.patron.purchase.CheckoutBasket;
+import io.patron.reference.LookupKind;
+import io.patron.reference.LookupQueries;
+
+/**
+ * The checkout's first stage: campaign prices. An item whose product has a campaign price valid at the basket's
+ * time, for the basket's store and the customer's type, and shown at the cash desk, costs less: a percentage off
+ * its price, or its quantity at the final unit price. Of several campaign prices of one product the lowest price
+ * wins (the lower id on a tie). A discount never exceeds what is left to pay; items with {@code loyalty_off} get
+ * none. Each campaign product that lowers some item is one recommended discount (not overall) named after the
+ * campaign product's presentation name, its code the campaign product id.
+ *
+ * <p>The customer's type is the value of the customer property {@value #TYPE_PROPERTY} (a customer type id); a
+ * customer without one, and an anonymous basket, is of the type with text id {@value #DEFAULT_TYPE_TEXT_ID}.
+ * Nothing is recorded: {@link #commit} and {@link #reverse} do nothing, as the purchase records its discounts.
+ */
+@Component
+@Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+public class CampaignPrices implements BenefitProvider {
+
+    static final String TYPE_PROPERTY = "customer_type";
+    static final String DEFAULT_TYPE_TEXT_ID = "private";
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private final CampaignRepository repository;
+    private final CustomerConditions customers;
+    private final LookupQueries lookups;
+    private final org.jooq.DSLContext dsl;
+
+    CampaignPrices(CampaignRepository repository, CustomerConditions customers, LookupQueries lookups,
+                   org.jooq.DSLContext dsl) {
+        this.repository = repository;
+        this.customers = customers;
+        this.lookups = lookups;
+        this.dsl = dsl;
+    }
+
+    @Override
+    public int stage() {
+        return CAMPAIGN_PRICES;
+    }
+
+    @Override
+    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+        Set<String> productIds = new TreeSet<>();
+        for (var item : basket.items()) {
+            if (item.productId() != null && !item.loyaltyOff()) {
+                productIds.add(item.productId());
+            }
+        }
+        var candidates = repository.candidates(productIds, basket.storeId(), basket.at());
+        if (candidates.isEmpty()) {
+            return Proposal.NONE;
+        }
+        Set<String> types = new TreeSet<>();
+        candidates.forEach(c -> types.add(c.typeId()));
+        Set<String> customerTypes = customerTypes(basket.customerId(), types);
+        Map<String, List<ItemDiscount>> byCampaignProduct = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (var item : basket.items()) {
+            if (item.productId() == null || item.loyaltyOff()) {
+                continue;
+            }
+            BigDecimal left = remaining.getOrDefault(item.billItemId(), BigDecimal.ZERO);
+            if (left.signum() <= 0 || item.price() == null || item.price().signum() <= 0) {
+                continue;
+            }
+            CampaignRepository.Candidate best = null;
+            BigDecimal bestDiscount = BigDecimal.ZERO;
+            for (var c : candidates) {
+                if (!c.productId().equals(item.productId()) || !customerTypes.contains(c.typeId())) {
+                    continue;
+                }
+                BigDecimal discount = discount(c.valueTypeId(), c.value(), c.currencyId(), basket.currencyId(),
+                        item.price(), item.quantity(), left);
+                if (discount.compareTo(bestDiscount) > 0) {
+                    best = c;
+                    bestDiscount = discount;
+                }
+            }
+            if (best != null) {
+                BigDecimal percent = bestDiscount.multiply(HUNDRED).divide(item.price(), 2, RoundingMode.HALF_UP);
+                byCampaignProduct.computeIfAbsent(best.id(), k -> new ArrayList<>())
+                        .add(new ItemDiscount(item.billItemId(), bestDiscount, percent));
+                names.put(best.id(), best.name());
+            }
+        }
+        List<Benefit> benefits = new ArrayList<>();
+        byCampaignProduct.forEach((id, discounts) -> benefits.add(new Benefit(Benefit.Kind.RECOMMENDED_DISCOUNT, id,
+                names.get(id), false, null, null, discounts)));
+        return new Proposal(benefits, List.of());
+    }
+
+    /**
+     * What a campaign price takes off a line: a percentage of its price, or the price less the quantity at the final
+     * unit price (only in the final price's currency); rounded half up to cents, at most {@code left}, never negative.
+     */
+    static BigDecimal discount(int valueTypeId, BigDecimal value, String priceCurrency, String basketCurrency,
+                               BigDecimal price, BigDecimal quantity, BigDecimal left) {
+        BigDecimal off;
+        if (valueTypeId == 1) {
+            off = price.multiply(value).divide(HUNDRED, 2, RoundingMode.HALF_UP);
+        } else {
+            if (!Objects.equals(priceCurrency, basketCurrency) || quantity == null) {
+                return BigDecimal.ZERO;
+            }
+            off = price.subtract(quantity.multiply(value)).setScale(2, RoundingMode.HALF_UP);
+        }
+        if (off.signum() <= 0) {
+            return BigDecimal.ZERO;
+        }
+        return off.min(left).max(BigDecimal.ZERO);
+    }
+
+    /** Which of the candidates' types the customer is of. */
+    private Set<String> customerTypes(String customerId, Set<String> types) {
+        Set<String> of = new TreeSet<>();
+        if (customerId != null) {
+            for (String type : types) {
+                if (dsl.fetchExists(customers.idsWhere(id -> id.eq(customerId)
+                        .and(customers.property(id, TYPE_PROPERTY, type))))) {
+                    of.add(type);
+                }
+            }
+            if (!of.isEmpty()) {
+                return of;
+            }
+        }
+        lookups.idOf(LookupKind.CUSTOMER_TYPES, DEFAULT_TYPE_TEXT_ID).ifPresent(of::add);
+        return of;
+    }
+
+    /** Campaign prices use nothing up: the purchase itself records the discounts it got. */
+    @Override
+    public void commit(String purchaseId, CheckoutBasket basket, List<Benefit> used) {
+    }
+
+    @Override
+    public void reverse(String purchaseId) {
+    }
+}
