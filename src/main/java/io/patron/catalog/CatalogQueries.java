@@ -214,34 +214,8 @@ public class CatalogQueries {
         return DSL.exists(DSL.selectOne().from(PRODUCT).where(PRODUCT.ID.eq(productId)).and(PRODUCT.CODE.eq(code)));
     }
 
-    /** A product's group and brand (null when it has none), for rules on product groups and brands. */
-    public record ProductClass(String productId, String productGroupId, String productBrandId) {
-    }
-
-    /** The group and brand of each of the products that exist (deleted ones included), by product id. */
-    public java.util.Map<String, ProductClass> classes(java.util.Collection<String> productIds) {
-        if (productIds.isEmpty()) {
-            return java.util.Map.of();
-        }
-        return dsl.select(PRODUCT.ID, PRODUCT.GROUP_ID, PRODUCT.BRAND_ID).from(PRODUCT)
-                .where(PRODUCT.ID.in(productIds))
-                .fetchMap(PRODUCT.ID, r -> new ProductClass(r.value1(), r.value2(), r.value3()));
-    }
-
-    /** The product brand with this external id (the key the project file and batches name brands by). */
-    public java.util.Optional<String> brandIdByExternal(String externalId) {
-        return dsl.select(PRODUCT_BRAND.ID).from(PRODUCT_BRAND).where(PRODUCT_BRAND.EXTERNAL_ID.eq(externalId))
-                .fetchOptional(PRODUCT_BRAND.ID);
-    }
-
-    /** The product group with this external id (the key the project file and batches name groups by). */
-    public java.util.Optional<String> groupIdByExternal(String externalId) {
-        return dsl.select(PRODUCT_GROUP.ID).from(PRODUCT_GROUP).where(PRODUCT_GROUP.EXTERNAL_ID.eq(externalId))
-                .fetchOptional(PRODUCT_GROUP.ID);
-    }
-
-    /** Which of the ids name products that are not deleted; for records of other capabilities that name products. */
-    public java.util.Set<String> existingProducts(java.util.Collection<String> productIds) {
+    /** Which of the ids name products that are not deleted; for new records of other capabilities that name products. */
+    public java.util.Set<String> productsNotDeleted(java.util.Collection<String> productIds) {
         if (productIds.isEmpty()) {
             return java.util.Set.of();
         }

@@ -88,7 +88,7 @@ public class OrderService {
             errors.add(InvalidParam.of("order.invoicing_data.payment_id", Reason.NOT_FOUND,
                     in.invoicingData().paymentId(), "No such payment type"));
         }
-        Set<String> products = catalog.existingProducts(
+        Set<String> products = catalog.productsNotDeleted(
                 in.orderItems().stream().map(OrderItemInput::productVariantId).collect(
                         java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
         for (int i = 0; i < in.orderItems().size(); i++) {

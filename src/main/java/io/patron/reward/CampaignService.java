@@ -80,7 +80,7 @@ public class CampaignService {
     /** As {@link #createCampaignProduct(CampaignProductInput)} with the given id (the demo's stable ids). */
     String createCampaignProduct(CampaignProductInput in, String id) {
         List<InvalidParam> errors = new ArrayList<>();
-        if (catalog.existingProducts(Set.of(in.productId())).isEmpty()) {
+        if (catalog.productsNotDeleted(Set.of(in.productId())).isEmpty()) {
             errors.add(InvalidParam.of("campaign_product.product_id", Reason.NOT_FOUND, in.productId(),
                     "No such product"));
         }

@@ -147,8 +147,8 @@ public class StampCollector implements PurchaseParticipant {
             return false;
         }
         return condition.anyProduct() || condition.productIds().contains(product.productId())
-                || (product.productGroupId() != null && condition.groupIds().contains(product.productGroupId()))
-                || (product.productBrandId() != null && condition.brandIds().contains(product.productBrandId()));
+                || product.groupIds().stream().anyMatch(condition.groupIds()::contains)
+                || (product.brandId() != null && condition.brandIds().contains(product.brandId()));
     }
 
     private boolean lock(String customerId) {

@@ -156,12 +156,12 @@ class StampProjectImport implements ProjectImport {
             }
             List<String> groups = new ArrayList<>();
             for (String external : d.productGroups() == null ? List.<String>of() : d.productGroups()) {
-                groups.add(catalog.groupIdByExternal(external).orElseThrow(() -> new IllegalStateException(
+                groups.add(catalog.groupIdByExternalId(external).orElseThrow(() -> new IllegalStateException(
                         "Stamper condition " + d.id() + ": no product group has the external id " + external)));
             }
             List<String> brands = new ArrayList<>();
             for (String external : d.brands() == null ? List.<String>of() : d.brands()) {
-                brands.add(catalog.brandIdByExternal(external).orElseThrow(() -> new IllegalStateException(
+                brands.add(catalog.brandIdByExternalId(external).orElseThrow(() -> new IllegalStateException(
                         "Stamper condition " + d.id() + ": no product brand has the external id " + external)));
             }
             Map<Field<?>, Object> values = new HashMap<>();
