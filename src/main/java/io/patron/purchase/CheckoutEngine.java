@@ -195,6 +195,7 @@ final class CheckoutEngine {
                 }
             }
         }
+        refusals = settled(refusals, used.values());
         // the status discount: the overall discount of the customer's tier
         Status status = in.status();
         if (status != null && status.discount() > 0 && basket.paymentType().allowsOverallDiscounts()) {
@@ -407,4 +408,24 @@ final class CheckoutEngine {
             return czech ? "Status zákazníka nesbírá body" : "The customer's status does not collect points";
         }
     }
+    /**
+     * Several providers read the presented codes: a code one of them applied is not refused because another does
+     * not know it, and a code no one applied is refused once, with the most telling reason (a provider's own
+     * reason over another's {@code not_found}).
+     */
+    static List<BenefitProvider.Refusal> settled(List<BenefitProvider.Refusal> refusals,
+                                                  java.util.Collection<List<BenefitProvider.Benefit>> used) {
+        java.util.Set<String> appliedCodes = new java.util.HashSet<>();
+        used.forEach(benefits -> benefits.forEach(b -> appliedCodes.add(b.code())));
+        Map<String, BenefitProvider.Refusal> byCode = new LinkedHashMap<>();
+        for (BenefitProvider.Refusal refusal : refusals) {
+            if (appliedCodes.contains(refusal.code())) {
+                continue;
+            }
+            byCode.merge(refusal.code(), refusal,
+                    (first, next) -> "not_found".equals(first.reason()) && !"not_found".equals(next.reason()) ? next : first);
+        }
+        return List.copyOf(byCode.values());
+    }
+
 }
