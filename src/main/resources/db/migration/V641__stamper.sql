@@ -59,7 +59,7 @@ create index ix_stamper_card_customer on stamper_card (customer_id);
 
 -- Checkpoints a card has reached (its stamps reached the checkpoint's stamp number).
 create table stamper_card_checkpoint (
-    stamper_card_id       varchar(32) not null references stamper_card (id),
+    stamper_card_id       varchar(64) not null references stamper_card (id),
     stamper_checkpoint_id varchar(64) not null references stamper_checkpoint (id),
     reached_at            timestamp with time zone not null,
     primary key (stamper_card_id, stamper_checkpoint_id)
@@ -74,7 +74,7 @@ create table stamper_stamp (
     customer_id          varchar(32) not null references customer (id),
     purchase_id          varchar(64) not null,
     stamper_condition_id varchar(64) not null references stamper_condition (id),
-    stamper_card_id      varchar(32) references stamper_card (id),
+    stamper_card_id      varchar(64) references stamper_card (id),
     sequence_number      bigint      not null,
     stamp_order          integer,
     state                integer     not null default 1 check (state in (0, 1)),
