@@ -38,7 +38,7 @@ import io.patron.purchase.PurchaseParticipant;
  * repetitions are used up); a card reaching a checkpoint's stamp number publishes
  * {@link EventType#STAMPER_CHECKPOINT_REACHED}. A cancellation that takes a filled card (or a reached checkpoint)
  * below its count locks the reward again and publishes {@link EventType#STAMPER_BONUS_REVOKED}; later stamps move
- * up to fill the gap, and a trailing empty card (other than the first) is removed.
+ * up to fill the gap, and trailing empty cards are removed (all of them when no stamp is left).
  */
 @Service
 @Transactional
@@ -166,7 +166,7 @@ public class StampCollector implements PurchaseParticipant {
                 && (campaign.repetitions() == null || needed < campaign.repetitions())) {
             needed++;
         }
-        needed = Math.max(needed, cards.isEmpty() ? 0 : 1);
+        // no stamp left (the only purchase that stamped was cancelled): no card either, as before that purchase
         while (cards.size() < needed) {
             var card = repository.newCard();
             card.setId(Ids.newId());
