@@ -300,7 +300,10 @@ class RewardCheckout {
                 reason = outcome.refusal();
                 if (outcome.applies()) {
                     boolean voucher = p.voucher() != null;
-                    benefits.add(new Benefit(voucher ? Benefit.Kind.VOUCHER : Benefit.Kind.RECOMMENDED_DISCOUNT,
+                    // every presented code that applies is listed under vouchers, a cash-desk code without a voucher
+                    // too: the cash desk sends that list back in send-purchase's payment_recap, which is how
+                    // send-purchase learns which codes were presented
+                    benefits.add(new Benefit(Benefit.Kind.VOUCHER,
                             p.code(), names.get(reward.id()), rule.overall(), reward.id(),
                             voucher ? p.voucher().id() : null, outcome.discounts()));
                     left = subtract(left, outcome.discounts());
