@@ -33,6 +33,8 @@ class ServiceStepsTest extends ApiTest {
 
     private static final String CLUB_MEMBERS = Ids.stable("segment", "club_members");
     private static final String RECEIPT = Ids.stable("message_template", "receipt");
+    private static final String CAMPAIGN_REWARD = Ids.stable("reward", "RW-CAMPAIGN");
+    private static final String CASH_DESK_REWARD = Ids.stable("reward", "RW-CASH10");
 
     @Autowired
     ProjectImporter importer;
@@ -43,13 +45,15 @@ class ServiceStepsTest extends ApiTest {
 
     @BeforeEach
     void project() throws IOException {
+        importProject("test-rewards.yaml");
         importProject("test-loyalty.yaml");
         importProject("test-messages.yaml");
         importProject("test-statuses.yaml");
         // the steps name the segment and the template by id, which the project derives from their text ids
         String text = new ClassPathResource("project/test-automation-services.yaml")
                 .getContentAsString(StandardCharsets.UTF_8)
-                .replace("club_members_id", CLUB_MEMBERS).replace("receipt_id", RECEIPT);
+                .replace("club_members_id", CLUB_MEMBERS).replace("receipt_id", RECEIPT)
+                .replace("campaign_reward_id", CAMPAIGN_REWARD).replace("cash_desk_reward_id", CASH_DESK_REWARD);
         importYaml(text);
     }
 
@@ -101,7 +105,9 @@ class ServiceStepsTest extends ApiTest {
         assertThat(run.path("state").asString()).isEqualTo("done");
         assertThat(run.path("steps").valueStream().map(s -> s.path("kind").asString() + ":" + s.path("outcome").asString()))
                 .containsExactly("assign_points:done", "add_to_segment:done", "send_message:done",
-                        "remove_from_segment:done", "add_to_segment:done");
+                        "remove_from_segment:done", "add_to_segment:done", "issue_voucher:done");
+        assertThat(admin.get("/customers/" + jana + "/vouchers").expect(200).data().path("vouchers").valueStream()
+                .map(v -> v.path("reward").path("reward_id").asString())).containsExactly(CAMPAIGN_REWARD);
 
         assertThat(pointAmounts(admin, jana)).containsExactly(25);
         JsonNode history = admin.get("/point-history", "customer_id", jana).expect(200).data().path("point_history").get(0);
@@ -121,11 +127,13 @@ class ServiceStepsTest extends ApiTest {
         JsonNode run = finishedRun("club_misconfigured", petr);
         assertThat(run.path("state").asString()).isEqualTo("failed");
         List<JsonNode> steps = run.path("steps").valueStream().toList();
-        assertThat(steps).extracting(s -> s.path("outcome").asString()).containsExactly("failed", "failed", "done");
+        assertThat(steps).extracting(s -> s.path("outcome").asString()).containsExactly("failed", "failed", "failed", "done");
         // refused: not tried again, and the refusal names what was wrong
         assertThat(steps.get(0).path("attempts").asInt()).isEqualTo(1);
         assertThat(steps.get(0).toString()).contains("point_type_id");
         assertThat(steps.get(1).path("attempts").asInt()).isEqualTo(1);
+        assertThat(steps.get(2).toString()).contains("cash-desk reward has no vouchers");
+        assertThat(admin.get("/customers/" + petr + "/vouchers").expect(200).data().path("vouchers")).isEmpty();
         assertThat(pointAmounts(admin, petr)).containsExactly(5);
         assertThat(admin.get("/customers/" + petr + "/segment-records").expect(200).data().path("segment_records")
                 .valueStream().map(r -> r.path("segment_id").asString())).doesNotContain(CLUB_MEMBERS);
