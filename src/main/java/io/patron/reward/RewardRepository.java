@@ -262,6 +262,12 @@ class RewardRepository {
                 r.get(VOUCHER.REDEMPTION_ID), r.get(VOUCHER.SOURCE), r.get(VOUCHER.STATE));
     }
 
+    /** The customer's vouchers (not deleted) issued under {@code source}, locked to the end of the transaction. */
+    List<VoucherRow> lockVouchersBySource(String customerId, String source) {
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.CUSTOMER_ID.eq(customerId)).and(VOUCHER.SOURCE.eq(source))
+                .and(VOUCHER.STATE.ne(0)).orderBy(VOUCHER.ID).forUpdate().fetch(RewardRepository::voucher);
+    }
+
     Optional<VoucherRow> voucher(String id) {
         return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).fetchOptional(RewardRepository::voucher);
     }

@@ -52,6 +52,8 @@ public class VoucherService {
     public static final String SOURCE_CUSTOM = "custom";
     public static final String SOURCE_BATCH = "batch";
     public static final String SOURCE_AUTOMATION = "automation";
+    /** The source of vouchers a stamper card (or one of its checkpoints) unlocked: {@code stamper:<card>[:<checkpoint>]}. */
+    public static final String SOURCE_STAMPER = "stamper";
     public static final String SOURCE_CHECKOUT = "checkout";
 
     /** The project switch that enables create-custom-voucher (section {@code reward_settings}). */
@@ -146,6 +148,38 @@ public class VoucherService {
         return issueLocked(customerId, reward, new Issue(null, null, null, false, source));
     }
 
+    /**
+     * Issues the voucher a stamper card (or a checkpoint of it, {@code key} = card id[:checkpoint id]) unlocked, once:
+     * a repeat (a redelivered event) answers the voucher already issued. Under the customer's lock, so two
+     * deliveries take turns.
+     */
+    public String issueForStamper(String customerId, String rewardId, String key) {
+        String source = SOURCE_STAMPER + ":" + key;
+        customers.lockStanding(customerId);
+        List<RewardRepository.VoucherRow> issued = repository.lockVouchersBySource(customerId, source);
+        return issued.isEmpty() ? issue(customerId, rewardId, source) : issued.getFirst().id();
+    }
+
+    /**
+     * Withdraws the unused vouchers a stamper card or checkpoint unlocked ({@code key} as in {@link #issueForStamper})
+     * when a cancellation took the card back below it; a voucher already used stays with the customer. Answers how
+     * many were withdrawn.
+     */
+    public int withdrawForStamper(String customerId, String key) {
+        customers.lockStanding(customerId);
+        int withdrawn = 0;
+        for (RewardRepository.VoucherRow voucher : repository.lockVouchersBySource(customerId, SOURCE_STAMPER + ":" + key)) {
+            if (!spent(voucher)) {
+                Map<org.jooq.Field<?>, Object> values = new HashMap<>();
+                values.put(VOUCHER.STATE, 0);
+                values.put(VOUCHER.LAST_CHANGE, OffsetDateTime.now(clock));
+                repository.updateVoucher(voucher.id(), values);
+                withdrawn++;
+            }
+        }
+        return withdrawn;
+    }
+
     /** A catalogue reward bought at the cash desk: a voucher paid with points in the purchase's transaction. */
     String issueAtCheckout(String customerId, RewardRepository.RewardRow reward) {
         return issueLocked(customerId, reward, new Issue(null, null, null, true, SOURCE_CHECKOUT));
@@ -170,7 +204,8 @@ public class VoucherService {
         String code = issue.code();
         if (code != null) {
             checkCode(code, "code", errors);
-        } else if ("M".equals(reward.codeGeneration()) && !SOURCE_AUTOMATION.equals(issue.source())) {
+        } else if ("M".equals(reward.codeGeneration()) && !SOURCE_AUTOMATION.equals(issue.source())
+                && !issue.source().startsWith(SOURCE_STAMPER + ":")) {
             errors.add(InvalidParam.of("code", Reason.REQUIRED, null, "The reward's voucher codes are given, not generated"));
         }
         if (issue.note() != null) {
