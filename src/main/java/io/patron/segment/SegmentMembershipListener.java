@@ -11,8 +11,9 @@ import io.patron.events.EventType;
 /**
  * Keeps rule-based memberships current: after a change of a customer commits, that customer's memberships are
  * evaluated again with the same SQL as a whole segment, restricted to them. Idempotent: a redelivery finds nothing
- * left to change. Points, status and card events are in the list for the condition kinds about them; purchase
- * events join it with purchase condition kinds.
+ * left to change. Points, status and card changes are not followed yet: under concurrent cash-desk load on
+ * PostgreSQL the refreshes deadlocked with the ledger and exhausted the pool, so those condition kinds are kept
+ * current by the daily pass until the listener batches its refreshes.
  */
 @Component
 class SegmentMembershipListener implements DomainEventListener {
@@ -25,19 +26,11 @@ class SegmentMembershipListener implements DomainEventListener {
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventType.CUSTOMER_CREATED, EventType.CUSTOMER_UPDATED, EventType.CONSENT_CHANGED,
-                EventType.CARD_ASSIGNED, EventType.STATUS_CHANGED, EventType.POINTS_ASSIGNED, EventType.POINTS_REDEEMED,
-                EventType.POINTS_ACTIVATED, EventType.POINTS_EXPIRED, EventType.POINTS_TRANSFERRED);
+        return Set.of(EventType.CUSTOMER_CREATED, EventType.CUSTOMER_UPDATED, EventType.CONSENT_CHANGED);
     }
 
     @Override
     public void onEvent(DomainEvent event) {
-        if (EventType.POINTS_TRANSFERRED.equals(event.type())) {
-            // both wallets changed; in id order, as every other evaluation locks customers
-            java.util.stream.Stream.of(event.text("from_customer_id"), event.text("to_customer_id"))
-                    .filter(java.util.Objects::nonNull).sorted().forEach(membership::refreshCustomer);
-            return;
-        }
         String customerId = event.text("customer_id");
         membership.refreshCustomer(customerId == null ? event.aggregateId() : customerId);
     }
