@@ -189,8 +189,11 @@ class JobSchedulerTest extends ApiTest {
         dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).plusHours(1))
                 .where(SCHEDULED_JOB.NAME.eq("auth.purge-expired-tokens")).execute();
         clock.advance(Duration.ofHours(7).plusDays(1).plusMinutes(1));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(dsl.fetchCount(tokens)).isZero());
-        assertThat(row("auth.purge-expired-tokens").get(SCHEDULED_JOB.RUNS)).isEqualTo(1L);
+        // the run's count is written after its work commits: wait for both
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(dsl.fetchCount(tokens)).isZero();
+            assertThat(row("auth.purge-expired-tokens").get(SCHEDULED_JOB.RUNS)).isEqualTo(1L);
+        });
     }
 
     private static void sleep(long millis) {
