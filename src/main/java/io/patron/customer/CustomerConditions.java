@@ -46,10 +46,12 @@ public class CustomerConditions {
 
     private final DSLContext dsl;
     private final PropertyService properties;
+    private final CustomerRepository repository;
 
-    CustomerConditions(DSLContext dsl, PropertyService properties) {
+    CustomerConditions(DSLContext dsl, PropertyService properties, CustomerRepository repository) {
         this.dsl = dsl;
         this.properties = properties;
+        this.repository = repository;
     }
 
     /** The ids of the customers meeting the condition, which gets the customer id column to correlate with. */
@@ -62,8 +64,7 @@ public class CustomerConditions {
      * takes turns with every other evaluation and write of the same customers, and never with others.
      */
     public void lock(java.util.Collection<String> customerIds) {
-        dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.ID.in(customerIds)).orderBy(CUSTOMER.ID).forUpdate()
-                .fetch();
+        repository.lockAll(customerIds);
     }
 
     public static Set<String> fields() {

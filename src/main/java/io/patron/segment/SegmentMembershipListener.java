@@ -1,5 +1,6 @@
 package io.patron.segment;
 
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
@@ -9,29 +10,44 @@ import io.patron.events.DomainEventListener;
 import io.patron.events.EventType;
 
 /**
- * Keeps rule-based memberships current: after a change of a customer commits, that customer's memberships are
- * evaluated again with the same SQL as a whole segment, restricted to them. Idempotent: a redelivery finds nothing
- * left to change. Points, status and card changes are not followed yet: under concurrent cash-desk load on
- * PostgreSQL the refreshes deadlocked with the ledger and exhausted the pool, so those condition kinds are kept
- * current by the daily pass until the listener batches its refreshes.
+ * Keeps rule-based memberships current: every change a condition kind can depend on (the customer's data and
+ * consents, points, status, cards, purchases, recorded events) queues the customer for a refresh, which evaluates
+ * their memberships again with the same SQL as a whole segment, restricted to them. The listener only queues: the
+ * refresh runs after the delivery commits, in a transaction of its own (see {@link SegmentRefreshQueue}), because
+ * refreshing inside the delivery deadlocked with the ledger on PostgreSQL under concurrent cash-desk load.
+ * Idempotent: a redelivery queues the customer once more, and a refresh that finds nothing to change changes nothing.
  */
 @Component
 class SegmentMembershipListener implements DomainEventListener {
 
-    private final SegmentMembership membership;
+    private static final Set<String> CHANGES = Set.of(EventType.CUSTOMER_CREATED, EventType.CUSTOMER_UPDATED,
+            EventType.CONSENT_CHANGED, EventType.POINTS_ASSIGNED, EventType.POINTS_REDEEMED, EventType.POINTS_ACTIVATED,
+            EventType.POINTS_EXPIRED, EventType.POINTS_TRANSFERRED, EventType.STATUS_CHANGED, EventType.CARD_ASSIGNED,
+            EventType.PURCHASE_SENT, EventType.PURCHASE_CANCELLED, EventType.EVENT_RECORDED);
 
-    SegmentMembershipListener(SegmentMembership membership) {
-        this.membership = membership;
+    private final SegmentRefreshQueue queue;
+
+    SegmentMembershipListener(SegmentRefreshQueue queue) {
+        this.queue = queue;
     }
 
     @Override
     public Set<String> eventTypes() {
-        return Set.of(EventType.CUSTOMER_CREATED, EventType.CUSTOMER_UPDATED, EventType.CONSENT_CHANGED);
+        return CHANGES;
     }
 
     @Override
     public void onEvent(DomainEvent event) {
-        String customerId = event.text("customer_id");
-        membership.refreshCustomer(customerId == null ? event.aggregateId() : customerId);
+        Set<String> customers = new LinkedHashSet<>();
+        for (String field : new String[] {"customer_id", "from_customer_id", "to_customer_id"}) {
+            String id = event.text(field);
+            if (id != null) {
+                customers.add(id);
+            }
+        }
+        if (customers.isEmpty() && event.type().startsWith("customer.")) {
+            customers.add(event.aggregateId());
+        }
+        customers.forEach(queue::enqueue);
     }
 }

@@ -1,6 +1,5 @@
 package io.patron.segment;
 
-import static io.patron.db.Tables.OUTBOX_EVENT;
 import static io.patron.db.Tables.SEGMENT;
 import static io.patron.db.Tables.SEGMENT_MEMBER;
 import static io.patron.segment.SegmentTestSupport.CLIMBERS;
@@ -83,10 +82,7 @@ class SegmentMembershipTest extends ApiTest {
      * another listener's is retried after its backoff (10 s), hence the longer wait.
      */
     private void awaitDelivered() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            poller.drain();
-            assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.STATE.eq("pending"))).isZero();
-        });
+        SegmentTestSupport.settle(dsl, poller);
     }
 
     /** Customers made before the segments exist, their events delivered: only a whole evaluation sees them. */

@@ -1,8 +1,12 @@
 package io.patron.segment;
 
 import static io.patron.db.Tables.OUTBOX_EVENT;
+import static io.patron.db.Tables.SEGMENT_REFRESH;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static io.patron.db.Tables.SEGMENT_MEMBER;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +14,7 @@ import java.util.Map;
 import org.jooq.DSLContext;
 
 import io.patron.common.Ids;
+import io.patron.events.OutboxPoller;
 import io.patron.support.Api;
 
 /** Customers and membership checks shared by the segment tests. */
@@ -60,6 +65,18 @@ final class SegmentTestSupport {
 
     static void replace(Api api, String customerId, Map<String, Object> info) {
         api.put("/customers/" + customerId, Map.of("customer", Map.of("personal_information", info))).expect(204);
+    }
+
+    /**
+     * Every event delivered and every customer the deliveries queued for a refresh evaluated: memberships are as
+     * current as the listener makes them (a delivery that lost a lock is retried after a backoff).
+     */
+    static void settle(DSLContext dsl, OutboxPoller poller) {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            poller.drain();
+            assertThat(dsl.fetchCount(OUTBOX_EVENT, OUTBOX_EVENT.STATE.eq("pending"))).isZero();
+            assertThat(dsl.fetchCount(SEGMENT_REFRESH)).isZero();
+        });
     }
 
     static boolean isMember(DSLContext dsl, String segmentId, String customerId) {
