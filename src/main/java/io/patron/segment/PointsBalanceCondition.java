@@ -1,6 +1,5 @@
 package io.patron.segment;
 
-import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 import org.jooq.Condition;
@@ -32,33 +31,6 @@ class PointsBalanceCondition implements SegmentConditionKind {
     @Override
     public Condition condition(JsonNode params, Field<String> customerId, OffsetDateTime now) {
         String pointTypeId = SegmentConditionKind.text(params, "point_type_id");
-        BigDecimal atLeast = number(params, "at_least");
-        BigDecimal atMost = number(params, "at_most");
-        if (atLeast == null && atMost == null) {
-            throw new IllegalArgumentException("give 'at_least', 'at_most' or both");
-        }
-        if (atLeast != null && atMost != null && atLeast.compareTo(atMost) > 0) {
-            throw new IllegalArgumentException("'at_least' is greater than 'at_most'");
-        }
-        Field<BigDecimal> balance = loyalty.pointBalance(customerId, pointTypeId);
-        Condition condition = org.jooq.impl.DSL.noCondition();
-        if (atLeast != null) {
-            condition = condition.and(balance.ge(atLeast));
-        }
-        if (atMost != null) {
-            condition = condition.and(balance.le(atMost));
-        }
-        return condition;
-    }
-
-    private static BigDecimal number(JsonNode params, String name) {
-        JsonNode value = params.get(name);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isNumber()) {
-            throw new IllegalArgumentException("'" + name + "' must be a number");
-        }
-        return value.decimalValue();
+        return SegmentConditionKind.inRange(params, loyalty.pointBalance(customerId, pointTypeId));
     }
 }

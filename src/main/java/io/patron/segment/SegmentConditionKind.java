@@ -1,9 +1,11 @@
 package io.patron.segment;
 
+import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 
 import org.jooq.Condition;
 import org.jooq.Field;
+import org.jooq.impl.DSL;
 
 import tools.jackson.databind.JsonNode;
 
@@ -44,5 +46,73 @@ public interface SegmentConditionKind {
             throw new IllegalArgumentException("'" + name + "' must be a whole number");
         }
         return value.asInt();
+    }
+
+    /** An optional whole-number parameter of at least {@code min}; null when absent. */
+    static Integer optionalInteger(JsonNode params, String name, int min) {
+        if (params.get(name) == null || params.get(name).isNull()) {
+            return null;
+        }
+        int value = integer(params, name);
+        if (value < min) {
+            throw new IllegalArgumentException("'" + name + "' must be at least " + min);
+        }
+        return value;
+    }
+
+    /** An optional number parameter; null when absent. */
+    static BigDecimal number(JsonNode params, String name) {
+        JsonNode value = params.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException("'" + name + "' must be a number");
+        }
+        return value.decimalValue();
+    }
+
+    /**
+     * {@code at_least} and/or {@code at_most} (both ends included) applied to a measured value: at least one of them
+     * is required, and they must not cross.
+     */
+    static Condition inRange(JsonNode params, Field<BigDecimal> value) {
+        BigDecimal atLeast = number(params, "at_least");
+        BigDecimal atMost = number(params, "at_most");
+        if (atLeast == null && atMost == null) {
+            throw new IllegalArgumentException("give 'at_least', 'at_most' or both");
+        }
+        if (atLeast != null && atMost != null && atLeast.compareTo(atMost) > 0) {
+            throw new IllegalArgumentException("'at_least' is greater than 'at_most'");
+        }
+        Condition condition = DSL.noCondition();
+        if (atLeast != null) {
+            condition = condition.and(value.ge(atLeast));
+        }
+        if (atMost != null) {
+            condition = condition.and(value.le(atMost));
+        }
+        return condition;
+    }
+
+    /** How a kind defined by {@link #of} builds its condition (the same contract as {@link #condition}). */
+    @FunctionalInterface
+    interface Builder {
+        Condition condition(JsonNode params, Field<String> customerId, OffsetDateTime now);
+    }
+
+    /** A kind as a bean method's one-liner, for capabilities that offer several small kinds. */
+    static SegmentConditionKind of(String kind, Builder builder) {
+        return new SegmentConditionKind() {
+            @Override
+            public String kind() {
+                return kind;
+            }
+
+            @Override
+            public Condition condition(JsonNode params, Field<String> customerId, OffsetDateTime now) {
+                return builder.condition(params, customerId, now);
+            }
+        };
     }
 }
