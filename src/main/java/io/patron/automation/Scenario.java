@@ -51,7 +51,7 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
      * {@code op} ({@value #OPS}), or a consent the customer gave (value 1).
      */
     record Condition(String eventProperty, String customerField, String customerProperty, String consent,
-                     String segment, String status, String op, JsonNode value) {
+                     String consentChannel, String segment, String status, String op, JsonNode value) {
         static final String OPS = "eq, ne, gt, gte, lt, lte, contains, exists";
     }
 
@@ -109,16 +109,17 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
         }
         List<Condition> conditions = new ArrayList<>();
         for (JsonNode c : definition.path("conditions")) {
-            String op = c.path("op").asString(c.hasNonNull("consent") ? "eq" : "eq");
+            String op = c.path("op").asString("eq");
             Condition condition = new Condition(text(c, "event_property"), text(c, "customer_field"),
-                    text(c, "customer_property"), text(c, "consent"), text(c, "segment"), text(c, "status"), op,
-                    c.get("value"));
+                    text(c, "customer_property"), text(c, "consent"), text(c, "consent_channel"), text(c, "segment"),
+                    text(c, "status"), op, c.get("value"));
             int subjects = (condition.eventProperty() == null ? 0 : 1) + (condition.customerField() == null ? 0 : 1)
                     + (condition.customerProperty() == null ? 0 : 1) + (condition.consent() == null ? 0 : 1)
-                    + (condition.segment() == null ? 0 : 1) + (condition.status() == null ? 0 : 1);
+                    + (condition.consentChannel() == null ? 0 : 1) + (condition.segment() == null ? 0 : 1)
+                    + (condition.status() == null ? 0 : 1);
             if (subjects != 1) {
                 throw new IllegalArgumentException("scenario " + id + ": a condition names one of event_property,"
-                        + " customer_field, customer_property, consent, segment, status");
+                        + " customer_field, customer_property, consent, consent_channel, segment, status");
             }
             if (!OP_NAMES.contains(op)) {
                 throw new IllegalArgumentException("scenario " + id + ": op must be one of " + Condition.OPS);
@@ -127,7 +128,8 @@ record Scenario(String id, String name, Trigger trigger, List<Condition> conditi
             if (membership && !op.equals("eq") && !op.equals("ne")) {
                 throw new IllegalArgumentException("scenario " + id + ": a segment or status condition takes op eq or ne");
             }
-            if (condition.consent() == null && !membership && !"exists".equals(op) && condition.value() == null) {
+            boolean consent = condition.consent() != null || condition.consentChannel() != null;
+            if (!consent && !membership && !"exists".equals(op) && condition.value() == null) {
                 throw new IllegalArgumentException("scenario " + id + ": a condition with op " + op + " needs a value");
             }
             conditions.add(condition);

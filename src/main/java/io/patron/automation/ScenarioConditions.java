@@ -14,6 +14,7 @@ import io.patron.api.Language;
 import io.patron.api.Languages;
 import io.patron.customer.CustomerActionService;
 import io.patron.customer.CustomerProfiles;
+import io.patron.engagement.MessageService;
 import io.patron.property.PropertyService;
 import io.patron.segment.SegmentService;
 import io.patron.tier.CustomerStatuses;
@@ -21,8 +22,9 @@ import io.patron.tier.CustomerStatuses;
 /**
  * Whether a customer meets a scenario's conditions: values of the trigger event's properties, of customer fields
  * and customer properties, compared as numbers when both sides are numbers (else as texts; an enum or multiselect
- * value matches by any of its items' ids or names), consents given (value 1), membership of a segment and the
- * current status ({@code op} eq, or ne for "not").
+ * value matches by any of its items' ids or names), consents given (value 1), consent to a communication channel
+ * (as a message to it would be sent: the marketing consent or one covering the channel), membership of a segment and
+ * the current status ({@code op} eq, or ne for "not").
  */
 @Component
 class ScenarioConditions {
@@ -33,9 +35,12 @@ class ScenarioConditions {
     private final Languages languages;
     private final SegmentService segments;
     private final CustomerStatuses statuses;
+    private final MessageService messages;
 
     ScenarioConditions(CustomerProfiles profiles, CustomerActionService consents, PropertyService properties,
-                       Languages languages, SegmentService segments, CustomerStatuses statuses) {
+                       Languages languages, SegmentService segments, CustomerStatuses statuses,
+                       MessageService messages) {
+        this.messages = messages;
         this.segments = segments;
         this.statuses = statuses;
         this.profiles = profiles;
@@ -51,6 +56,11 @@ class ScenarioConditions {
             Object actual;
             if (c.consent() != null) {
                 if (consents.consent(customerId, c.consent()).map(v -> v.value() == 1).orElse(false)) {
+                    continue;
+                }
+                return false;
+            } else if (c.consentChannel() != null) {
+                if (messages.consentedTo(customerId, c.consentChannel())) {
                     continue;
                 }
                 return false;

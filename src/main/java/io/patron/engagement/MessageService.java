@@ -128,6 +128,14 @@ public class MessageService {
         return id;
     }
 
+    /**
+     * Whether a message on the channel would go out to the customer (not consent-free): the same rule as
+     * {@link #queue}'s; false for an unknown customer.
+     */
+    public boolean consentedTo(String customerId, String channelId) {
+        return contacts.contact(customerId).map(customer -> consented(customer, channelId)).orElse(false);
+    }
+
     /** A consent covering the channel, or the general consent to marketing communication. */
     private boolean consented(CustomerContacts.Contact customer, String channelId) {
         if (customer.agreed(CustomerContacts.MARKETING_CONSENT)) {

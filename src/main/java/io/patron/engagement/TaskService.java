@@ -48,6 +48,24 @@ public class TaskService {
         this.clock = clock;
     }
 
+    /**
+     * Opens a task about a customer for Patron's own engine (the automation's create_task step), checked as an
+     * Enterprise user's request is: type, state (the initial state when null), customer, assignees. Refusals are
+     * {@link ApiError}s naming the field, as over the API.
+     */
+    public String openForCustomer(String customerId, String taskTypeId, String taskStateId, String title, String note,
+                                  int priority, LocalDate dueDate, List<String> assigneeUserIds) {
+        String state = taskStateId != null ? taskStateId : repository.initialState().orElse(null);
+        TaskBodies.Task task = new TaskBodies.Task(null, taskTypeId, state, customerId, note, title, priority,
+                dueDate == null ? null : dueDate.toString(), null, null);
+        List<TaskBodies.Assignee> assignees = assigneeUserIds.stream()
+                .map(userId -> new TaskBodies.Assignee(null, userId, null, null)).toList();
+        return create(ENGINE, new TaskBodies.NewTask(task, List.of(), assignees));
+    }
+
+    /** Patron's engine as the caller of {@link #openForCustomer}: an Enterprise user of no application. */
+    private static final Caller ENGINE = new Caller.User(null, null, null);
+
     String create(Caller caller, TaskBodies.NewTask request) {
         TaskBodies.Task task = request.task();
         CustomerScope.requireAccess(caller, task.customerId(), "task.customer_id");

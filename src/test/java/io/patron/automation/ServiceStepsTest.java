@@ -35,6 +35,7 @@ class ServiceStepsTest extends ApiTest {
     private static final String RECEIPT = Ids.stable("message_template", "receipt");
     private static final String CAMPAIGN_REWARD = Ids.stable("reward", "RW-CAMPAIGN");
     private static final String CASH_DESK_REWARD = Ids.stable("reward", "RW-CASH10");
+    private static final String CALLBACK = Ids.stable("task_type", "callback");
 
     @Autowired
     ProjectImporter importer;
@@ -53,7 +54,8 @@ class ServiceStepsTest extends ApiTest {
         String text = new ClassPathResource("project/test-automation-services.yaml")
                 .getContentAsString(StandardCharsets.UTF_8)
                 .replace("club_members_id", CLUB_MEMBERS).replace("receipt_id", RECEIPT)
-                .replace("campaign_reward_id", CAMPAIGN_REWARD).replace("cash_desk_reward_id", CASH_DESK_REWARD);
+                .replace("campaign_reward_id", CAMPAIGN_REWARD)
+                .replace("callback_type_id", CALLBACK).replace("cash_desk_reward_id", CASH_DESK_REWARD);
         importYaml(text);
     }
 
@@ -163,6 +165,63 @@ class ServiceStepsTest extends ApiTest {
                     .expect(200).data().path("total_items").asInt() == 1;
         });
         assertThat(pointAmounts(admin, jana)).containsExactly(7);
+    }
+
+    /** A customer without the marketing consent; {@code smsClub} the value of the consent covering SMS, or null. */
+    private static String customerWithConsents(Api admin, String email, Integer smsClub) {
+        List<Map<String, Object>> consents = new java.util.ArrayList<>();
+        consents.add(Map.of("consent_id", AutomationFixtures.MARKETING, "consent_value", 0));
+        if (smsClub != null) {
+            consents.add(Map.of("consent_id", "sms_club", "consent_value", smsClub));
+        }
+        Map<String, Object> info = Map.of("first_name", "Sms", "last_name", "Tester", "email", email,
+                "language_id", "en", "consents", consents);
+        return admin.post("/customers", Map.of("customer", Map.of("personal_information", info),
+                "customer_source", Map.of("customer_source_id", AutomationFixtures.ESHOP), "autologin", false,
+                "password", AutomationFixtures.PASSWORD)).expect(201).data().path("customer_id").asString();
+    }
+
+    @Test
+    void aConsentToTheChannelDecidesAsItDoesForMessages() throws IOException {
+        importProject("test-agreements.yaml");
+        Api admin = admin();
+        String jana = customerWithConsents(admin, "jana@example.com", 1);
+        String petr = customerWithConsents(admin, "petr@example.com", 0);
+        String eva = newCustomer(admin, "eva@example.com", "Eva"); // the marketing consent covers every channel
+        for (String customer : List.of(jana, petr, eva)) {
+            admin.post("/events", event("club_sms_offer", customer, "offer-" + customer, Map.of())).expect(201);
+        }
+        assertThat(finishedRun("sms_offer", jana).path("state").asString()).isEqualTo("done");
+        assertThat(finishedRun("sms_offer", eva).path("state").asString()).isEqualTo("done");
+        assertThat(pointAmounts(admin, jana)).containsExactly(3);
+        await().during(java.time.Duration.ofSeconds(2)).atMost(ScenarioTest.WAIT).until(() -> {
+            runner.runDueSteps();
+            return run("sms_offer", petr) == null;
+        });
+        assertThat(pointAmounts(admin, petr)).isEmpty();
+    }
+
+    @Test
+    void aStepOpensATaskAboutTheCustomerOnce() {
+        importProject("test-tasks.yaml");
+        Api admin = admin();
+        String jana = newCustomer(admin, "jana@example.com", "Jana");
+        admin.post("/events", event("club_complaint", jana, "complaint-1", Map.of())).expect(201);
+        JsonNode run = finishedRun("complaint_callback", jana);
+        assertThat(run.path("state").asString()).isEqualTo("done");
+        JsonNode tasks = admin.get("/tasks", "customer_id", jana).expect(200).data();
+        assertThat(tasks.path("total_items").asInt()).isEqualTo(1);
+        JsonNode task = tasks.path("tasks").get(0);
+        assertThat(task.path("task_type_id").asString()).isEqualTo(CALLBACK);
+        assertThat(task.path("task_state_id").asString()).isEqualTo(Ids.stable("task_state", "new"));
+        assertThat(task.path("task_title").asString()).isEqualTo("Call the member back");
+        assertThat(task.path("task_priority").asInt()).isEqualTo(1);
+        assertThat(task.path("due_date").asString())
+                .isEqualTo(java.time.LocalDate.now(clock).plusDays(2).toString());
+        // the step is done: running due steps again opens nothing more
+        runner.runDueSteps();
+        assertThat(admin.get("/tasks", "customer_id", jana).expect(200).data().path("total_items").asInt())
+                .isEqualTo(1);
     }
 
     @Test
