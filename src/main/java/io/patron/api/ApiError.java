@@ -113,6 +113,13 @@ public class ApiError extends RuntimeException {
                 Map.of("request_id", requestId));
     }
 
+    /** The database could not serve the request in time; nothing was committed and the request may be sent again. */
+    public static ApiError busy(long retryAfterSeconds) {
+        return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable_exception", "Service unavailable",
+                "The server is busy; nothing was changed, retry after " + retryAfterSeconds + " s", Map.of(),
+                Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
     public static ApiError unavailable(String detail) {
         return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable_exception",
                 "Service unavailable", detail, Map.of());

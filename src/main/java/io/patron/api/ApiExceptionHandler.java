@@ -170,6 +170,19 @@ public class ApiExceptionHandler {
     }
 
     /**
+     * The database could not serve the request now: no pooled connection within the pool's timeout (more requests
+     * wait than the pool serves), a lost deadlock or lock wait. The transaction rolled back, so the same request can
+     * be sent again: 503 with Retry-After, logged as a warning (it is load, not a fault of the request or of Patron).
+     */
+    @ExceptionHandler({org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.TransientDataAccessException.class})
+    ResponseEntity<Map<String, Object>> busy(Exception e, HttpServletRequest request) {
+        log.warn("{} {} could not be served by the database in time ({}); answered 503", request.getMethod(),
+                request.getRequestURI(), e.getClass().getSimpleName());
+        return render(ApiError.busy(1));
+    }
+
+    /**
      * The last line of defence behind {@link TextLimits}: a value the database itself refused as too long (22001)
      * or as not storable (22021, a NUL on PostgreSQL) is still the client's bad input, and the transaction
      * rolled back. Reaching here means a limit is missing for some field, so it is logged as a warning.

@@ -32,6 +32,14 @@ class OperationsTest extends ApiTest {
     }
 
     @Test
+    void aBusyDatabaseIs503WithRetryAfterNot500() {
+        for (String path : new String[] {"/tests/pool-exhausted", "/tests/lost-deadlock"}) {
+            Api.Response answer = enterprise().get(path).expect(503);
+            assertThat(answer.header("Retry-After")).as(path).isEqualTo("1");
+        }
+    }
+
+    @Test
     void healthReadinessIncludesTheDatabase() throws Exception {
         HttpResponse<String> readiness = get("/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
