@@ -39,6 +39,8 @@ public class RecommendationRefresh {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final boolean atStart;
+    /** One rebuild at a time on this node (the start's, the job's): two would insert the same rows. */
+    private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
     RecommendationRefresh(RecommendationRepository repository, PurchaseHistory history, CatalogQueries catalog,
                           TransactionTemplate transactions, Clock clock,
@@ -54,6 +56,15 @@ public class RecommendationRefresh {
     /** The periodic refresh: new purchases and cancellations show in the recommendations within this interval. */
     @CoordinatedJob(name = "recommendations.refresh", every = "15m", lease = "10m")
     public Result refresh() {
+        running.lock();
+        try {
+            return rebuild();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private Result rebuild() {
         long started = System.nanoTime();
         OffsetDateTime at = OffsetDateTime.now(clock);
         int customerProducts = transactions.execute(s -> repository.rebuildCustomerProducts(history.productLines()));
