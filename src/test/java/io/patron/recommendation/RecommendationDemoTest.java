@@ -43,16 +43,16 @@ class RecommendationDemoTest extends ApiTest {
         JsonNode combine = admin.post("/recommendation-engine/product/actions/combine",
                 Map.of("customer_id", first, "count", 5)).expect(200).data();
         assertThat(combine.path("recommended_products_list")).hasSize(5);
-        // what the customer bought matches them
-        List<String> bought = new ArrayList<>();
-        admin.get("/customers/" + first + "/purchases").expect(200).data().path("purchases").forEach(p ->
-                admin.get("/purchases/" + p.path("purchase_id").asString()).expect(200).data().path("purchase_items")
-                        .forEach(i -> bought.add(i.path("product_id").asString())));
-        List<String> known = bought.stream().filter(id -> !id.isEmpty()).distinct().toList();
-        assertThat(known).isNotEmpty();
+        // of the seven demo articles, those the customer bought (at least one) match them
+        List<String> articles = java.util.stream.Stream.of("8594000000983", "8594000000570", "8594000001621",
+                "8594000002826", "8594000000280", "8594000002666", "8594000002918")
+                .map(code -> io.patron.common.Ids.stable("product", "GLOBAL\u0000" + code)).toList();
         JsonNode eliminate = admin.post("/recommendation-engine/product/actions/eliminate",
-                Map.of("customer_id", first, "product_id_list", known)).expect(200).data();
-        assertThat(eliminate.path("total_items").asInt()).isEqualTo(known.size());
+                Map.of("customer_id", first, "product_id_list", articles)).expect(200).data();
+        assertThat(eliminate.path("total_items").asInt()).isPositive();
+        List<String> known = new ArrayList<>();
+        eliminate.path("recommended_products_list").forEach(p -> known.add(p.path("product_id").asString()));
+        assertThat(articles).containsAll(known);
         // a cart of one of the demo's products gives what other demo customers bought with it
         JsonNode cart = admin.post("/recommendation-engine/shopping-cart/actions/combine",
                 Map.of("customer_id", first, "cart_product_ids", List.of(known.getFirst()), "count", 3)).expect(200)
