@@ -286,6 +286,44 @@ public class CatalogQueries {
                 .fetchSet(PRODUCT.ID);
     }
 
+    /** A product's group and state, for capabilities that rank products (the recommendation engine). */
+    public record Listing(String productId, String groupId, int state) {
+    }
+
+    /** The listings of these products (unknown ids left out), in one query. */
+    public Map<String, Listing> listings(java.util.Collection<String> productIds) {
+        Map<String, Listing> out = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return out;
+        }
+        dsl.select(PRODUCT.ID, PRODUCT.GROUP_ID, PRODUCT.STATE).from(PRODUCT).where(PRODUCT.ID.in(productIds))
+                .forEach(r -> out.put(r.value1(), new Listing(r.value1(), r.value2(), r.value3())));
+        return out;
+    }
+
+    /** The PLU ids of these products by product, each list ordered by list code and code. */
+    public Map<String, List<PluId>> pluIds(java.util.Collection<String> productIds) {
+        Map<String, List<PluId>> plus = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return plus;
+        }
+        dsl.select(PRODUCT_PLU.PRODUCT_ID, PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE).from(PRODUCT_PLU)
+                .where(PRODUCT_PLU.PRODUCT_ID.in(productIds))
+                .orderBy(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE)
+                .forEach(r -> plus.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                        .add(new PluId(r.value2(), r.value3())));
+        return plus;
+    }
+
+    /**
+     * The catalogue's product-to-group relation as a set ({@code product_id}, {@code group_id}; products without a
+     * group left out), for capabilities that aggregate by product group in SQL.
+     */
+    public org.jooq.Select<org.jooq.Record2<String, String>> productGroups() {
+        return DSL.select(PRODUCT.ID.as("product_id"), PRODUCT.GROUP_ID.as("group_id")).from(PRODUCT)
+                .where(PRODUCT.GROUP_ID.isNotNull());
+    }
+
     /** Adds the list-valued parts of a page of products with one query per part. */
     private List<Product> complete(List<Product> products, Language language) {
         if (products.isEmpty()) {

@@ -82,6 +82,19 @@ public final class PollingLoop {
         }
     }
 
+    /**
+     * Runs {@code work} on the calling thread as a poll runs: never while {@link #whilePaused} holds the loops (a
+     * one-off background task, such as a refresh at start, that must not race a data reset).
+     */
+    public static void runAsPoll(Runnable work) {
+        PAUSE.readLock().lock();
+        try {
+            work.run();
+        } finally {
+            PAUSE.readLock().unlock();
+        }
+    }
+
     public synchronized void start() {
         if (running) {
             return;

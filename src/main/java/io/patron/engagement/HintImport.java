@@ -23,6 +23,8 @@ import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
 import io.patron.reference.LookupKind;
 import io.patron.reference.LookupQueries;
+import io.patron.segment.SegmentService;
+import io.patron.tier.StatusConditions;
 
 /**
  * Imports hints, audiences and customer engagement setups; the project file owns them:
@@ -34,6 +36,7 @@ import io.patron.reference.LookupQueries;
  *     picture_urls: [https://...]
  *     web_url: https://...
  *     target: { customer_property: favourite_sport, value: ski }   # left out: every customer
+ *     # or/and: segment: regulars (member now), status: gold (holds it now); every condition given must hold
  * audiences:                         # Enterprise API only
  *   - { text_id: newsletter_readers, name: Newsletter readers, communication_channel: email }
  * customer_engagement_setups:        # handed to the tracking script: never credentials
@@ -43,7 +46,8 @@ import io.patron.reference.LookupQueries;
 @Component
 class HintImport implements ProjectImport {
 
-    record Target(String customerProperty, String value) {
+    /** Every condition given must hold; a segment and a status are named by id or text id. */
+    record Target(String customerProperty, String value, String segment, String status) {
     }
 
     record HintDefinition(String id, String textId, Object name, Object briefDescription, Object detailedDescription,
@@ -66,9 +70,13 @@ class HintImport implements ProjectImport {
     private final LookupQueries lookups;
     private final JsonMapper json;
     private final Clock clock;
+    private final SegmentService segments;
+    private final StatusConditions statuses;
 
     HintImport(DSLContext dsl, Translations translations, Languages languages, LookupQueries lookups, JsonMapper json,
-               Clock clock) {
+               Clock clock, SegmentService segments, StatusConditions statuses) {
+        this.segments = segments;
+        this.statuses = statuses;
         this.dsl = dsl;
         this.translations = translations;
         this.languages = languages;
@@ -77,10 +85,10 @@ class HintImport implements ProjectImport {
         this.clock = clock;
     }
 
-    /** After the lookups (channels) and property definitions. */
+    /** After the lookups (channels), property definitions, statuses (40) and segments (100) that hints name. */
     @Override
     public int order() {
-        return 40;
+        return 105;
     }
 
     @Override
@@ -94,9 +102,20 @@ class HintImport implements ProjectImport {
             if (h.name() == null) {
                 throw new IllegalStateException(where + ": name is required");
             }
-            if (h.target() != null && (h.target().customerProperty() == null || h.target().value() == null)) {
-                throw new IllegalStateException(where + ": a target needs customer_property and value");
+            Target t = h.target();
+            if (t != null && (t.customerProperty() == null) != (t.value() == null)) {
+                throw new IllegalStateException(where + ": a target's customer_property needs a value");
             }
+            if (t != null && t.customerProperty() == null && t.segment() == null && t.status() == null) {
+                throw new IllegalStateException(where
+                        + ": a target needs customer_property and value, segment or status");
+            }
+            String segmentId = t == null || t.segment() == null ? null : segmentId(t.segment())
+                    .orElseThrow(() -> new IllegalStateException(where + ": target segment '" + t.segment()
+                            + "' is not a segment's id or text id"));
+            String statusId = t == null || t.status() == null ? null : statuses.statusId(t.status())
+                    .orElseThrow(() -> new IllegalStateException(where + ": target status '" + t.status()
+                            + "' is not a status's id or text id"));
             String id = h.id() != null ? h.id() : Ids.stable("hint", h.textId());
             List<String> languageIds = languages.active();
             boolean texts = translations.put("hint.name", id, ProjectFile.texts(h.name(), languageIds))
@@ -113,17 +132,21 @@ class HintImport implements ProjectImport {
                 dsl.insertInto(HINT).set(HINT.ID, id).set(HINT.TEXT_ID, h.textId()).set(HINT.POSITION, i)
                         .set(HINT.WEB_URL, h.webUrl()).set(HINT.PICTURE_URLS, pictures)
                         .set(HINT.TARGET_PROPERTY_ID, propertyId).set(HINT.TARGET_PROPERTY_VALUE, value)
+                        .set(HINT.TARGET_SEGMENT_ID, segmentId).set(HINT.TARGET_STATUS_ID, statusId)
                         .set(HINT.STATE, state).set(HINT.LAST_CHANGE, now).execute();
             } else {
                 var r = existing.get();
                 boolean same = !texts && r.getTextId().equals(h.textId()) && r.getPosition() == i
                         && java.util.Objects.equals(r.getWebUrl(), h.webUrl()) && r.getPictureUrls().equals(pictures)
                         && java.util.Objects.equals(r.getTargetPropertyId(), propertyId)
-                        && java.util.Objects.equals(r.getTargetPropertyValue(), value) && r.getState() == state;
+                        && java.util.Objects.equals(r.getTargetPropertyValue(), value)
+                        && java.util.Objects.equals(r.getTargetSegmentId(), segmentId)
+                        && java.util.Objects.equals(r.getTargetStatusId(), statusId) && r.getState() == state;
                 if (!same) {
                     dsl.update(HINT).set(HINT.TEXT_ID, h.textId()).set(HINT.POSITION, i)
                             .set(HINT.WEB_URL, h.webUrl()).set(HINT.PICTURE_URLS, pictures)
                             .set(HINT.TARGET_PROPERTY_ID, propertyId).set(HINT.TARGET_PROPERTY_VALUE, value)
+                            .set(HINT.TARGET_SEGMENT_ID, segmentId).set(HINT.TARGET_STATUS_ID, statusId)
                             .set(HINT.STATE, state).set(HINT.LAST_CHANGE, now).where(HINT.ID.eq(id)).execute();
                 }
             }
@@ -180,6 +203,16 @@ class HintImport implements ProjectImport {
                         .execute();
             }
         }
+    }
+
+    /** The segment named by its id or by its text id. */
+    private java.util.Optional<String> segmentId(String idOrTextId) {
+        if (!segments.existingSegments(List.of(idOrTextId)).isEmpty()) {
+            return java.util.Optional.of(idOrTextId);
+        }
+        String stable = Ids.stable("segment", idOrTextId);
+        return segments.existingSegments(List.of(stable)).isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of(stable);
     }
 
     private static void require(String value, String what) {

@@ -32,10 +32,13 @@ import io.patron.api.Page;
 import io.patron.api.Translations;
 import io.patron.card.CustomerDirectory;
 import io.patron.property.PropertyService;
+import io.patron.segment.SegmentService;
+import io.patron.tier.StatusConditions;
 
 /**
  * Reads of hints ({@code /recommendations}), the hints of one customer (those without a target and those whose
- * target customer property has the configured value), audiences and customer engagement setups.
+ * every target condition holds: the customer property has the configured value, the customer is a member of the
+ * segment, holds the status now), audiences and customer engagement setups.
  */
 @Service
 @Transactional(readOnly = true)
@@ -47,9 +50,13 @@ public class HintQueries {
     private final CustomerDirectory customers;
     private final JsonMapper json;
     private final Clock clock;
+    private final SegmentService segments;
+    private final StatusConditions statuses;
 
     HintQueries(ListQueries lists, DSLContext dsl, PropertyService properties, CustomerDirectory customers,
-                JsonMapper json, Clock clock) {
+                JsonMapper json, Clock clock, SegmentService segments, StatusConditions statuses) {
+        this.segments = segments;
+        this.statuses = statuses;
         this.lists = lists;
         this.dsl = dsl;
         this.properties = properties;
@@ -101,8 +108,20 @@ public class HintQueries {
             throw ApiError.notFound("customers", customerId);
         }
         List<String> matching = new ArrayList<>();
-        for (var h : dsl.select(HINT.ID, HINT.TARGET_PROPERTY_ID, HINT.TARGET_PROPERTY_VALUE).from(HINT)
-                .where(HINT.STATE.eq(1)).fetch()) {
+        java.util.Set<String> memberOf = null;
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
+        for (var h : dsl.select(HINT.ID, HINT.TARGET_PROPERTY_ID, HINT.TARGET_PROPERTY_VALUE, HINT.TARGET_SEGMENT_ID,
+                HINT.TARGET_STATUS_ID).from(HINT).where(HINT.STATE.eq(1)).fetch()) {
+            if (h.value4() != null) {
+                memberOf = memberOf == null ? segments.segmentsOf(customerId) : memberOf;
+                if (!memberOf.contains(h.value4())) {
+                    continue;
+                }
+            }
+            if (h.value5() != null && !dsl.fetchExists(DSL.selectOne().where(
+                    statuses.hasStatus(DSL.val(customerId), h.value5(), now)))) {
+                continue;
+            }
             if (h.value2() == null || dsl.fetchExists(DSL.selectOne().where(
                     properties.ownerHasValue("customer", DSL.val(customerId), h.value2(), h.value3())))) {
                 matching.add(h.value1());

@@ -29,12 +29,14 @@ import io.patron.reference.CurrencyQueries;
  *     customers: 12
  *     seed: 20261202
  *     stores: [PRG01, PRG02]          # store codes
+ *     articles: { Jeans: "8594000000570" }   # an article's GLOBAL code in the catalogue (else DEMO-JEANS)
  * </pre>
  */
 @Component
 class DemoPurchaseImport implements ProjectImport {
 
-    record Description(String emailDomain, Integer customers, Long seed, List<String> stores) {
+    record Description(String emailDomain, Integer customers, Long seed, List<String> stores,
+                       java.util.Map<String, String> articles) {
     }
 
     private static final Caller DEMO = new Caller.Anonymous("demo-import");
@@ -79,8 +81,10 @@ class DemoPurchaseImport implements ProjectImport {
                         String article = ARTICLES[random.nextInt(ARTICLES.length)];
                         BigDecimal price = BigDecimal.valueOf(99 + random.nextInt(20) * 50L);
                         total = total.add(price);
-                        items.add(new PurchaseBodies.BillItem(List.of(new PurchaseBodies.PluId("GLOBAL",
-                                "DEMO-" + article.toUpperCase(java.util.Locale.ROOT))), article, null,
+                        String code = d.articles() != null && d.articles().containsKey(article)
+                                ? d.articles().get(article) : "DEMO-" + article.toUpperCase(java.util.Locale.ROOT);
+                        items.add(new PurchaseBodies.BillItem(List.of(new PurchaseBodies.PluId("GLOBAL", code)),
+                                article, null,
                                 new BigDecimal("21"), BigDecimal.ONE, price, price, String.valueOf(l + 1), false,
                                 itemType, null));
                     }

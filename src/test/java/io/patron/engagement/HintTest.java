@@ -69,6 +69,39 @@ class HintTest extends ApiTest {
                 .containsExactly("customer_id:not_belong_to_logged_in_customer");
     }
 
+    @Test
+    void hintsTargetSegmentMembersAndStatusHolders() {
+        importProject("test-loyalty.yaml");
+        importProject("test-statuses.yaml");
+        importProject("test-hints-targets.yaml");
+        // created after the statuses: both hold the sign-up status "member"
+        String vip = MessageTest.customer(admin(), "Vic", "vic@example.com", null, "en", Map.of());
+        String plain = MessageTest.customer(admin(), "Pat", "pat@example.com", null, "en", Map.of());
+        admin().post("/customers/" + vip + "/property-records",
+                Map.of("property_record", Map.of("property_id", "favourite_sport", "property_value", "ski"))).expect(201);
+        String segment = Ids.stable("segment", "hint_vips");
+        assertThat(names(admin().get("/customers/" + vip + "/recommendation-records")))
+                .containsExactlyInAnyOrder("Loyalty tips", "Ski service", "Members' corner");
+        admin().post("/segments/" + segment + "/actions/add-customer", Map.of("customer_id", vip)).expect(204);
+        // a member of the segment now; "Silver skiers" stays hidden: the skier holds no silver status
+        assertThat(names(admin().get("/customers/" + vip + "/recommendation-records")))
+                .containsExactlyInAnyOrder("Loyalty tips", "Ski service", "VIP corner", "Members' corner", "VIP members");
+        assertThat(names(admin().get("/customers/" + plain + "/recommendation-records")))
+                .containsExactlyInAnyOrder("Loyalty tips", "Members' corner");
+        admin().post("/segments/" + segment + "/actions/remove-customer", Map.of("customer_id", vip)).expect(204);
+        assertThat(names(admin().get("/customers/" + vip + "/recommendation-records")))
+                .containsExactlyInAnyOrder("Loyalty tips", "Ski service", "Members' corner");
+    }
+
+    @Test
+    void aHintTargetMustNameAnExistingSegmentOrStatus() {
+        importProject("test-loyalty.yaml");
+        importProject("test-statuses.yaml");
+        assertThatThrownBy(() -> importProject("test-hints-bad-segment.yaml"))
+                .hasMessageContaining("no_such_segment");
+        assertThatThrownBy(() -> importProject("test-hints-bad-status.yaml")).hasMessageContaining("platinum");
+    }
+
     static java.util.List<String> names(Api.Response answer) {
         java.util.List<String> names = new java.util.ArrayList<>();
         answer.expect(200).data().path("recommendations").forEach(h -> names.add(h.path("name").asString()));
