@@ -1,5 +1,7 @@
 package io.patron.purchase;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +55,7 @@ class PurchaseController {
 
     @GetMapping("/purchases/{purchase_id}")
     Envelope purchase(@PathVariable("purchase_id") String id, Caller caller, Language language) {
-        return Envelope.of(queries.purchase(caller, id, language));
+        return Envelope.of(queries.purchaseWithRecords(caller, id, language));
     }
 
     @OnlyIn(ApiInterface.ENTERPRISE)
@@ -73,25 +75,26 @@ class PurchaseController {
         return Envelope.list("points", queries.points(caller, id, params, language));
     }
 
+    /** The vouchers the purchase used, then those it issued, each once. */
     @GetMapping("/purchases/{purchase_id}/vouchers")
     Envelope vouchers(@PathVariable("purchase_id") String id, Caller caller, ListParams params, Language language) {
-        List<Object> all = usedVouchers(queries.voucherIds(caller, id, language), language);
-        int from = Math.min(params.offset(), all.size());
-        int to = Math.min(from + params.count(), all.size());
-        return Envelope.list("vouchers", new Page<>(all.subList(from, to), all.size()));
+        List<String> recorded = queries.voucherIds(caller, id, language);
+        List<Object> all = new ArrayList<>();
+        vouchers.ifPresent(v -> {
+            all.addAll(v.used(id, recorded, language));
+            all.addAll(v.issued(id, language));
+        });
+        List<Object> distinct = List.copyOf(new LinkedHashSet<>(all));
+        int from = Math.min(params.offset(), distinct.size());
+        int to = Math.min(from + params.count(), distinct.size());
+        return Envelope.list("vouchers", new Page<>(distinct.subList(from, to), distinct.size()));
     }
 
     @GetMapping("/purchases/{purchase_id}/actions/payment-summary")
     Envelope paymentSummary(@PathVariable("purchase_id") String id, Caller caller, Language language) {
-        List<Object> used = usedVouchers(queries.voucherIds(caller, id, language), language);
+        List<String> recorded = queries.voucherIds(caller, id, language);
+        List<Object> used = vouchers.map(v -> v.used(id, recorded, language)).orElse(List.of());
         return Envelope.of(queries.paymentSummary(caller, id, language, used));
-    }
-
-    private List<Object> usedVouchers(List<String> ids, Language language) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return vouchers.map(v -> v.vouchers(ids, language)).orElse(List.of());
     }
 
     @PostMapping("/purchases/actions/accept-payment")

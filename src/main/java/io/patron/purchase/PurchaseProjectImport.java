@@ -46,11 +46,14 @@ class PurchaseProjectImport implements ProjectImport {
 
     private final PurchaseRepository repository;
     private final LoyaltyLedger ledger;
+    private final io.patron.api.Translations translations;
     private final Clock clock;
 
-    PurchaseProjectImport(PurchaseRepository repository, LoyaltyLedger ledger, Clock clock) {
+    PurchaseProjectImport(PurchaseRepository repository, LoyaltyLedger ledger,
+                          io.patron.api.Translations translations, Clock clock) {
         this.repository = repository;
         this.ledger = ledger;
+        this.translations = translations;
         this.clock = clock;
     }
 
@@ -62,6 +65,7 @@ class PurchaseProjectImport implements ProjectImport {
 
     @Override
     public void apply(ProjectFile file) {
+        translations.seedMissing(CheckoutMessages.ENTITY, CheckoutMessages.all());
         List<Rule> rules = file.section("earning_rules", Rule.class);
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (int i = 0; i < rules.size(); i++) {

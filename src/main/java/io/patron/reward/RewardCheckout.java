@@ -43,8 +43,9 @@ import io.patron.store.StoreQueries;
  * <p>Order and stacking: automated rewards by priority (1 first) then id, then presented codes by their reward's
  * priority then the voucher's (or cash-desk reward's) id; each benefit sees what the ones before left to pay, so
  * benefits stack and never take an item below zero. A reward's restrictions are checked in this order: state,
- * dates, daily time window, stores, partner, segments, overall discount allowed by the payment type, then its
- * conditions and bonuses ({@link RewardRules}).
+ * dates, daily time window, stores, partner, segments, customer types ({@link CustomerTypes}; refused as
+ * {@code voucher_cant_be_applied_by_segment}, the contract having no reason of its own for them), overall
+ * discount allowed by the payment type, then its conditions and bonuses ({@link RewardRules}).
  */
 @Component
 class RewardCheckout {
@@ -53,6 +54,7 @@ class RewardCheckout {
     private final CatalogQueries catalog;
     private final StoreQueries stores;
     private final SegmentService segments;
+    private final CustomerTypes customerTypes;
     private final LoyaltyLedger ledger;
     private final VoucherService vouchers;
     private final DomainEvents events;
@@ -60,12 +62,13 @@ class RewardCheckout {
     private final Clock clock;
 
     RewardCheckout(RewardRepository repository, CatalogQueries catalog, StoreQueries stores, SegmentService segments,
-                   LoyaltyLedger ledger, VoucherService vouchers, DomainEvents events, PatronProperties patron,
-                   Clock clock) {
+                   CustomerTypes customerTypes, LoyaltyLedger ledger, VoucherService vouchers, DomainEvents events,
+                   PatronProperties patron, Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.stores = stores;
         this.segments = segments;
+        this.customerTypes = customerTypes;
         this.ledger = ledger;
         this.vouchers = vouchers;
         this.events = events;
@@ -138,6 +141,10 @@ class RewardCheckout {
         }
         Set<String> rewardSegments = repository.segments(List.of(reward.id())).getOrDefault(reward.id(), Set.of());
         if (!rewardSegments.isEmpty() && context.segments().stream().noneMatch(rewardSegments::contains)) {
+            return "voucher_cant_be_applied_by_segment";
+        }
+        Set<String> rewardTypes = repository.customerTypes(List.of(reward.id())).getOrDefault(reward.id(), Set.of());
+        if (!rewardTypes.isEmpty() && customerTypes.of(context.basket.customerId(), rewardTypes).isEmpty()) {
             return "voucher_cant_be_applied_by_segment";
         }
         if (rule.overall() && !context.basket.paymentType().allowsOverallDiscounts()) {
@@ -400,7 +407,7 @@ class RewardCheckout {
                 // a catalogue reward bought at the desk: a voucher paid with points now, used by this purchase
                 String voucherId;
                 try {
-                    voucherId = vouchers.issueAtCheckout(basket.customerId(), reward);
+                    voucherId = vouchers.issueAtCheckout(basket.customerId(), reward, purchaseId);
                 } catch (ApiError e) {
                     throw refused(benefit.code(), Reason.NOT_ENOUGH_POINTS_FOR_VOUCHER, e.detail());
                 }
