@@ -16,7 +16,8 @@ import io.patron.config.ProjectImporter;
  * The project of the checkout rules' tests, on top of test-rewards.yaml and test-purchases.yaml (imported in that
  * order): a static segment, the customer property {@code customer_type}, automated rewards on the cap limited to
  * the segment ({@value #VIP}) or to business customers ({@value #BUSINESS}), a cash-desk code for business customers
- * ({@value #BUSINESS_CODE}), earning multipliers (Nordic brand ×2, the cap ×3, rounded half up) and a stamper card
+ * ({@value #BUSINESS_CODE}), earning multipliers named by external id and product code (Nordic brand ×2, the
+ * cap ×3, rounded half up) and a stamper card
  * whose first sock stamp unlocks a voucher of RW-SIMPLE15.
  */
 final class CheckoutRules {
@@ -29,7 +30,8 @@ final class CheckoutRules {
     private CheckoutRules() {
     }
 
-    static void importInto(ProjectImporter importer, String capProductId) {
+    static void importInto(ProjectImporter importer) {
+        String capCode = "RW-CAP";
         String yaml = """
                 segments:
                   - text_id: rw-vip-club
@@ -71,7 +73,7 @@ final class CheckoutRules {
                     min_points_payment_purchase: 20
                     multipliers:
                       - { brand: %4$s, multiplier: 2 }
-                      - { product: %5$s, multiplier: 3 }
+                      - { product: "%5$s", multiplier: 3 }
                 stamper_campaigns:
                   - id: rw-sock-card
                     name: { en: Sock card }
@@ -80,8 +82,7 @@ final class CheckoutRules {
                       - { id: rw-socks, products: [ { list_code: GLOBAL, code: "RW-SOCK" } ], count: 1 }
                     checkpoints:
                       - { id: rw-sock-first, stamp_number: 1, reward_id: %6$s }
-                """.formatted(VIP, BUSINESS, BUSINESS_CODE, Ids.stable("product_brand", "rw-nordic"), capProductId,
-                Ids.stable("reward", "RW-SIMPLE15"));
+                """.formatted(VIP, BUSINESS, BUSINESS_CODE, "rw-nordic", capCode, Ids.stable("reward", "RW-SIMPLE15"));
         try {
             Path file = Files.createTempFile("test-checkout-rules", ".yaml");
             try {

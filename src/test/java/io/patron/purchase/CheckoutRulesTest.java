@@ -59,7 +59,7 @@ class CheckoutRulesTest extends ApiTest {
     void project() {
         importProject("test-rewards.yaml");
         importProject("test-purchases.yaml");
-        CheckoutRules.importInto(importer, catalog.productIdByCode("RW-CAP").orElseThrow());
+        CheckoutRules.importInto(importer);
     }
 
     private static Map<String, BigDecimal> discounts(JsonNode answer) {

@@ -53,7 +53,7 @@ class PurchaseRecordsTest extends ApiTest {
     void project() {
         importProject("test-rewards.yaml");
         importProject("test-purchases.yaml");
-        CheckoutRules.importInto(importer, catalog.productIdByCode("RW-CAP").orElseThrow());
+        CheckoutRules.importInto(importer);
     }
 
     @SuppressWarnings("unchecked")
