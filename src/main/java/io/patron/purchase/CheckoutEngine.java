@@ -119,7 +119,7 @@ final class CheckoutEngine {
                       Map<BenefitProvider, List<BenefitProvider.Benefit>> used,
                       List<BenefitProvider.Refusal> refusals, BigDecimal creditPoints, BigDecimal priceOfCreditPoints,
                       BigDecimal credit, Map<String, BigDecimal> earned, BigDecimal totalCreditPoints,
-                      BigDecimal totalCredit, List<String> messages) {
+                      BigDecimal totalCredit, List<String> messages, List<BenefitProvider.Skipped> skipped) {
 
         BigDecimal finalTotal() {
             return items.stream().map(ItemResult::finalAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -161,6 +161,7 @@ final class CheckoutEngine {
         List<Applied> applied = new ArrayList<>();
         Map<BenefitProvider, List<BenefitProvider.Benefit>> used = new LinkedHashMap<>();
         List<BenefitProvider.Refusal> refusals = new ArrayList<>();
+        List<BenefitProvider.Skipped> skipped = new ArrayList<>();
         List<BenefitProvider> ordered = providers.stream()
                 .sorted(Comparator.comparingInt(BenefitProvider::stage)
                         .thenComparing(p -> p.getClass().getName()))
@@ -170,8 +171,11 @@ final class CheckoutEngine {
         for (BenefitProvider provider : ordered) {
             BenefitProvider.Proposal proposal = provider.propose(basket, Map.copyOf(remaining));
             refusals.addAll(proposal.refusals());
+            skipped.addAll(proposal.skipped());
             for (BenefitProvider.Benefit benefit : proposal.benefits()) {
                 if (benefit.overall() && !basket.paymentType().allowsOverallDiscounts()) {
+                    skipped.add(new BenefitProvider.Skipped(benefit.code(), benefit.rewardId(),
+                            "voucher_invalid_type_of_usage"));
                     notes.add(messages.overallNotAllowed(benefit.name() != null ? benefit.name() : benefit.code(),
                             basket.paymentType().name()));
                     continue;
@@ -319,7 +323,7 @@ final class CheckoutEngine {
         BigDecimal totalCredit = in.credits() == null ? BigDecimal.ZERO : in.credits().spendable().subtract(credit);
         refusals.forEach(r -> notes.add(r.message()));
         return new Evaluation(items, applied, used, refusals, creditPoints, priceOfPoints, credit, earned,
-                totalPoints, totalCredit, notes);
+                totalPoints, totalCredit, notes, skipped);
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import io.patron.api.ApiController;
@@ -24,6 +27,7 @@ import io.patron.api.Language;
 import io.patron.api.ListParams;
 import io.patron.api.OnlyIn;
 import io.patron.api.Page;
+import io.patron.api.RequestIdFilter;
 
 /** Purchases, the checkout actions and the purchase (item) property definitions. */
 @ApiController
@@ -97,10 +101,22 @@ class PurchaseController {
         return Envelope.of(queries.paymentSummary(caller, id, language, used));
     }
 
+    /**
+     * accept-payment; with {@code X-Patron-Trace: true} the trace of the evaluation ({@link CheckoutTrace}) is
+     * logged under the request id and returned in a response header when it fits one (the body is the same).
+     */
     @PostMapping("/purchases/actions/accept-payment")
     Envelope acceptPayment(@Valid @RequestBody PurchaseBodies.AcceptPayment body, Caller caller,
-                           Language language) {
-        return Envelope.of(purchases.acceptPayment(caller, body, language));
+                           Language language,
+                           @RequestHeader(value = CheckoutTrace.HEADER, required = false) String trace,
+                           HttpServletRequest request, HttpServletResponse response) {
+        if (!"true".equalsIgnoreCase(trace)) {
+            return Envelope.of(purchases.acceptPayment(caller, body, language));
+        }
+        PurchaseService.Traced traced = purchases.acceptPaymentTraced(caller, body, language,
+                RequestIdFilter.current(request));
+        response.setHeader(CheckoutTrace.RESPONSE_HEADER, traced.header());
+        return Envelope.of(traced.answer());
     }
 
     @PostMapping("/purchases/actions/send-purchase")

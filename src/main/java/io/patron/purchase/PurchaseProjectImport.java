@@ -8,7 +8,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import io.patron.api.Language;
 import io.patron.catalog.CatalogQueries;
 import io.patron.common.Ids;
 import io.patron.config.ProjectFile;
@@ -75,17 +74,9 @@ class PurchaseProjectImport implements ProjectImport {
     /** A product group or brand named by its external id (or its id). */
     private String catalogId(String kind, String externalOrId) {
         String stable = Ids.stable(kind, externalOrId);
-        Language language = new Language("en", "en");
-        try {
-            if ("product_group".equals(kind)) {
-                catalog.group(stable, language);
-            } else {
-                catalog.brand(stable, language);
-            }
-            return stable;
-        } catch (io.patron.api.ApiError unknown) {
-            return externalOrId;
-        }
+        java.util.Set<String> known = "product_group".equals(kind) ? catalog.existingGroups(List.of(stable))
+                : catalog.existingBrands(List.of(stable));
+        return known.isEmpty() ? externalOrId : stable;
     }
 
     @Override

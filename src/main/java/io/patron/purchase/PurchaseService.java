@@ -347,12 +347,42 @@ public class PurchaseService {
 
     /** {@code POST /purchases/actions/accept-payment}: the evaluation, nothing written. */
     public AcceptedPayment acceptPayment(Caller caller, PurchaseBodies.AcceptPayment request, Language language) {
+        return evaluateAccept(caller, request, language).answer();
+    }
+
+    /** accept-payment's answer and the trace of its evaluation ({@link CheckoutTrace}) as a response header value. */
+    public record Traced(AcceptedPayment answer, String header) {
+    }
+
+    /**
+     * {@code POST /purchases/actions/accept-payment} with the trace of what was considered and why: logged (logger
+     * {@code io.patron.checkout.trace}) under the request id, and answered for a response header when it fits one.
+     */
+    public Traced acceptPaymentTraced(Caller caller, PurchaseBodies.AcceptPayment request, Language language,
+                                      String requestId) {
+        Evaluated evaluated = evaluateAccept(caller, request, language);
+        String json = CheckoutTrace.json(evaluated.trace());
+        CheckoutTrace.LOG.info("Checkout trace of request {}: {}", requestId, json);
+        return new Traced(evaluated.answer(), CheckoutTrace.header(json, requestId));
+    }
+
+    private record Evaluated(AcceptedPayment answer, Map<String, Object> trace) {
+    }
+
+    private Evaluated evaluateAccept(Caller caller, PurchaseBodies.AcceptPayment request, Language language) {
         PurchaseBodies.Bill bill = request.bill();
         Checked checked = check(caller, new Request(request.storeId(), request.cardNumber(), request.customerId(),
                 request.paymentType(), bill.billId(), bill.paymentTime(), bill.currencyId(), bill.billItems(),
                 request.benefitCodes(), null), language);
         Evaluation evaluation = evaluate(checked, request.maxPoints(), request.maxCredit(), POINTS_PARAM_ACCEPT);
-        return answer(checked, evaluation);
+        String customerId = checked.basket().customerId();
+        CheckoutEngine.Status status = null;
+        if (customerId != null) {
+            CustomerStatuses.Switches s = statuses.switches(customerId);
+            status = new CheckoutEngine.Status(s.collectionPoints(), s.paymentPoints(), s.discount(),
+                    s.discountOnDiscountedItems());
+        }
+        return new Evaluated(answer(checked, evaluation), CheckoutTrace.of(checked.basket(), evaluation, status));
     }
 
     static AcceptedPayment answer(Checked checked, Evaluation e) {

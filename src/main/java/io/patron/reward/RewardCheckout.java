@@ -28,6 +28,7 @@ import io.patron.config.PatronProperties;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
 import io.patron.loyalty.LoyaltyLedger;
+import io.patron.purchase.BenefitProvider;
 import io.patron.purchase.BenefitProvider.Benefit;
 import io.patron.purchase.BenefitProvider.ItemDiscount;
 import io.patron.purchase.BenefitProvider.Proposal;
@@ -198,12 +199,18 @@ class RewardCheckout {
                 context.language);
         Map<String, BigDecimal> left = new LinkedHashMap<>(remaining);
         List<Benefit> benefits = new ArrayList<>();
+        List<BenefitProvider.Skipped> skipped = new ArrayList<>();
         for (RewardRepository.RewardRow reward : rewards) {
             if (reward.giftCard()) {
                 continue;
             }
             RewardRules.Rule rule = rule(reward, reward.typeValue(), relations);
-            if (restriction(reward, context, rule) != null || limitReason(reward, basket.customerId()) != null) {
+            String reason = restriction(reward, context, rule);
+            if (reason == null) {
+                reason = limitReason(reward, basket.customerId());
+            }
+            if (reason != null) {
+                skipped.add(new BenefitProvider.Skipped(reward.code(), reward.id(), reason));
                 continue;
             }
             RewardRules.Outcome outcome = RewardRules.evaluate(rule, context.items, left);
@@ -211,9 +218,12 @@ class RewardCheckout {
                 benefits.add(new Benefit(Benefit.Kind.RECOMMENDED_DISCOUNT, reward.code(), names.get(reward.id()),
                         rule.overall(), reward.id(), null, outcome.discounts()));
                 left = subtract(left, outcome.discounts());
+            } else {
+                skipped.add(new BenefitProvider.Skipped(reward.code(), reward.id(),
+                        outcome.refusal() == null ? "not_enough_items_for_voucher" : outcome.refusal()));
             }
         }
-        return new Proposal(benefits, List.of());
+        return new Proposal(benefits, List.of(), skipped);
     }
 
     /** Why a codeless reward's use limits refuse one more use now, or null (counted without locks: a forecast). */

@@ -171,6 +171,45 @@ class CheckoutRulesTest extends ApiTest {
         assertThat(consistency.check()).isEmpty();
     }
 
+    @Test
+    void onRequestAcceptPaymentTracesWhatItConsideredAndWhyWithoutChangingTheBody() {
+        Api admin = admin();
+        String jana = newCustomer(admin, "jana@example.com");
+        Tiers.deliverEvents(poller, dsl);
+        Map<String, Object> asked = accept(jana, "S", null, bill("TR-1", List.of(product("1", "RW-SHOE", 2000),
+                product("2", "RW-CAP", 300))));
+        asked.put("benefit_codes", List.of("NO-SUCH-CODE"));
+        Api.Response plain = admin.post("/purchases/actions/accept-payment", asked).expect(200);
+        assertThat(plain.header("X-Patron-Checkout-Trace")).isNull();
+        Api.Response traced = admin.header("X-Patron-Trace", "true").post("/purchases/actions/accept-payment", asked)
+                .expect(200);
+        assertThat(traced.data()).isEqualTo(plain.data());
+        JsonNode trace = Api.JSON.readTree(traced.header("X-Patron-Checkout-Trace"));
+        assertThat(trace.path("payment_type").asString()).isEqualTo("S");
+        JsonNode auto = find(trace.path("applied"), "RW-AUTO5");
+        assertThat(auto.path("kind").asString()).isEqualTo("automated_reward");
+        assertThat(auto.path("items").get(0).path("bill_item_id").asString()).isEqualTo("1");
+        assertThat(auto.path("items").get(0).path("value").decimalValue()).isEqualByComparingTo("100");
+        assertThat(find(trace.path("not_applied"), CheckoutRules.VIP).path("reason").asString())
+                .isEqualTo("voucher_cant_be_applied_by_segment");
+        assertThat(find(trace.path("not_applied"), CheckoutRules.BUSINESS).path("reason").asString())
+                .isEqualTo("voucher_cant_be_applied_by_segment");
+        JsonNode code = find(trace.path("not_applied"), "NO-SUCH-CODE");
+        assertThat(code.path("kind").asString()).isEqualTo("presented_code");
+        assertThat(code.path("reason").asString()).isEqualTo("not_found");
+        assertThat(trace.path("earned_points").path(CLUB).decimalValue()).isEqualByComparingTo(
+                plain.data().path("credit_points_of_this_transaction").decimalValue());
+    }
+
+    private static JsonNode find(JsonNode list, String code) {
+        for (JsonNode n : list) {
+            if (code.equals(n.path("code").asString(""))) {
+                return n;
+            }
+        }
+        throw new AssertionError("No " + code + " in " + list);
+    }
+
     private BigDecimal credit(String customerId) {
         return wallets.creditBalance(customerId, GIFT, CZK).available();
     }
