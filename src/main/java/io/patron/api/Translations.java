@@ -44,6 +44,24 @@ public class Translations {
     }
 
     /**
+     * The texts of these ids of {@code entity} in {@code language}, else in its fallback language, by id; ids with
+     * text in neither are left out (the caller has its own default).
+     */
+    public Map<String, String> texts(String entity, java.util.Collection<String> ids, Language language) {
+        Map<String, String> out = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Map<String, String> fallback = new java.util.HashMap<>();
+        dsl.select(TRANSLATION.ENTITY_ID, TRANSLATION.LANGUAGE_ID, TRANSLATION.TEXT).from(TRANSLATION)
+                .where(TRANSLATION.ENTITY.eq(entity)).and(TRANSLATION.ENTITY_ID.in(ids))
+                .and(TRANSLATION.LANGUAGE_ID.in(language.id(), language.fallback()))
+                .forEach(r -> (r.value2().equals(language.id()) ? out : fallback).put(r.value1(), r.value3()));
+        fallback.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    /**
      * Stores the texts of one entity row, language by language (insert or replace); tells whether
      * any text was new or different, so that importers can keep a truthful last-change time.
      */

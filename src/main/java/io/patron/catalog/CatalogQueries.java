@@ -324,6 +324,18 @@ public class CatalogQueries {
                 .where(PRODUCT.GROUP_ID.isNotNull());
     }
 
+    /** Which of the ids name product groups. */
+    public java.util.Set<String> existingGroups(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? java.util.Set.of() : dsl.select(PRODUCT_GROUP.ID).from(PRODUCT_GROUP)
+                .where(PRODUCT_GROUP.ID.in(ids)).fetchSet(PRODUCT_GROUP.ID);
+    }
+
+    /** Which of the ids name product brands. */
+    public java.util.Set<String> existingBrands(java.util.Collection<String> ids) {
+        return ids.isEmpty() ? java.util.Set.of() : dsl.select(PRODUCT_BRAND.ID).from(PRODUCT_BRAND)
+                .where(PRODUCT_BRAND.ID.in(ids)).fetchSet(PRODUCT_BRAND.ID);
+    }
+
     /** Adds the list-valued parts of a page of products with one query per part. */
     private List<Product> complete(List<Product> products, Language language) {
         if (products.isEmpty()) {

@@ -43,15 +43,30 @@ public interface BenefitProvider {
     /** Undoes, in the cancellation's transaction, what {@link #commit} recorded for the purchase. */
     void reverse(String purchaseId);
 
-    /** What one provider gives a basket: benefits that apply and presented codes that do not. */
-    record Proposal(List<Benefit> benefits, List<Refusal> refusals) {
+    /**
+     * What one provider gives a basket: benefits that apply, presented codes that do not, and (for the checkout
+     * trace only) the rules it considered that did not apply without being presented.
+     */
+    record Proposal(List<Benefit> benefits, List<Refusal> refusals, List<Skipped> skipped) {
 
         public static final Proposal NONE = new Proposal(List.of(), List.of());
 
         public Proposal {
             benefits = List.copyOf(benefits);
             refusals = List.copyOf(refusals);
+            skipped = List.copyOf(skipped);
         }
+
+        public Proposal(List<Benefit> benefits, List<Refusal> refusals) {
+            this(benefits, refusals, List.of());
+        }
+    }
+
+    /**
+     * A rule a provider considered that does not apply to the basket (an automated reward whose restriction or
+     * condition failed), for the checkout trace: the reason is one of the {@code benefit_codes} reasons.
+     */
+    record Skipped(String code, String rewardId, String reason) {
     }
 
     /**

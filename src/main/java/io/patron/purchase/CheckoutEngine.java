@@ -119,7 +119,7 @@ final class CheckoutEngine {
                       Map<BenefitProvider, List<BenefitProvider.Benefit>> used,
                       List<BenefitProvider.Refusal> refusals, BigDecimal creditPoints, BigDecimal priceOfCreditPoints,
                       BigDecimal credit, Map<String, BigDecimal> earned, BigDecimal totalCreditPoints,
-                      BigDecimal totalCredit, List<String> messages) {
+                      BigDecimal totalCredit, List<String> messages, List<BenefitProvider.Skipped> skipped) {
 
         BigDecimal finalTotal() {
             return items.stream().map(ItemResult::finalAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -161,6 +161,7 @@ final class CheckoutEngine {
         List<Applied> applied = new ArrayList<>();
         Map<BenefitProvider, List<BenefitProvider.Benefit>> used = new LinkedHashMap<>();
         List<BenefitProvider.Refusal> refusals = new ArrayList<>();
+        List<BenefitProvider.Skipped> skipped = new ArrayList<>();
         List<BenefitProvider> ordered = providers.stream()
                 .sorted(Comparator.comparingInt(BenefitProvider::stage)
                         .thenComparing(p -> p.getClass().getName()))
@@ -170,8 +171,11 @@ final class CheckoutEngine {
         for (BenefitProvider provider : ordered) {
             BenefitProvider.Proposal proposal = provider.propose(basket, Map.copyOf(remaining));
             refusals.addAll(proposal.refusals());
+            skipped.addAll(proposal.skipped());
             for (BenefitProvider.Benefit benefit : proposal.benefits()) {
                 if (benefit.overall() && !basket.paymentType().allowsOverallDiscounts()) {
+                    skipped.add(new BenefitProvider.Skipped(benefit.code(), benefit.rewardId(),
+                            "voucher_invalid_type_of_usage"));
                     notes.add(messages.overallNotAllowed(benefit.name() != null ? benefit.name() : benefit.code(),
                             basket.paymentType().name()));
                     continue;
@@ -319,7 +323,7 @@ final class CheckoutEngine {
         BigDecimal totalCredit = in.credits() == null ? BigDecimal.ZERO : in.credits().spendable().subtract(credit);
         refusals.forEach(r -> notes.add(r.message()));
         return new Evaluation(items, applied, used, refusals, creditPoints, priceOfPoints, credit, earned,
-                totalPoints, totalCredit, notes);
+                totalPoints, totalCredit, notes, skipped);
     }
 
     /**
@@ -369,45 +373,62 @@ final class CheckoutEngine {
     /** Text ids of the purchase item types with an effect. */
     static final Set<String> EFFECT_TYPES = Set.of(NO_REWARD, OTC_WITHOUT_LOYALTY, POINTS_ONLY);
 
-    /** Cashier messages in the request's language (English or Czech; others fall back to English). */
-    record Messages(boolean czech) {
+    /**
+     * Cashier messages in the request's language: the texts of {@link CheckoutMessages} as the translation table
+     * has them for it (read before the evaluation, so the engine stays a pure function), the built-in English text
+     * for any key it lacks.
+     */
+    record Messages(Map<String, String> texts) {
 
+        Messages {
+            texts = Map.copyOf(texts);
+        }
+
+        /** The built-in texts of a language (no translation table). */
         static Messages of(String languageId) {
-            return new Messages(languageId != null && languageId.toLowerCase(java.util.Locale.ROOT).startsWith("cs"));
+            return new Messages(CheckoutMessages.builtIn(languageId));
+        }
+
+        private String text(String key, String... namesAndValues) {
+            String text = texts.get(key);
+            if (text == null) {
+                text = CheckoutMessages.builtIn("en").get(key);
+            }
+            for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+                text = text.replace("{" + namesAndValues[i] + "}", namesAndValues[i + 1]);
+            }
+            return text;
         }
 
         String overallNotAllowed(String name, String paymentType) {
-            return czech ? "Celková sleva " + name + " není u typu platby " + paymentType + " povolena"
-                    : "The overall discount " + name + " is not allowed with payment type " + paymentType;
+            return text(CheckoutMessages.OVERALL_NOT_ALLOWED, "name", name, "payment_type", paymentType);
         }
 
         String statusDiscount(int percent) {
-            return czech ? "Sleva za věrnostní status " + percent + " %" : "Loyalty status discount " + percent + " %";
+            return text(CheckoutMessages.STATUS_DISCOUNT, "percent", String.valueOf(percent));
         }
 
         String pointsLimited(String points, String asked) {
-            return czech ? "Body lze použít jen do výše " + points + " z požadovaných " + asked
-                    : "Only " + points + " of the " + asked + " points asked can pay this bill";
+            return text(CheckoutMessages.POINTS_LIMITED, "points", points, "asked", asked);
         }
 
         String pointsOnlyUnpaid(String billItemId) {
-            return czech ? "Položku " + billItemId + " lze zaplatit pouze body, body nestačí"
-                    : "Item " + billItemId + " can be paid by points only and the points do not cover it";
+            return text(CheckoutMessages.POINTS_ONLY_UNPAID, "bill_item_id", billItemId);
         }
 
         String creditLimited(String credit, String asked) {
-            return czech ? "Kredit lze použít jen do výše " + credit + " z požadovaných " + asked
-                    : "Only " + credit + " of the " + asked + " credit asked can pay this bill";
+            return text(CheckoutMessages.CREDIT_LIMITED, "credit", credit, "asked", asked);
         }
 
         String creditNeedsTypeC() {
-            return czech ? "Kreditem lze platit jen s typem platby C" : "Credits pay only with payment type C";
+            return text(CheckoutMessages.CREDIT_NEEDS_TYPE_C);
         }
 
         String noCollection() {
-            return czech ? "Status zákazníka nesbírá body" : "The customer's status does not collect points";
+            return text(CheckoutMessages.NO_COLLECTION);
         }
     }
+
     /**
      * Several providers read the presented codes: a code one of them applied is not refused because another does
      * not know it, and a code no one applied is refused once, with the most telling reason (a provider's own

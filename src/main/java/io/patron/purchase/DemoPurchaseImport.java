@@ -35,8 +35,12 @@ import io.patron.reference.CurrencyQueries;
 @Component
 class DemoPurchaseImport implements ProjectImport {
 
+    /**
+     * {@code articles}: demo article names → catalogue product codes; {@code properties}: purchase property records
+     * (property id → text value) every demo purchase carries.
+     */
     record Description(String emailDomain, Integer customers, Long seed, List<String> stores,
-                       java.util.Map<String, String> articles) {
+                       java.util.Map<String, String> articles, java.util.Map<String, String> properties) {
     }
 
     private static final Caller DEMO = new Caller.Anonymous("demo-import");
@@ -95,8 +99,14 @@ class DemoPurchaseImport implements ProjectImport {
                     if (repository.billIdExists(billId)) {
                         continue;
                     }
+                    List<io.patron.property.PropertyService.PropertyRecordInput> records = new ArrayList<>();
+                    if (d.properties() != null) {
+                        d.properties().forEach((property, value) -> records.add(
+                                new io.patron.property.PropertyService.PropertyRecordInput(property,
+                                        tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(value))));
+                    }
                     PurchaseBodies.FinalBill bill = new PurchaseBodies.FinalBill(true, purchaseType, false, "A",
-                            null, billId, null, time, "demo", currency, total, items, null);
+                            null, billId, null, time, "demo", currency, total, items, records);
                     purchases.send(DEMO, new PurchaseBodies.SendPurchase(store, 1, null, ids.get(c), bill),
                             new Language("en", "en"));
                 }

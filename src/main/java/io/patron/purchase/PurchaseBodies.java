@@ -106,6 +106,12 @@ public final class PurchaseBodies {
             return new Purchase(purchaseId, customerId, storeId, externalPurchaseId, paymentTime, itemsCount, items,
                     typeId, totalPrice, currencyId, cardNumber, cashdeskNumber, lastChange, propertyRecords);
         }
+
+        Purchase withPropertyRecords(List<PropertyService.PropertyRecord> records) {
+            return new Purchase(purchaseId, customerId, storeId, externalPurchaseId, paymentTime, itemsCount,
+                    purchaseItems, typeId, totalPrice, currencyId, cardNumber, cashdeskNumber, lastChange,
+                    List.copyOf(records));
+        }
     }
 
     public record PaymentSummary(BigDecimal earnedPoints, BigDecimal usedCredits, BigDecimal usedPoints,

@@ -1,9 +1,13 @@
 package io.patron.purchase;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.springframework.http.HttpStatus;
@@ -12,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import io.patron.api.ApiController;
@@ -22,6 +27,7 @@ import io.patron.api.Language;
 import io.patron.api.ListParams;
 import io.patron.api.OnlyIn;
 import io.patron.api.Page;
+import io.patron.api.RequestIdFilter;
 
 /** Purchases, the checkout actions and the purchase (item) property definitions. */
 @ApiController
@@ -53,7 +59,7 @@ class PurchaseController {
 
     @GetMapping("/purchases/{purchase_id}")
     Envelope purchase(@PathVariable("purchase_id") String id, Caller caller, Language language) {
-        return Envelope.of(queries.purchase(caller, id, language));
+        return Envelope.of(queries.purchaseWithRecords(caller, id, language));
     }
 
     @OnlyIn(ApiInterface.ENTERPRISE)
@@ -73,31 +79,44 @@ class PurchaseController {
         return Envelope.list("points", queries.points(caller, id, params, language));
     }
 
+    /** The vouchers the purchase used, then those it issued, each once. */
     @GetMapping("/purchases/{purchase_id}/vouchers")
     Envelope vouchers(@PathVariable("purchase_id") String id, Caller caller, ListParams params, Language language) {
-        List<Object> all = usedVouchers(queries.voucherIds(caller, id, language), language);
-        int from = Math.min(params.offset(), all.size());
-        int to = Math.min(from + params.count(), all.size());
-        return Envelope.list("vouchers", new Page<>(all.subList(from, to), all.size()));
+        List<String> recorded = queries.voucherIds(caller, id, language);
+        List<Object> all = new ArrayList<>();
+        vouchers.ifPresent(v -> {
+            all.addAll(v.used(id, recorded, language));
+            all.addAll(v.issued(id, language));
+        });
+        List<Object> distinct = List.copyOf(new LinkedHashSet<>(all));
+        int from = Math.min(params.offset(), distinct.size());
+        int to = Math.min(from + params.count(), distinct.size());
+        return Envelope.list("vouchers", new Page<>(distinct.subList(from, to), distinct.size()));
     }
 
     @GetMapping("/purchases/{purchase_id}/actions/payment-summary")
     Envelope paymentSummary(@PathVariable("purchase_id") String id, Caller caller, Language language) {
-        List<Object> used = usedVouchers(queries.voucherIds(caller, id, language), language);
+        List<String> recorded = queries.voucherIds(caller, id, language);
+        List<Object> used = vouchers.map(v -> v.used(id, recorded, language)).orElse(List.of());
         return Envelope.of(queries.paymentSummary(caller, id, language, used));
     }
 
-    private List<Object> usedVouchers(List<String> ids, Language language) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return vouchers.map(v -> v.vouchers(ids, language)).orElse(List.of());
-    }
-
+    /**
+     * accept-payment; with {@code X-Patron-Trace: true} the trace of the evaluation ({@link CheckoutTrace}) is
+     * logged under the request id and returned in a response header when it fits one (the body is the same).
+     */
     @PostMapping("/purchases/actions/accept-payment")
     Envelope acceptPayment(@Valid @RequestBody PurchaseBodies.AcceptPayment body, Caller caller,
-                           Language language) {
-        return Envelope.of(purchases.acceptPayment(caller, body, language));
+                           Language language,
+                           @RequestHeader(value = CheckoutTrace.HEADER, required = false) String trace,
+                           HttpServletRequest request, HttpServletResponse response) {
+        if (!"true".equalsIgnoreCase(trace)) {
+            return Envelope.of(purchases.acceptPayment(caller, body, language));
+        }
+        PurchaseService.Traced traced = purchases.acceptPaymentTraced(caller, body, language,
+                RequestIdFilter.current(request));
+        response.setHeader(CheckoutTrace.RESPONSE_HEADER, traced.header());
+        return Envelope.of(traced.answer());
     }
 
     @PostMapping("/purchases/actions/send-purchase")

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import io.patron.catalog.CatalogQueries;
 import io.patron.common.Ids;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
@@ -25,9 +26,9 @@ import io.patron.reference.CurrencyQueries;
  *     rounding: down                   # down (default), half_up or up, to the point type's decimals, per purchase
  *     min_points_payment_purchase: 50  # optional: points pay only bills of at least this amount
  *     multipliers:                     # optional: the highest that matches an item applies (else 1)
- *       - { product_group: food, multiplier: 2 }
- *       - { brand: acme, multiplier: 1.5 }
- *       - { product: p-123, multiplier: 3 }
+ *       - { product_group: food, multiplier: 2 }    # external id (or id) of the group
+ *       - { brand: acme, multiplier: 1.5 }          # external id (or id) of the brand
+ *       - { product: "P-123", multiplier: 3 }       # product code (or id)
  * </pre>
  * Whether a customer earns at all is their status's {@code collection_points}; when the points become spendable is
  * the point type's pending period.
@@ -46,11 +47,16 @@ class PurchaseProjectImport implements ProjectImport {
 
     private final PurchaseRepository repository;
     private final LoyaltyLedger ledger;
+    private final io.patron.api.Translations translations;
+    private final CatalogQueries catalog;
     private final Clock clock;
 
-    PurchaseProjectImport(PurchaseRepository repository, LoyaltyLedger ledger, Clock clock) {
+    PurchaseProjectImport(PurchaseRepository repository, LoyaltyLedger ledger,
+                          io.patron.api.Translations translations, CatalogQueries catalog, Clock clock) {
         this.repository = repository;
+        this.catalog = catalog;
         this.ledger = ledger;
+        this.translations = translations;
         this.clock = clock;
     }
 
@@ -60,8 +66,22 @@ class PurchaseProjectImport implements ProjectImport {
         return 60;
     }
 
+    /** A product named by its code (or its id). */
+    private String productId(String codeOrId) {
+        return catalog.productIdByCode(codeOrId).orElse(codeOrId);
+    }
+
+    /** A product group or brand named by its external id (or its id). */
+    private String catalogId(String kind, String externalOrId) {
+        String stable = Ids.stable(kind, externalOrId);
+        java.util.Set<String> known = "product_group".equals(kind) ? catalog.existingGroups(List.of(stable))
+                : catalog.existingBrands(List.of(stable));
+        return known.isEmpty() ? externalOrId : stable;
+    }
+
     @Override
     public void apply(ProjectFile file) {
+        translations.seedMissing(CheckoutMessages.ENTITY, CheckoutMessages.all());
         List<Rule> rules = file.section("earning_rules", Rule.class);
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (int i = 0; i < rules.size(); i++) {
@@ -89,11 +109,12 @@ class PurchaseProjectImport implements ProjectImport {
                     throw new IllegalStateException(where + ": a multiplier needs a value >= 0");
                 }
                 if (m.product() != null) {
-                    repository.putMultiplier(id, "product", m.product(), m.multiplier());
+                    repository.putMultiplier(id, "product", productId(m.product()), m.multiplier());
                 } else if (m.productGroup() != null) {
-                    repository.putMultiplier(id, "product_group", m.productGroup(), m.multiplier());
+                    repository.putMultiplier(id, "product_group", catalogId("product_group", m.productGroup()),
+                            m.multiplier());
                 } else if (m.brand() != null) {
-                    repository.putMultiplier(id, "brand", m.brand(), m.multiplier());
+                    repository.putMultiplier(id, "brand", catalogId("product_brand", m.brand()), m.multiplier());
                 } else {
                     throw new IllegalStateException(where + ": a multiplier names a product, product_group or brand");
                 }

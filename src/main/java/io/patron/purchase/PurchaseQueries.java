@@ -123,14 +123,24 @@ public class PurchaseQueries {
         return purchase;
     }
 
+    /** {@code GET /purchases/{id}}: the purchase with its property records (the one read of a single purchase). */
+    public Purchase purchaseWithRecords(Caller caller, String purchaseId, Language language) {
+        Purchase purchase = purchase(caller, purchaseId, language);
+        return purchase.withPropertyRecords(properties.recordsOf(PURCHASE_KIND, List.of(purchaseId), language)
+                .getOrDefault(purchaseId, List.of()));
+    }
+
+    /** The list switches: items with {@code purchase_items_extension}, property records with include_property_records. */
     private Page<Purchase> extend(Page<Purchase> page, ListParams params, Language language) {
-        String flag = params.request().getParameter("purchase_items_extension");
-        if (!"true".equals(flag)) {
-            return page;
-        }
+        boolean withItems = "true".equals(params.request().getParameter("purchase_items_extension"));
+        boolean withRecords = "true".equals(params.request().getParameter("include_property_records"));
+        Map<String, List<PropertyService.PropertyRecord>> records = withRecords && !page.items().isEmpty()
+                ? properties.recordsOf(PURCHASE_KIND, page.items().stream().map(Purchase::purchaseId).toList(),
+                language) : Map.of();
         List<Purchase> out = new ArrayList<>();
         for (Purchase p : page.items()) {
-            out.add(p.withItems(items(p.purchaseId(), language)));
+            Purchase extended = withItems ? p.withItems(items(p.purchaseId(), language)) : p;
+            out.add(extended.withPropertyRecords(records.getOrDefault(p.purchaseId(), List.of())));
         }
         return new Page<>(out, page.totalItems());
     }

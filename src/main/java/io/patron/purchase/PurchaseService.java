@@ -25,6 +25,7 @@ import io.patron.api.CustomerScope;
 import io.patron.api.InvalidParam;
 import io.patron.api.Language;
 import io.patron.api.Reason;
+import io.patron.api.Translations;
 import io.patron.card.CardBodies;
 import io.patron.card.CardQueries;
 import io.patron.catalog.CatalogQueries;
@@ -38,6 +39,7 @@ import io.patron.events.EventType;
 import io.patron.loyalty.LedgerService;
 import io.patron.loyalty.LoyaltyLedger;
 import io.patron.loyalty.Operation;
+import io.patron.property.PropertyService;
 import io.patron.purchase.CheckoutEngine.Evaluation;
 import io.patron.purchase.PurchaseBodies.AcceptedPayment;
 import io.patron.purchase.PurchaseBodies.BillItem;
@@ -77,13 +79,16 @@ public class PurchaseService {
     private final CurrencyQueries currencies;
     private final ActiveCurrencies activeCurrencies;
     private final DomainEvents events;
+    private final PropertyService properties;
+    private final Translations translations;
     private final Clock clock;
 
     PurchaseService(PurchaseRepository repository, List<BenefitProvider> providers,
                     List<PurchaseParticipant> participants, LedgerService ledger, LoyaltyLedger wallets,
                     CustomerStatuses statuses, CustomerService customers, CardQueries cards, StoreQueries stores,
                     CatalogQueries catalog, LookupQueries lookups, CurrencyQueries currencies,
-                    ActiveCurrencies activeCurrencies, DomainEvents events, Clock clock) {
+                    ActiveCurrencies activeCurrencies, DomainEvents events, PropertyService properties,
+                    Translations translations, Clock clock) {
         this.repository = repository;
         this.providers = List.copyOf(providers);
         this.participants = List.copyOf(participants);
@@ -98,6 +103,8 @@ public class PurchaseService {
         this.currencies = currencies;
         this.activeCurrencies = activeCurrencies;
         this.events = events;
+        this.properties = properties;
+        this.translations = translations;
         this.clock = clock;
     }
 
@@ -267,12 +274,20 @@ public class PurchaseService {
         }
         CheckoutEngine.Input input = new CheckoutEngine.Input(basket, checked.itemTypeTexts(), checked.catalog(),
                 status, points, credits, rules(basket.currencyId()), maxPoints, maxCredit,
-                activeCurrencies.decimals(basket.currencyId()), CheckoutEngine.Messages.of(basket.languageId()));
+                activeCurrencies.decimals(basket.currencyId()), messages(basket.languageId()));
         try {
             return CheckoutEngine.evaluate(input, providers);
         } catch (ApiError e) {
             throw rename(e, pointsParam);
         }
+    }
+
+    /** The cashier messages in the basket's language (translation table, then the built-in texts). */
+    private CheckoutEngine.Messages messages(String languageId) {
+        Map<String, String> texts = new LinkedHashMap<>(CheckoutMessages.builtIn(languageId));
+        texts.putAll(translations.texts(CheckoutMessages.ENTITY, texts.keySet(),
+                new Language(languageId == null ? "en" : languageId, "en")));
+        return new CheckoutEngine.Messages(texts);
     }
 
     private CheckoutEngine.PointWallet pointWallet(String customerId, String currencyId) {
@@ -332,12 +347,42 @@ public class PurchaseService {
 
     /** {@code POST /purchases/actions/accept-payment}: the evaluation, nothing written. */
     public AcceptedPayment acceptPayment(Caller caller, PurchaseBodies.AcceptPayment request, Language language) {
+        return evaluateAccept(caller, request, language).answer();
+    }
+
+    /** accept-payment's answer and the trace of its evaluation ({@link CheckoutTrace}) as a response header value. */
+    public record Traced(AcceptedPayment answer, String header) {
+    }
+
+    /**
+     * {@code POST /purchases/actions/accept-payment} with the trace of what was considered and why: logged (logger
+     * {@code io.patron.checkout.trace}) under the request id, and answered for a response header when it fits one.
+     */
+    public Traced acceptPaymentTraced(Caller caller, PurchaseBodies.AcceptPayment request, Language language,
+                                      String requestId) {
+        Evaluated evaluated = evaluateAccept(caller, request, language);
+        String json = CheckoutTrace.json(evaluated.trace());
+        CheckoutTrace.LOG.info("Checkout trace of request {}: {}", requestId, json);
+        return new Traced(evaluated.answer(), CheckoutTrace.header(json, requestId));
+    }
+
+    private record Evaluated(AcceptedPayment answer, Map<String, Object> trace) {
+    }
+
+    private Evaluated evaluateAccept(Caller caller, PurchaseBodies.AcceptPayment request, Language language) {
         PurchaseBodies.Bill bill = request.bill();
         Checked checked = check(caller, new Request(request.storeId(), request.cardNumber(), request.customerId(),
                 request.paymentType(), bill.billId(), bill.paymentTime(), bill.currencyId(), bill.billItems(),
                 request.benefitCodes(), null), language);
         Evaluation evaluation = evaluate(checked, request.maxPoints(), request.maxCredit(), POINTS_PARAM_ACCEPT);
-        return answer(checked, evaluation);
+        String customerId = checked.basket().customerId();
+        CheckoutEngine.Status status = null;
+        if (customerId != null) {
+            CustomerStatuses.Switches s = statuses.switches(customerId);
+            status = new CheckoutEngine.Status(s.collectionPoints(), s.paymentPoints(), s.discount(),
+                    s.discountOnDiscountedItems());
+        }
+        return new Evaluated(answer(checked, evaluation), CheckoutTrace.of(checked.basket(), evaluation, status));
     }
 
     static AcceptedPayment answer(Checked checked, Evaluation e) {
@@ -387,6 +432,8 @@ public class PurchaseService {
                 bill.paymentType(), bill.billId(), bill.paymentTime(), bill.currencyId(), bill.billItems(), codes,
                 bill.purchaseTypeId()), language);
         requireNewBill(bill.billId());
+        String id = Ids.newId();
+        List<PropertyService.CheckedValue> propertyValues = propertyValues(id, bill.propertyRecords());
         BigDecimal creditPoints = recap == null || recap.creditPoints() == null ? BigDecimal.ZERO
                 : recap.creditPoints();
         BigDecimal credit = recap == null || recap.amountForCredit() == null ? BigDecimal.ZERO
@@ -417,9 +464,10 @@ public class PurchaseService {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         PurchaseRecord purchase = newPurchase(request, bill, checked, customerId, e.finalTotal(), now);
+        purchase.setId(id);
         insertPurchase(purchase);
-        String id = purchase.getId();
         insertItems(id, bill.billItems(), checked, e);
+        properties.merge(PurchaseQueries.PURCHASE_KIND, Map.of(id, propertyValues));
         String pointType = null;
         if (e.creditPoints().signum() > 0) {
             pointType = wallets.defaultPointTypeId().orElseThrow();
@@ -454,6 +502,32 @@ public class PurchaseService {
         participants.forEach(p -> p.committed(committed(id, customerId, request.storeId(), checked, e)));
         events.publish(EventType.PURCHASE_SENT, id, event(id, customerId, purchase));
         return id;
+    }
+
+    /**
+     * The bill's property records checked against the purchase property definitions (GET /purchase-properties): a
+     * bad one is a 400 naming {@code property_records[i].property_id} (or {@code .property_value}), before anything
+     * is written; a property given twice keeps the last value.
+     */
+    private List<PropertyService.CheckedValue> propertyValues(String purchaseId,
+                                                             List<PropertyService.PropertyRecordInput> records) {
+        if (records == null || records.isEmpty()) {
+            return List.of();
+        }
+        List<InvalidParam> errors = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i) == null) {
+                errors.add(InvalidParam.of("property_records[" + i + "]", Reason.REQUIRED,
+                        "A property record is required"));
+            }
+        }
+        List<PropertyService.CheckedValue> values = errors.isEmpty()
+                ? properties.checker(PurchaseQueries.PURCHASE_KIND).check(purchaseId, records, "property_records",
+                errors) : List.of();
+        if (!errors.isEmpty()) {
+            throw ApiError.badRequest(errors);
+        }
+        return values;
     }
 
     private static ApiError notEnoughPoints(BigDecimal asked, BigDecimal possible) {
@@ -632,10 +706,14 @@ public class PurchaseService {
                     "The cancellation comes from another POS system than the original purchase")));
         }
         requireNewBill(bill.billId());
+        String cancellationId = Ids.newId();
+        List<PropertyService.CheckedValue> propertyValues = propertyValues(cancellationId, bill.propertyRecords());
         OffsetDateTime now = OffsetDateTime.now(clock);
         PurchaseRecord cancellation = newPurchase(request, bill, checked, customerId, original.getPaidTotal(), now);
+        cancellation.setId(cancellationId);
         cancellation.setCancelsId(original.getId());
         insertPurchase(cancellation);
+        properties.merge(PurchaseQueries.PURCHASE_KIND, Map.of(cancellationId, propertyValues));
         insertItems(cancellation.getId(), bill.billItems(), checked, null);
         String note = "Cancellation " + bill.billId() + " of " + original.getBillId();
         for (var earning : repository.earnings(original.getId())) {

@@ -14,11 +14,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import io.patron.customer.CustomerConditions;
 import io.patron.purchase.BenefitProvider;
 import io.patron.purchase.CheckoutBasket;
-import io.patron.reference.LookupKind;
-import io.patron.reference.LookupQueries;
 
 /**
  * The checkout's first stage: campaign prices. An item whose product has a campaign price valid at the basket's
@@ -28,29 +25,22 @@ import io.patron.reference.LookupQueries;
  * none. Each campaign product that lowers some item is one recommended discount (not overall) named after the
  * campaign product's presentation name, its code the campaign product id.
  *
- * <p>The customer's type is the value of the customer property {@value #TYPE_PROPERTY} (a customer type id); a
- * customer without one, and an anonymous basket, is of the type with text id {@value #DEFAULT_TYPE_TEXT_ID}.
+ * <p>The customer's type is read by {@link CustomerTypes} (the customer property {@code customer_type}; without one,
+ * and for an anonymous basket, the type with text id {@code private}).
  * Nothing is recorded: {@link #commit} and {@link #reverse} do nothing, as the purchase records its discounts.
  */
 @Component
 @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class CampaignPrices implements BenefitProvider {
 
-    static final String TYPE_PROPERTY = "customer_type";
-    static final String DEFAULT_TYPE_TEXT_ID = "private";
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final CampaignRepository repository;
-    private final CustomerConditions customers;
-    private final LookupQueries lookups;
-    private final org.jooq.DSLContext dsl;
+    private final CustomerTypes customerTypes;
 
-    CampaignPrices(CampaignRepository repository, CustomerConditions customers, LookupQueries lookups,
-                   org.jooq.DSLContext dsl) {
+    CampaignPrices(CampaignRepository repository, CustomerTypes customerTypes) {
         this.repository = repository;
-        this.customers = customers;
-        this.lookups = lookups;
-        this.dsl = dsl;
+        this.customerTypes = customerTypes;
     }
 
     @Override
@@ -72,7 +62,7 @@ public class CampaignPrices implements BenefitProvider {
         }
         Set<String> types = new TreeSet<>();
         candidates.forEach(c -> types.add(c.typeId()));
-        Set<String> customerTypes = customerTypes(basket.customerId(), types);
+        Set<String> customerTypes = this.customerTypes.of(basket.customerId(), types);
         Map<String, List<ItemDiscount>> byCampaignProduct = new LinkedHashMap<>();
         Map<String, String> names = new LinkedHashMap<>();
         for (var item : basket.items()) {
@@ -128,24 +118,6 @@ public class CampaignPrices implements BenefitProvider {
             return BigDecimal.ZERO;
         }
         return off.min(left).max(BigDecimal.ZERO);
-    }
-
-    /** Which of the candidates' types the customer is of. */
-    private Set<String> customerTypes(String customerId, Set<String> types) {
-        Set<String> of = new TreeSet<>();
-        if (customerId != null) {
-            for (String type : types) {
-                if (dsl.fetchExists(customers.idsWhere(id -> id.eq(customerId)
-                        .and(customers.property(id, TYPE_PROPERTY, type))))) {
-                    of.add(type);
-                }
-            }
-            if (!of.isEmpty()) {
-                return of;
-            }
-        }
-        lookups.idOf(LookupKind.CUSTOMER_TYPES, DEFAULT_TYPE_TEXT_ID).ifPresent(of::add);
-        return of;
     }
 
     /** Campaign prices use nothing up: the purchase itself records the discounts it got. */

@@ -28,6 +28,7 @@ import io.patron.config.PatronProperties;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
 import io.patron.loyalty.LoyaltyLedger;
+import io.patron.purchase.BenefitProvider;
 import io.patron.purchase.BenefitProvider.Benefit;
 import io.patron.purchase.BenefitProvider.ItemDiscount;
 import io.patron.purchase.BenefitProvider.Proposal;
@@ -43,8 +44,9 @@ import io.patron.store.StoreQueries;
  * <p>Order and stacking: automated rewards by priority (1 first) then id, then presented codes by their reward's
  * priority then the voucher's (or cash-desk reward's) id; each benefit sees what the ones before left to pay, so
  * benefits stack and never take an item below zero. A reward's restrictions are checked in this order: state,
- * dates, daily time window, stores, partner, segments, overall discount allowed by the payment type, then its
- * conditions and bonuses ({@link RewardRules}).
+ * dates, daily time window, stores, partner, segments, customer types ({@link CustomerTypes}; refused as
+ * {@code voucher_cant_be_applied_by_segment}, the contract having no reason of its own for them), overall
+ * discount allowed by the payment type, then its conditions and bonuses ({@link RewardRules}).
  */
 @Component
 class RewardCheckout {
@@ -53,6 +55,7 @@ class RewardCheckout {
     private final CatalogQueries catalog;
     private final StoreQueries stores;
     private final SegmentService segments;
+    private final CustomerTypes customerTypes;
     private final LoyaltyLedger ledger;
     private final VoucherService vouchers;
     private final DomainEvents events;
@@ -60,12 +63,13 @@ class RewardCheckout {
     private final Clock clock;
 
     RewardCheckout(RewardRepository repository, CatalogQueries catalog, StoreQueries stores, SegmentService segments,
-                   LoyaltyLedger ledger, VoucherService vouchers, DomainEvents events, PatronProperties patron,
-                   Clock clock) {
+                   CustomerTypes customerTypes, LoyaltyLedger ledger, VoucherService vouchers, DomainEvents events,
+                   PatronProperties patron, Clock clock) {
         this.repository = repository;
         this.catalog = catalog;
         this.stores = stores;
         this.segments = segments;
+        this.customerTypes = customerTypes;
         this.ledger = ledger;
         this.vouchers = vouchers;
         this.events = events;
@@ -140,6 +144,10 @@ class RewardCheckout {
         if (!rewardSegments.isEmpty() && context.segments().stream().noneMatch(rewardSegments::contains)) {
             return "voucher_cant_be_applied_by_segment";
         }
+        Set<String> rewardTypes = repository.customerTypes(List.of(reward.id())).getOrDefault(reward.id(), Set.of());
+        if (!rewardTypes.isEmpty() && customerTypes.of(context.basket.customerId(), rewardTypes).isEmpty()) {
+            return "voucher_cant_be_applied_by_segment";
+        }
         if (rule.overall() && !context.basket.paymentType().allowsOverallDiscounts()) {
             return "voucher_invalid_type_of_usage";
         }
@@ -191,12 +199,18 @@ class RewardCheckout {
                 context.language);
         Map<String, BigDecimal> left = new LinkedHashMap<>(remaining);
         List<Benefit> benefits = new ArrayList<>();
+        List<BenefitProvider.Skipped> skipped = new ArrayList<>();
         for (RewardRepository.RewardRow reward : rewards) {
             if (reward.giftCard()) {
                 continue;
             }
             RewardRules.Rule rule = rule(reward, reward.typeValue(), relations);
-            if (restriction(reward, context, rule) != null || limitReason(reward, basket.customerId()) != null) {
+            String reason = restriction(reward, context, rule);
+            if (reason == null) {
+                reason = limitReason(reward, basket.customerId());
+            }
+            if (reason != null) {
+                skipped.add(new BenefitProvider.Skipped(reward.code(), reward.id(), reason));
                 continue;
             }
             RewardRules.Outcome outcome = RewardRules.evaluate(rule, context.items, left);
@@ -204,9 +218,12 @@ class RewardCheckout {
                 benefits.add(new Benefit(Benefit.Kind.RECOMMENDED_DISCOUNT, reward.code(), names.get(reward.id()),
                         rule.overall(), reward.id(), null, outcome.discounts()));
                 left = subtract(left, outcome.discounts());
+            } else {
+                skipped.add(new BenefitProvider.Skipped(reward.code(), reward.id(),
+                        outcome.refusal() == null ? "not_enough_items_for_voucher" : outcome.refusal()));
             }
         }
-        return new Proposal(benefits, List.of());
+        return new Proposal(benefits, List.of(), skipped);
     }
 
     /** Why a codeless reward's use limits refuse one more use now, or null (counted without locks: a forecast). */
@@ -400,7 +417,7 @@ class RewardCheckout {
                 // a catalogue reward bought at the desk: a voucher paid with points now, used by this purchase
                 String voucherId;
                 try {
-                    voucherId = vouchers.issueAtCheckout(basket.customerId(), reward);
+                    voucherId = vouchers.issueAtCheckout(basket.customerId(), reward, purchaseId);
                 } catch (ApiError e) {
                     throw refused(benefit.code(), Reason.NOT_ENOUGH_POINTS_FOR_VOUCHER, e.detail());
                 }

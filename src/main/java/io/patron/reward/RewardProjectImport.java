@@ -60,7 +60,7 @@ import io.patron.store.StoreQueries;
  *     max_vouchers_per_purchase: 1
  *     stores: [ PRG01 ]                # store ids or codes; none: every store
  *     segments: [ ... ]                # segment ids
- *     customer_types: [ ... ]
+ *     customer_types: [ ... ]          # customer type ids or text ids (GET /customer-types)
  *     tags: [ summer ]                 # reward tag text ids
  *     image_urls: [ "https://..." ]
  *     reward_external_url: "https://..."
@@ -107,11 +107,13 @@ class RewardProjectImport implements ProjectImport {
     private final StoreQueries stores;
     private final SegmentService segments;
     private final PropertyService properties;
+    private final io.patron.reference.LookupQueries lookups;
     private final java.time.Clock clock;
 
     RewardProjectImport(DSLContext dsl, RewardRepository repository, Translations translations,
                         PatronProperties patron, CatalogQueries catalog, StoreQueries stores,
-                        SegmentService segments, PropertyService properties, java.time.Clock clock) {
+                        SegmentService segments, PropertyService properties,
+                        io.patron.reference.LookupQueries lookups, java.time.Clock clock) {
         this.dsl = dsl;
         this.repository = repository;
         this.translations = translations;
@@ -120,6 +122,7 @@ class RewardProjectImport implements ProjectImport {
         this.stores = stores;
         this.segments = segments;
         this.properties = properties;
+        this.lookups = lookups;
         this.clock = clock;
     }
 
@@ -210,6 +213,12 @@ class RewardProjectImport implements ProjectImport {
             segmentIds.add(resolve(s, "segment", segments::existingSegments)
                     .orElseThrow(() -> new IllegalStateException(where + ": no segment " + s)));
         }
+        Set<String> customerTypeIds = new LinkedHashSet<>();
+        for (String t : r.customerTypes() == null ? List.<String>of() : r.customerTypes()) {
+            var kind = io.patron.reference.LookupKind.CUSTOMER_TYPES;
+            customerTypeIds.add(lookups.exists(kind, t) ? t : lookups.idOf(kind, t)
+                    .orElseThrow(() -> new IllegalStateException(where + ": no customer type " + t)));
+        }
         Set<String> tagIds = new LinkedHashSet<>();
         for (String t : r.tags() == null ? List.<String>of() : r.tags()) {
             String tagId = Ids.stable("reward_tag", t);
@@ -256,7 +265,7 @@ class RewardProjectImport implements ProjectImport {
         }
         repository.replaceSet(id, "store", storeIds);
         repository.replaceSet(id, "segment", segmentIds);
-        repository.replaceSet(id, "customer_type", r.customerTypes() == null ? List.of() : r.customerTypes());
+        repository.replaceSet(id, "customer_type", customerTypeIds);
         repository.replaceSet(id, "tag", tagIds);
         repository.replaceRelations(id, false, relations);
         translations.put(RewardQueries.REWARD_NAME, id, ProjectFile.texts(r.name() == null ? r.code() : r.name(),

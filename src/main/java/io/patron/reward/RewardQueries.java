@@ -83,12 +83,13 @@ public class RewardQueries {
     private final PropertyService properties;
     private final CustomerService customers;
     private final SegmentService segments;
+    private final CustomerTypes customerTypes;
     private final LoyaltyLedger ledger;
     private final Clock clock;
 
     RewardQueries(ListQueries lists, RewardRepository repository, StoreQueries stores, CatalogQueries catalog,
                   PropertyService properties, CustomerService customers, SegmentService segments,
-                  LoyaltyLedger ledger, Clock clock) {
+                  CustomerTypes customerTypes, LoyaltyLedger ledger, Clock clock) {
         this.lists = lists;
         this.repository = repository;
         this.stores = stores;
@@ -96,6 +97,7 @@ public class RewardQueries {
         this.properties = properties;
         this.customers = customers;
         this.segments = segments;
+        this.customerTypes = customerTypes;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -205,10 +207,11 @@ public class RewardQueries {
 
     /**
      * What a customer may use or buy: active rewards within their validity whose segments (if any) include the
-     * customer. Customers carry no customer type in Patron, so {@code customer_type_id} is only a list filter.
+     * customer and whose customer types (if any) include the customer's type ({@link CustomerTypes}).
      */
     private Condition forCustomer(String customerId) {
         Set<String> memberOf = segments.segmentsOf(customerId);
+        Set<String> types = customerTypes.of(customerId, repository.restrictingCustomerTypes());
         LocalDate today = LocalDate.now(clock);
         return REWARD.STATE.eq(1)
                 .and(REWARD.VALID_FROM.isNull().or(REWARD.VALID_FROM.le(today)))
@@ -216,7 +219,12 @@ public class RewardQueries {
                 .and(notExists(selectOne().from(REWARD_SEGMENT).where(REWARD_SEGMENT.REWARD_ID.eq(REWARD.ID)))
                         .or(memberOf.isEmpty() ? DSL.falseCondition() : exists(selectOne().from(REWARD_SEGMENT)
                                 .where(REWARD_SEGMENT.REWARD_ID.eq(REWARD.ID))
-                                .and(REWARD_SEGMENT.SEGMENT_ID.in(memberOf)))));
+                                .and(REWARD_SEGMENT.SEGMENT_ID.in(memberOf)))))
+                .and(notExists(selectOne().from(REWARD_CUSTOMER_TYPE)
+                        .where(REWARD_CUSTOMER_TYPE.REWARD_ID.eq(REWARD.ID)))
+                        .or(types.isEmpty() ? DSL.falseCondition() : exists(selectOne().from(REWARD_CUSTOMER_TYPE)
+                                .where(REWARD_CUSTOMER_TYPE.REWARD_ID.eq(REWARD.ID))
+                                .and(REWARD_CUSTOMER_TYPE.CUSTOMER_TYPE_ID.in(types)))));
     }
 
     private void requireCustomer(Caller caller, String customerId, String param, boolean path) {
@@ -549,6 +557,25 @@ public class RewardQueries {
                 .orElseThrow(() -> ApiError.notFound("vouchers", voucherId));
         CustomerScope.requireHolder(caller, voucher.customerId(), "voucher_id", voucherId);
         return withRewards(List.of(voucher), language, false).getFirst();
+    }
+
+    /**
+     * The vouchers with these ids in this order, as the voucher reads show them (withdrawn vouchers and ids no
+     * longer known are left out). No access check: the caller checked access to what names them (a purchase).
+     */
+    public List<Voucher> vouchersByIds(List<String> ids, Language language) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Voucher> byId = new HashMap<>();
+        lists.all(voucherSpec(), VOUCHER.ID.in(ids).and(VOUCHER.STATE.ne(0))).forEach(v -> byId.put(v.voucherId(), v));
+        List<Voucher> ordered = new ArrayList<>();
+        new LinkedHashSet<>(ids).forEach(id -> {
+            if (byId.containsKey(id)) {
+                ordered.add(byId.get(id));
+            }
+        });
+        return withRewards(ordered, language, false);
     }
 
     public Page<PropertyRecord> voucherPropertyRecords(Caller caller, String voucherId, ListParams params,

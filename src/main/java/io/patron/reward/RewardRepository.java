@@ -162,6 +162,12 @@ class RewardRepository {
                 rewardIds);
     }
 
+    /** The customer types some reward is restricted to. */
+    Set<String> restrictingCustomerTypes() {
+        return dsl.selectDistinct(REWARD_CUSTOMER_TYPE.CUSTOMER_TYPE_ID).from(REWARD_CUSTOMER_TYPE)
+                .fetchSet(REWARD_CUSTOMER_TYPE.CUSTOMER_TYPE_ID);
+    }
+
     Map<String, Set<String>> tags(Collection<String> rewardIds) {
         return pairs(REWARD_TAG_RECORD, REWARD_TAG_RECORD.REWARD_ID, REWARD_TAG_RECORD.TAG_ID, rewardIds);
     }
@@ -324,6 +330,12 @@ class RewardRepository {
         return dsl.select(REWARD_USE.ID, REWARD_USE.REWARD_ID, REWARD_USE.VOUCHER_ID, REWARD_USE.AMOUNT)
                 .from(REWARD_USE).where(REWARD_USE.PURCHASE_ID.eq(purchaseId)).orderBy(REWARD_USE.CREATED_AT,
                         REWARD_USE.ID).fetch();
+    }
+
+    /** The vouchers a purchase issued (stamper unlocks, catalogue rewards bought at its desk), oldest first. */
+    List<String> vouchersIssuedBy(String purchaseId) {
+        return dsl.select(VOUCHER.ID).from(VOUCHER).where(VOUCHER.PURCHASE_ID.eq(purchaseId))
+                .orderBy(VOUCHER.CREATED_AT, VOUCHER.ID).fetch(VOUCHER.ID);
     }
 
     void deleteUse(String useId) {

@@ -100,7 +100,7 @@ public class StampCollector implements PurchaseParticipant {
                 repository.insertStamp(Ids.newId(), campaign.id(), purchase.customerId(), purchase.purchaseId(),
                         conditionId, ++sequence, at);
             }
-            place(campaign, purchase.customerId(), cards, now);
+            place(campaign, purchase.customerId(), cards, now, purchase.purchaseId());
         });
     }
 
@@ -113,7 +113,7 @@ public class StampCollector implements PurchaseParticipant {
             lock(customerId);
             List<StamperCardRecord> cards = repository.lockCards(campaignId, customerId);
             repository.removeStamps(purchaseId, customerId, campaignId, now);
-            place(repository.campaign(campaignId), customerId, cards, now);
+            place(repository.campaign(campaignId), customerId, cards, now, null);
         }
     }
 
@@ -157,7 +157,7 @@ public class StampCollector implements PurchaseParticipant {
 
     /** Places the customer's active stamps on the cards (see the class comment) and settles rewards and checkpoints. */
     private void place(StampRepository.Campaign campaign, String customerId, List<StamperCardRecord> locked,
-                       OffsetDateTime now) {
+                       OffsetDateTime now, String purchaseId) {
         List<StamperCardRecord> cards = new ArrayList<>(locked);
         var stamps = repository.activeStamps(campaign.id(), customerId);
         int n = campaign.stampCount();
@@ -193,20 +193,25 @@ public class StampCollector implements PurchaseParticipant {
             }
         }
         for (int c = 0; c < cards.size(); c++) {
-            settle(campaign, cards.get(c), counts[c], now);
+            settle(campaign, cards.get(c), counts[c], now, purchaseId);
         }
         for (int c = cards.size() - 1; c >= needed; c--) {
             repository.deleteCard(cards.get(c).getId());
         }
     }
 
-    private void settle(StampRepository.Campaign campaign, StamperCardRecord card, int count, OffsetDateTime now) {
+    /** {@code purchaseId}: the committed purchase whose stamps are placed (its events name it), null on a cancellation. */
+    private void settle(StampRepository.Campaign campaign, StamperCardRecord card, int count, OffsetDateTime now,
+                        String purchaseId) {
         boolean filled = count >= campaign.stampCount();
         boolean changed = card.getStampsCollected() != count;
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("stamper_card_id", card.getId());
         payload.put("stamper_campaign_id", campaign.id());
         payload.put("customer_id", card.getCustomerId());
+        if (purchaseId != null) {
+            payload.put("purchase_id", purchaseId);
+        }
         if (filled && !card.getIsFilledUp()) {
             card.setIsFilledUp(true);
             card.setRewardId(campaign.rewardId());

@@ -51,7 +51,7 @@ class StamperVouchers implements DomainEventListener {
             return; // a campaign or checkpoint without a reward
         }
         try {
-            vouchers.issueForStamper(customerId, rewardId, key);
+            vouchers.issueForStamper(customerId, rewardId, key, event.text("purchase_id"));
         } catch (ApiError refused) {
             if (refused.status().is5xxServerError()) {
                 throw refused;

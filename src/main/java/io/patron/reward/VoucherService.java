@@ -151,13 +151,28 @@ public class VoucherService {
     /**
      * Issues the voucher a stamper card (or a checkpoint of it, {@code key} = card id[:checkpoint id]) unlocked, once:
      * a repeat (a redelivered event) answers the voucher already issued. Under the customer's lock, so two
-     * deliveries take turns.
+     * deliveries take turns. {@code purchaseId}, the purchase whose stamps unlocked it (may be null), is recorded
+     * as the voucher's issuing purchase.
      */
-    public String issueForStamper(String customerId, String rewardId, String key) {
+    public String issueForStamper(String customerId, String rewardId, String key, String purchaseId) {
         String source = SOURCE_STAMPER + ":" + key;
         customers.lockStanding(customerId);
         List<RewardRepository.VoucherRow> issued = repository.lockVouchersBySource(customerId, source);
-        return issued.isEmpty() ? issue(customerId, rewardId, source) : issued.getFirst().id();
+        if (!issued.isEmpty()) {
+            return issued.getFirst().id();
+        }
+        String id = issue(customerId, rewardId, source);
+        issuedBy(id, purchaseId);
+        return id;
+    }
+
+    /** Records the purchase that issued the voucher (shown by {@code GET /purchases/{id}/vouchers}). */
+    private void issuedBy(String voucherId, String purchaseId) {
+        if (purchaseId != null) {
+            Map<org.jooq.Field<?>, Object> values = new HashMap<>();
+            values.put(VOUCHER.PURCHASE_ID, purchaseId);
+            repository.updateVoucher(voucherId, values);
+        }
     }
 
     /**
@@ -181,8 +196,10 @@ public class VoucherService {
     }
 
     /** A catalogue reward bought at the cash desk: a voucher paid with points in the purchase's transaction. */
-    String issueAtCheckout(String customerId, RewardRepository.RewardRow reward) {
-        return issueLocked(customerId, reward, new Issue(null, null, null, true, SOURCE_CHECKOUT));
+    String issueAtCheckout(String customerId, RewardRepository.RewardRow reward, String purchaseId) {
+        String id = issueLocked(customerId, reward, new Issue(null, null, null, true, SOURCE_CHECKOUT));
+        issuedBy(id, purchaseId);
+        return id;
     }
 
     private RewardRepository.RewardRow rewardFor(String rewardId) {
