@@ -69,6 +69,12 @@ class CustomerRepository {
                 .and(CUSTOMER.STATE.ne(0)).orderBy(CUSTOMER.EMAIL_KEY).limit(limit).fetch(CUSTOMER.ID);
     }
 
+    /** The customer's phone number (normalized as stored); empty when there is none. */
+    Optional<String> phone(String customerId) {
+        return dsl.select(CUSTOMER.PHONE).from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).fetchOptional()
+                .map(org.jooq.Record1::value1);
+    }
+
     Optional<String> idByEmail(String emailKey) {
         return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(CUSTOMER.EMAIL_KEY.eq(emailKey)).fetchOptional(CUSTOMER.ID);
     }

@@ -45,11 +45,19 @@ public class CustomerService implements CustomerDirectory {
     private final CustomerLoginRepository logins;
     private final Clock clock;
     private final DomainEvents events;
+    private final CustomerRegistrationService registration;
+    private final CustomerRecordRepository records;
+    private final ReferralCodes referrals;
 
     CustomerService(CustomerRepository repository, PropertyService properties, PasswordHasher hasher,
                     Languages languages, CountryQueries countries, CustomerTokenService tokens,
                     SocialNetworkVerifier socialNetworks, CustomerLoginRepository logins, Clock clock, StoreQueries stores,
-                    CustomerActionService consentWriter, DomainEvents events, CustomerWrites writes) {
+                    CustomerActionService consentWriter, DomainEvents events, CustomerWrites writes,
+                    CustomerRegistrationService registration, CustomerRecordRepository records,
+                    ReferralCodes referrals) {
+        this.registration = registration;
+        this.records = records;
+        this.referrals = referrals;
         this.events = events;
         this.writes = writes;
         this.consentWriter = consentWriter;
@@ -65,7 +73,11 @@ public class CustomerService implements CustomerDirectory {
         this.clock = clock;
     }
 
-    /** {@code POST /customers}: the account, its first source record and its property records, in one transaction. */
+    /**
+     * {@code POST /customers}: the account, its first source record and its property records, in one transaction;
+     * with a usable referral code also the relations between the new customer and the code's holder (both ways,
+     * of the campaign's relation type) and the record of the referral, whose incentives follow from the outbox.
+     */
     public String create(Caller caller, CustomerBodies.NewCustomer request) {
         List<InvalidParam> errors = new ArrayList<>();
         Checked checked = check(request.customer().personalInformation(), null, errors);
@@ -85,6 +97,15 @@ public class CustomerService implements CustomerDirectory {
         SocialNetworkVerifier.Identity social = socialIdentity(request.socialNetworkCredentials(), id, errors);
         var checker = properties.checker(PROPERTY_KIND);
         var values = checker.check(id, nullToEmpty(request.propertyRecords()), "property_records", errors);
+        ReferralCodes.Referral referral = null;
+        // an empty field of a sign-up form is no code
+        if (request.referralCode() != null && !request.referralCode().isBlank()) {
+            var check = registration.referral(request.referralCode(), caller, checked.info().phone());
+            if (check.refusal() != null) {
+                errors.add(check.refusal());
+            }
+            referral = check.referral();
+        }
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
@@ -96,6 +117,12 @@ public class CustomerService implements CustomerDirectory {
         consentWriter.setConsents(id, checked.consents(), now);
         properties.merge(PROPERTY_KIND, Map.of(id, values));
         linkSocial(id, request.socialNetworkCredentials(), social, now);
+        if (referral != null) {
+            // the holder leads the relation: the holder brought the new customer in
+            records.addRelation(referral.holderId(), id, referral.relationTypeId(), true);
+            records.addRelation(id, referral.holderId(), referral.relationTypeId(), false);
+            referrals.referred(referral, id);
+        }
         if (Boolean.TRUE.equals(request.autologin()) && caller instanceof Caller.CustomerToken) {
             // Sign-up in a mobile app logs the new customer in on the app's token.
             tokens.bindCustomer(caller, id);

@@ -15,6 +15,12 @@ public final class EventType {
     public static final String CUSTOMER_UPDATED = "customer.updated";
     /** A customer account was deleted; payload {@code customer_id}. No operation deletes customers yet. */
     public static final String CUSTOMER_DELETED = "customer.deleted";
+    /**
+     * A new customer registered with another customer's referral code; payload {@code referral_use_id},
+     * {@code referral_id}, {@code referral_campaign_id}, {@code customer_id} (the new customer),
+     * {@code referrer_customer_id} (the code's holder).
+     */
+    public static final String REFERRAL_COMPLETED = "referral.completed";
     /** A consent's value changed (or was first given); payload {@code customer_id}, {@code consent_id}, {@code consent_value}. */
     public static final String CONSENT_CHANGED = "customer.consent_changed";
     /** A card got a customer (created with one, given to another, assign-free-card); payload {@code card_id}, {@code customer_id}, {@code card_type_id}. */

@@ -85,4 +85,42 @@ class DemoProjectTest extends ApiTest {
                 .path("customer_id").asString();
         assertThat(admin().get("/customers/" + fifth + "/cards").expect(200).data().path("cards").size()).isZero();
     }
+
+    @Autowired
+    io.patron.events.OutboxPoller poller;
+
+    @Test
+    void demoCustomersShareReferralCodesThatWelcomeTheirFriends() {
+        String source = Ids.stable("customer_source", "import");
+        String member = admin().get("/customer-source-records", "customer_source_id", source,
+                "external_id", "ERP-000001").expect(200).data().path("customer_source_records").get(0)
+                .path("customer_id").asString();
+        JsonNode referral = admin().get("/customers/" + member + "/referrals").expect(200).data().path("referrals")
+                .get(0);
+        String code = referral.path("code").asString();
+        assertThat(code).startsWith("PATRON-").hasSize("PATRON-".length() + 8);
+        assertThat(referral.path("referral_campaign_id").asString())
+                .isEqualTo(Ids.stable("referral_campaign", "bring_a_friend"));
+        assertThat(referral.path("valid_to").asString()).isNotBlank();
+        assertThat(admin().get("/customers/" + member + "/referrals", "referral_campaign_id",
+                Ids.stable("referral_campaign", "spring_friends")).expect(200).data().path("referrals").get(0)
+                .path("code").asString()).startsWith("SPRING-");
+
+        Map<String, Object> info = Map.of("first_name", "Petra", "last_name", "Friend", "email", "petra@example.com",
+                "language_id", "en");
+        String friend = admin().post("/customers", Map.of("customer", Map.of("personal_information", info),
+                "customer_source", Map.of("customer_source_id", Ids.stable("customer_source", "eshop")),
+                "autologin", false, "referral_code", code)).expect(201).data().path("customer_id").asString();
+        assertThat(admin().get("/customers/" + friend + "/related-customers").expect(200).data()
+                .path("related_customers").get(0).path("related_customer_id").asString()).isEqualTo(member);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() -> {
+            poller.drain();
+            // besides the welcome scenario's voucher of every new customer
+            assertThat(admin().get("/customers/" + friend + "/vouchers").expect(200).data().path("vouchers")
+                    .valueStream().map(v -> v.path("reward").path("reward_id").asString()))
+                    .contains(Ids.stable("reward", "FRIEND-WELCOME"));
+        });
+        assertThat(admin().get("/customers/" + friend + "/points").expect(200).data().path("points").get(0)
+                .path("assigned_points").decimalValue()).isEqualByComparingTo("50");
+    }
 }

@@ -26,7 +26,7 @@ class CustomerRegistrationTest extends ApiTest {
     }
 
     @Test
-    void passwordsAreValidatedAnonymouslyAndReferralCodesAreNeverValid() {
+    void passwordsAreValidatedAnonymouslyAndUnknownReferralCodesAreInvalid() {
         Api anonymous = enterprise();
         assertThat(valid(anonymous, "password", "Correct-Horse-42")).isTrue();
         assertThat(valid(customer(), "password", "abcdefg1")).isTrue();
