@@ -5,6 +5,9 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patron.api.ApiError;
 import io.patron.events.DomainEvent;
@@ -22,9 +25,12 @@ class StamperVouchers implements DomainEventListener {
     private static final Logger log = LoggerFactory.getLogger(StamperVouchers.class);
 
     private final VoucherService vouchers;
+    private final TransactionTemplate nested;
 
-    StamperVouchers(VoucherService vouchers) {
+    StamperVouchers(VoucherService vouchers, PlatformTransactionManager transactions) {
         this.vouchers = vouchers;
+        this.nested = new TransactionTemplate(transactions);
+        this.nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
     @Override
@@ -51,7 +57,10 @@ class StamperVouchers implements DomainEventListener {
             return; // a campaign or checkpoint without a reward
         }
         try {
-            vouchers.issueForStamper(customerId, rewardId, key, event.text("purchase_id"));
+            // in a savepoint: a refusal marks the voucher service's transaction for rollback, which must not spoil
+            // the delivery this listener shares with others
+            nested.executeWithoutResult(status -> vouchers.issueForStamper(customerId, rewardId, key,
+                    event.text("purchase_id")));
         } catch (ApiError refused) {
             if (refused.status().is5xxServerError()) {
                 throw refused;

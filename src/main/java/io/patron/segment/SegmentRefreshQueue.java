@@ -3,7 +3,9 @@ package io.patron.segment;
 import static io.patron.db.Tables.SEGMENT_REFRESH;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.jooq.Record2;
@@ -20,13 +22,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.patron.common.PollingLoop;
 
 /**
- * The customers whose rule-based memberships wait to be evaluated again. Queueing is one upsert in the caller's
- * transaction (the outbox delivery of a change), with no lock on the customer; after that transaction commits, this
- * node's drain takes each queued customer off the queue and evaluates them in a transaction whose only lock is that
- * customer's. So a refresh never holds a customer lock in the middle of another listener's work, and a burst of
- * changes to one customer (a cash desk's spend, earning and status change) costs one evaluation. Any node drains any entry: the
- * delete of the entry decides who evaluates, and an entry re-queued meanwhile (a newer version) stays for the next
- * drain, so no change is ever missed.
+ * The customers whose rule-based memberships wait to be evaluated again, and the drain that evaluates them.
+ * <p>
+ * Lock order is what makes this safe under cash-desk load: a customer's lock always comes before their queue entry.
+ * The drain evaluates a customer in one transaction that first locks the customer, then re-evaluates, then removes
+ * the entry (if no newer change re-queued it meanwhile). Queueing is an upsert of the entry that the caller's
+ * transaction (an outbox delivery) makes just before it commits, after every other listener of the delivery took
+ * the locks it needed, so a delivery never waits for a customer while holding an entry. (Refreshing inside the
+ * delivery deadlocked with the ledger on PostgreSQL; removing the entry before evaluating left a moment in which a
+ * queued refresh was invisible.) A burst of changes to one customer costs one evaluation; any node drains any entry.
  */
 @Component
 class SegmentRefreshQueue implements SmartLifecycle {
@@ -48,8 +52,42 @@ class SegmentRefreshQueue implements SmartLifecycle {
         this.loop = new PollingLoop("segment-refresh", pollInterval, this::drain);
     }
 
-    /** Queues the customer in the current transaction; this node drains right after it commits. */
+    /**
+     * Queues the customer when the current transaction commits (at once without one); this node drains right after
+     * the commit. Several calls in one transaction queue the customer once.
+     */
     void enqueue(String customerId) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            upsert(customerId);
+            loop.wakeUp();
+            return;
+        }
+        Object key = this;
+        @SuppressWarnings("unchecked")
+        Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(key);
+        if (pending == null) {
+            Set<String> customers = new LinkedHashSet<>();
+            TransactionSynchronizationManager.bindResource(key, customers);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    customers.stream().sorted().forEach(SegmentRefreshQueue.this::upsert);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(key);
+                    if (status == STATUS_COMMITTED) {
+                        loop.wakeUp();
+                    }
+                }
+            });
+            pending = customers;
+        }
+        pending.add(customerId);
+    }
+
+    private void upsert(String customerId) {
         try {
             dsl.insertInto(SEGMENT_REFRESH).set(SEGMENT_REFRESH.CUSTOMER_ID, customerId)
                     .set(SEGMENT_REFRESH.VERSION, 1L)
@@ -62,57 +100,38 @@ class SegmentRefreshQueue implements SmartLifecycle {
             dsl.update(SEGMENT_REFRESH).set(SEGMENT_REFRESH.VERSION, SEGMENT_REFRESH.VERSION.plus(1L))
                     .where(SEGMENT_REFRESH.CUSTOMER_ID.eq(customerId)).execute();
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    loop.wakeUp();
-                }
-            });
-        } else {
-            loop.wakeUp();
-        }
     }
 
     /**
-     * Evaluates every queued customer and returns how many it evaluated: each entry is taken in one transaction and
-     * the customer evaluated in the next. A refresh that fails queues the customer again and ends the drain (the
-     * next poll tries again); a node that dies between the two leaves the customer to the daily pass.
+     * Evaluates every queued customer, one transaction each, and returns how many it evaluated. A refresh that fails
+     * (a lock it could not get in time) leaves the entry and ends this drain; the next poll tries again.
      */
     int drain() {
         int evaluated = 0;
         while (true) {
             List<Record2<String, Long>> batch = dsl.select(SEGMENT_REFRESH.CUSTOMER_ID, SEGMENT_REFRESH.VERSION)
                     .from(SEGMENT_REFRESH).orderBy(SEGMENT_REFRESH.CUSTOMER_ID).limit(BATCH).fetch();
-            int taken = 0;
             for (Record2<String, Long> entry : batch) {
-                if (!Boolean.TRUE.equals(transactions.execute(status -> take(entry.value1(), entry.value2())))) {
-                    continue;
-                }
                 try {
-                    transactions.executeWithoutResult(status -> membership.refreshCustomer(entry.value1()));
-                    taken++;
+                    transactions.executeWithoutResult(status -> refresh(entry.value1(), entry.value2()));
+                    evaluated++;
                 } catch (RuntimeException e) {
-                    log.warn("Segment refresh of a queued customer failed; queued again", e);
-                    transactions.executeWithoutResult(status -> enqueue(entry.value1()));
-                    return evaluated + taken;
+                    log.warn("Segment refresh of a queued customer failed; it stays queued ({})",
+                            e.getClass().getSimpleName());
+                    return evaluated;
                 }
             }
-            evaluated += taken;
             if (batch.size() < BATCH) {
                 return evaluated;
             }
         }
     }
 
-    /**
-     * Takes the entry if it is still the version read (another node or a newer change otherwise has it), in a
-     * transaction of its own: the refresh that follows must hold no lock on the queue while it waits for the
-     * customer's lock, since a delivery holding that customer's lock may be queueing them at the same moment.
-     */
-    private boolean take(String customerId, long version) {
-        return dsl.deleteFrom(SEGMENT_REFRESH).where(SEGMENT_REFRESH.CUSTOMER_ID.eq(customerId))
-                .and(SEGMENT_REFRESH.VERSION.eq(version)).execute() == 1;
+    /** Under the customer's lock: evaluates, then removes the entry unless a newer change re-queued it meanwhile. */
+    private void refresh(String customerId, long version) {
+        membership.refreshCustomer(customerId);
+        dsl.deleteFrom(SEGMENT_REFRESH).where(SEGMENT_REFRESH.CUSTOMER_ID.eq(customerId))
+                .and(SEGMENT_REFRESH.VERSION.eq(version)).execute();
     }
 
     @Override

@@ -166,21 +166,38 @@ class SegmentPurchaseConditionsTest extends ApiTest {
     }
 
     @Test
-    void manyChangesOfOneCustomerCollapseIntoOneQueuedRefresh() {
+    void changesAreQueuedAtCommitOncePerTransactionAndCountedAcrossTransactions() {
         Api admin = admin();
         String jana = create(admin, info("jana@example.com", "CZ", "420777000011", null));
         settle();
-        // three changes queued before a drain: one entry, its version counting them
-        Long version = transactions.execute(s -> {
-            queue.enqueue(jana);
-            queue.enqueue(jana);
-            queue.enqueue(jana);
-            assertThat(dsl.fetchCount(SEGMENT_REFRESH)).isEqualTo(1);
-            return dsl.select(SEGMENT_REFRESH.VERSION).from(SEGMENT_REFRESH).fetchOne(SEGMENT_REFRESH.VERSION);
-        });
-        assertThat(version).isEqualTo(3L);
+        queue.stop(); // no drain meanwhile, so the queue shows what was written
+        try {
+            transactions.executeWithoutResult(s -> {
+                queue.enqueue(jana);
+                queue.enqueue(jana);
+                queue.enqueue(jana);
+                // written just before the commit, after the transaction's other work took its locks
+                assertThat(dsl.fetchCount(SEGMENT_REFRESH)).isZero();
+            });
+            assertThat(version(jana)).isEqualTo(1L);
+            transactions.executeWithoutResult(s -> queue.enqueue(jana));
+            assertThat(version(jana)).isEqualTo(2L);
+            // a rolled-back transaction queues nothing
+            transactions.executeWithoutResult(s -> {
+                queue.enqueue(jana);
+                s.setRollbackOnly();
+            });
+            assertThat(version(jana)).isEqualTo(2L);
+        } finally {
+            queue.start();
+        }
         settle();
         assertThat(segmentsOf(jana)).containsExactly(LAPSED);
+    }
+
+    private Long version(String customerId) {
+        return dsl.select(SEGMENT_REFRESH.VERSION).from(SEGMENT_REFRESH)
+                .where(SEGMENT_REFRESH.CUSTOMER_ID.eq(customerId)).fetchOne(SEGMENT_REFRESH.VERSION);
     }
 
     @Test
