@@ -31,6 +31,7 @@ import io.patron.catalog.CatalogQueries;
 import io.patron.common.Ids;
 import io.patron.db.tables.records.ProductReservationRecord;
 import io.patron.reference.CurrencyQueries;
+import io.patron.reward.VoucherHolds;
 import io.patron.store.StoreQueries;
 
 /**
@@ -54,15 +55,17 @@ public class ReservationService {
     private final StoreQueries stores;
     private final CurrencyQueries currencies;
     private final CatalogQueries catalog;
+    private final VoucherHolds holds;
     private final Clock clock;
 
     ReservationService(ReservationRepository repository, CustomerDirectory customers, StoreQueries stores,
-                       CurrencyQueries currencies, CatalogQueries catalog, Clock clock) {
+                       CurrencyQueries currencies, CatalogQueries catalog, VoucherHolds holds, Clock clock) {
         this.repository = repository;
         this.customers = customers;
         this.stores = stores;
         this.currencies = currencies;
         this.catalog = catalog;
+        this.holds = holds;
         this.clock = clock;
     }
 
@@ -133,6 +136,10 @@ public class ReservationService {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
+        // the customer's vouchers, held while the reservation is open (a refused code refuses the whole reservation)
+        for (int i = 0; i < benefits.size(); i++) {
+            holds.hold(in.customerId(), benefits.get(i), holderRef(id), at + "benefit_codes[" + i + "]");
+        }
         OffsetDateTime now = OffsetDateTime.now(clock);
         ProductReservationRecord r = repository.newReservation();
         r.setId(id);
@@ -164,6 +171,11 @@ public class ReservationService {
         }
         repository.insertProgress(r.getId(), 1, now);
         return r.getId();
+    }
+
+    /** How the reservation is named as the holder of its vouchers. */
+    static String holderRef(String reservationId) {
+        return "product_reservation:" + reservationId;
     }
 
     private void checkCodes(List<ExternalCode> codes, String param, List<InvalidParam> errors) {
@@ -217,8 +229,10 @@ public class ReservationService {
         r.setLastChange(now);
         if (state == 4) {
             r.setPickupDate(LocalDate.now(clock));
+            holds.apply(holderRef(id), r.getStoreId());
             repository.settleBenefits(id, ReservationRepository.APPLIED);
         } else if (state == 0) {
+            holds.release(holderRef(id));
             repository.settleBenefits(id, ReservationRepository.RELEASED);
         }
         r.update();

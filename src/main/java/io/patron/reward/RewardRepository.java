@@ -11,6 +11,7 @@ import static io.patron.db.Tables.REWARD_TAG_RECORD;
 import static io.patron.db.Tables.REWARD_TYPE;
 import static io.patron.db.Tables.REWARD_USE;
 import static io.patron.db.Tables.VOUCHER;
+import static io.patron.db.Tables.VOUCHER_HOLD;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -54,10 +55,11 @@ class RewardRepository {
     record VoucherRow(String id, String code, String rewardId, String customerId, String storeId,
                       BigDecimal voucherValue, BigDecimal customValue, BigDecimal originalBalance, BigDecimal balance,
                       OffsetDateTime appliedAt, OffsetDateTime validFrom, OffsetDateTime validTo, String note,
-                      String redemptionId, String source, int state) {
+                      String redemptionId, String source, int state, boolean held) {
 
+        /** Used, or held for an open reservation ({@link VoucherHolds}): not spendable either way. */
         boolean used() {
-            return appliedAt != null;
+            return appliedAt != null || held;
         }
     }
 
@@ -260,31 +262,32 @@ class RewardRepository {
 
     // --- vouchers --------------------------------------------------------------------------------
 
-    private static VoucherRow voucher(Record r) {
+    private VoucherRow voucher(Record r) {
         return new VoucherRow(r.get(VOUCHER.ID), r.get(VOUCHER.CODE), r.get(VOUCHER.REWARD_ID),
                 r.get(VOUCHER.CUSTOMER_ID), r.get(VOUCHER.STORE_ID), r.get(VOUCHER.VOUCHER_VALUE),
                 r.get(VOUCHER.CUSTOM_VALUE), r.get(VOUCHER.ORIGINAL_BALANCE), r.get(VOUCHER.BALANCE),
                 r.get(VOUCHER.APPLIED_AT), r.get(VOUCHER.VALID_FROM), r.get(VOUCHER.VALID_TO), r.get(VOUCHER.NOTE),
-                r.get(VOUCHER.REDEMPTION_ID), r.get(VOUCHER.SOURCE), r.get(VOUCHER.STATE));
+                r.get(VOUCHER.REDEMPTION_ID), r.get(VOUCHER.SOURCE), r.get(VOUCHER.STATE),
+                dsl.fetchExists(VOUCHER_HOLD, VOUCHER_HOLD.VOUCHER_ID.eq(r.get(VOUCHER.ID))));
     }
 
     /** The customer's vouchers (not deleted) issued under {@code source}, locked to the end of the transaction. */
     List<VoucherRow> lockVouchersBySource(String customerId, String source) {
         return dsl.selectFrom(VOUCHER).where(VOUCHER.CUSTOMER_ID.eq(customerId)).and(VOUCHER.SOURCE.eq(source))
-                .and(VOUCHER.STATE.ne(0)).orderBy(VOUCHER.ID).forUpdate().fetch(RewardRepository::voucher);
+                .and(VOUCHER.STATE.ne(0)).orderBy(VOUCHER.ID).forUpdate().fetch(this::voucher);
     }
 
     Optional<VoucherRow> voucher(String id) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).fetchOptional(RewardRepository::voucher);
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).fetchOptional(this::voucher);
     }
 
     Optional<VoucherRow> voucherByCode(String code) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.CODE.eq(code)).fetchOptional(RewardRepository::voucher);
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.CODE.eq(code)).fetchOptional(this::voucher);
     }
 
     /** The voucher's row, locked until the transaction ends. */
     Optional<VoucherRow> lockVoucher(String id) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).forUpdate().fetchOptional(RewardRepository::voucher);
+        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).forUpdate().fetchOptional(this::voucher);
     }
 
     boolean voucherCodeExists(String code) {
@@ -361,5 +364,28 @@ class RewardRepository {
             dsl.insertInto(REWARD_SETTING).set(REWARD_SETTING.NAME, name).set(REWARD_SETTING.SETTING, value)
                     .set(REWARD_SETTING.LAST_CHANGE, now).execute();
         }
+    }
+
+    // --- holds -----------------------------------------------------------------------------------
+
+    /** Who holds the voucher, if anyone. */
+    Optional<String> holder(String voucherId) {
+        return dsl.select(VOUCHER_HOLD.HOLDER_REF).from(VOUCHER_HOLD).where(VOUCHER_HOLD.VOUCHER_ID.eq(voucherId))
+                .fetchOptional(VOUCHER_HOLD.HOLDER_REF);
+    }
+
+    void insertHold(String voucherId, String holderRef, OffsetDateTime at) {
+        dsl.insertInto(VOUCHER_HOLD).set(VOUCHER_HOLD.VOUCHER_ID, voucherId).set(VOUCHER_HOLD.HOLDER_REF, holderRef)
+                .set(VOUCHER_HOLD.CREATED_AT, at).execute();
+    }
+
+    /** The vouchers the holder holds, by id. */
+    List<String> heldBy(String holderRef) {
+        return dsl.select(VOUCHER_HOLD.VOUCHER_ID).from(VOUCHER_HOLD).where(VOUCHER_HOLD.HOLDER_REF.eq(holderRef))
+                .orderBy(VOUCHER_HOLD.VOUCHER_ID).fetch(VOUCHER_HOLD.VOUCHER_ID);
+    }
+
+    void deleteHolds(String holderRef) {
+        dsl.deleteFrom(VOUCHER_HOLD).where(VOUCHER_HOLD.HOLDER_REF.eq(holderRef)).execute();
     }
 }

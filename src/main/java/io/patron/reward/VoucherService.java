@@ -439,15 +439,20 @@ public class VoucherService {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
+        markApplied(voucher, body.storeId(), when);
+    }
+
+    /** Marks the (locked) voucher used at {@code when} outside the checkout, as apply-voucher and {@link VoucherHolds} do. */
+    void markApplied(RewardRepository.VoucherRow voucher, String storeId, OffsetDateTime when) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Map<org.jooq.Field<?>, Object> values = new HashMap<>();
         values.put(VOUCHER.APPLIED_AT, when);
-        values.put(VOUCHER.STORE_ID, body.storeId());
+        values.put(VOUCHER.STORE_ID, storeId);
         values.put(VOUCHER.LAST_CHANGE, now);
-        repository.updateVoucher(voucherId, values);
-        repository.insertUse(voucher.rewardId(), voucherId, voucher.customerId(), null, BigDecimal.ZERO, now);
+        repository.updateVoucher(voucher.id(), values);
+        repository.insertUse(voucher.rewardId(), voucher.id(), voucher.customerId(), null, BigDecimal.ZERO, now);
         if (voucher.customerId() != null) {
-            events.publish(EventType.VOUCHER_USED, voucher.customerId(), Map.of("voucher_id", voucherId,
+            events.publish(EventType.VOUCHER_USED, voucher.customerId(), Map.of("voucher_id", voucher.id(),
                     "customer_id", voucher.customerId(), "reward_id", voucher.rewardId()));
         }
     }

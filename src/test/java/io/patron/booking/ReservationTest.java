@@ -234,7 +234,6 @@ class ReservationTest extends ApiTest {
         Api admin = admin();
         String jana = newCustomer(admin, "jana@example.com");
         Map<String, Object> r = reservation(jana, PRAGUE, List.of(item(shirt, 2), item(jacket, 1)));
-        r.put("benefit_codes", List.of("VOUCHER-1", "VOUCHER-2"));
         r.put("external_reservation_codes", List.of(Map.of("external_code_type_id", "pos", "value", "P-1")));
         r.put("total_price", 120.5);
         r.put("currency_id", EUR);
@@ -245,7 +244,6 @@ class ReservationTest extends ApiTest {
         JsonNode read = admin.get("/product-reservations/" + id).expect(200).data();
         assertThat(read.path("actual_state").asInt()).isEqualTo(1);
         assertThat(read.path("reservation_codes")).hasSize(1);
-        assertThat(read.path("benefit_codes").get(1).asString()).isEqualTo("VOUCHER-2");
         assertThat(read.path("product_reservation_items")).hasSize(2);
         assertThat(read.path("product_reservation_items").get(0).path("amount").asDouble()).isEqualTo(2.0);
         assertThat(read.path("total_price").asDouble()).isEqualTo(120.5);
