@@ -5,6 +5,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import io.patron.common.Ids;
 import io.patron.events.DomainEvent;
 import io.patron.events.DomainEventListener;
 import io.patron.events.EventType;
@@ -25,6 +26,14 @@ class SegmentMembershipListener implements DomainEventListener {
             EventType.POINTS_EXPIRED, EventType.POINTS_TRANSFERRED, EventType.STATUS_CHANGED, EventType.CARD_ASSIGNED,
             EventType.PURCHASE_SENT, EventType.PURCHASE_CANCELLED, EventType.EVENT_RECORDED);
 
+    /**
+     * The automation package records every engine event as an event of a built-in type (id derived from the engine
+     * event's name, as every project id): the records of entering and leaving a segment are what a refresh itself
+     * publishes, so following them would refresh the customer once more for nothing.
+     */
+    private static final Set<String> OWN_RECORDS = Set.of(Ids.stable("event_type", EventType.SEGMENT_ENTERED),
+            Ids.stable("event_type", EventType.SEGMENT_LEFT));
+
     private final SegmentRefreshQueue queue;
 
     SegmentMembershipListener(SegmentRefreshQueue queue) {
@@ -38,6 +47,9 @@ class SegmentMembershipListener implements DomainEventListener {
 
     @Override
     public void onEvent(DomainEvent event) {
+        if (event.type().equals(EventType.EVENT_RECORDED) && OWN_RECORDS.contains(event.text("event_type_id"))) {
+            return;
+        }
         Set<String> customers = new LinkedHashSet<>();
         for (String field : new String[] {"customer_id", "from_customer_id", "to_customer_id"}) {
             String id = event.text(field);

@@ -46,7 +46,16 @@ class TextLimitsTest extends ApiTest {
             "idempotency_key.scope", "idempotency_key.key_hash", "idempotency_key.state",
             "idempotency_key.content_type", "outbox_delivery.event_id", "outbox_delivery.listener",
             "outbox_event.event_type", "outbox_event.state", "outbox_event.claimed_by", "scheduled_job.name",
-            "scheduled_job.claimed_by");
+            "scheduled_job.claimed_by",
+            // referrals: codes Patron generates, campaign settings from the project file, grant bookkeeping
+            "referral.code", "referral_campaign.code_prefix", "referral_campaign.code_alphabet",
+            "referral_campaign.default_key", "referral_grant.referral_use_id", "referral_grant.side",
+            "referral_grant.record_id", "referral_use.referral_id", "referral_use.referred_customer_id",
+            // recommendations: product and customer ids stored only once they name existing records (26 characters)
+            "reco_product_pair.other_product_id", "third_party_recommendation.subject_kind",
+            "third_party_recommendation.subject_id",
+            // a voucher hold's holder, composed by Patron ("product_reservation:" + an id Patron handed out)
+            "voucher_hold.holder_ref");
 
     /** Tables that Patron's own machinery writes; no request field is ever stored in them. */
     private static final Set<String> INTERNAL_TABLES = Set.of("flyway_schema_history", "audit_log", "outbox_event",
