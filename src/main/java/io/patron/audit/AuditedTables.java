@@ -27,7 +27,13 @@ public final class AuditedTables {
             Map.entry("event", "marketing-automation events: an append-only log of facts, never updated, each row its own record"),
             Map.entry("automation_run", "progress of scenario runs, rewritten at every step; kept as the run history"),
             Map.entry("automation_step", "the steps runs carried out: the run history itself"),
-            Map.entry("webhook_delivery", "delivery state of webhooks (attempts, retries), rewritten at every attempt"));
+            Map.entry("webhook_delivery", "delivery state of webhooks (attempts, retries), rewritten at every attempt"),
+            Map.entry("segment_refresh", "customers queued for a membership refresh: bookkeeping; the memberships it changes are audited"),
+            Map.entry("reco_customer_product", "recommendation scores derived from the audited purchases, rebuilt by a job"),
+            Map.entry("reco_customer_group", "recommendation scores derived from the audited purchases, rebuilt by a job"),
+            Map.entry("reco_product_pair", "co-purchase counts derived from the audited purchases, rebuilt by a job"),
+            Map.entry("reco_product_popularity", "popularity derived from the audited purchases, rebuilt by a job"),
+            Map.entry("reco_refresh", "when the recommendation job last rebuilt its tables: bookkeeping"));
 
     /** Columns whose value is masked ({@code "***"}): an operator sees that they changed, never the value. */
     public static final Map<String, Set<String>> SECRET_COLUMNS = Map.of(
