@@ -5,13 +5,17 @@
 #   (b) an authenticated GET /tests/connection (gate + envelope, no database work),
 #   (c) an authenticated GET /countries?count=10 (gate + a real list query),
 #   (d) for reference, (b) without credentials (anonymous: the gate without token checking),
-# and prints requests/s, p50, p99 and the ratios (b)/(a), (c)/(a).
+#   (e) an authenticated GET /customers/{id} (gate + one customer read with its records),
+# and prints requests/s, p50, p99 and the ratios to (a); the server's start-up time to ready and its idle resident
+# memory (RSS) before any traffic. With PRISM=1 it also measures (c) and (e) against Prism (`prism mock` of the same
+# contract, the stateless mock integrators use as a sandbox) with the same wrk settings, and prints Patron / Prism.
 #
 # Usage: bench/api-overhead.sh [--postgres]
 #   --postgres   use the PostgreSQL at 127.0.0.1:5432 (database test, user postgres, schema
 #                patron_bench_run) instead of the embedded H2, so every request's rate-limit
 #                check is a database transaction
-# Environment: DURATION (15s), WARMUP (10s), CONNECTIONS (32), THREADS (2), JAVA_OPTS, JAR (another build);
+# Environment: DURATION (15s), WARMUP (10s), CONNECTIONS (32), THREADS (2), JAVA_OPTS, JAR (another build),
+#              PRISM (0; 1 needs `npx prism` or PRISM_BIN, e.g. from `npm install @stoplight/prism-cli`);
 #              passed to Patron: PATRON_RATE_LIMIT_OPTIMIZATION (batching | delaying | none) and
 #              PATRON_RATE_LIMIT_ENABLED (true), see docs/performance.md.
 set -euo pipefail
@@ -62,7 +66,10 @@ if [[ "$DB" == postgres ]]; then
     export SPRING_FLYWAY_SCHEMAS=patron_bench_run
 fi
 
+STARTED_AT=$(date +%s.%N)
 start_server_and_wait
+READY_SECONDS_TAKEN=$(python3 -c "import time; print(f'{time.time() - $STARTED_AT:.1f}')")
+IDLE_RSS_MB=$(( $(awk '/VmRSS/ {print $2}' "/proc/$SERVER_PID/status") / 1024 ))
 
 API="$ROOT/webservice/rest-api/enterprise-interface/v1.0"
 TOKEN=$(curl -fs -m 30 -X POST "$API/users/actions/login" -H 'Content-Type: application/json' \
@@ -75,6 +82,13 @@ AUTH="Authorization: Bearer $TOKEN"
 curl -fs -m 30 -o /dev/null "$ROOT/actuator/health/liveness"
 curl -fs -m 30 -o /dev/null -H "$AUTH" "$API/tests/connection?test_string=abc"
 curl -fs -m 30 -o /dev/null -H "$AUTH" "$API/countries?count=10"
+SOURCE_ID=$(curl -fs -m 30 -H "$AUTH" "$API/customer-sources?count=1" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["customer_sources"][0]["customer_source_id"])')
+CUSTOMER_ID=$(curl -fs -m 30 -X POST -H "$AUTH" -H 'Content-Type: application/json' "$API/customers" \
+    -d '{"customer":{"personal_information":{"first_name":"Eva","last_name":"Bench","email":"eva@bench.example.com",
+         "language_id":"en"}},"customer_source":{"customer_source_id":"'"$SOURCE_ID"'"},"autologin":false}' \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["customer_id"])')
+curl -fs -m 30 -o /dev/null -H "$AUTH" "$API/customers/$CUSTOMER_ID"
 
 # wrk prints one machine-readable line at the end of a run.
 cat >"$WORK/report.lua" <<'LUA'
@@ -102,18 +116,20 @@ declare -A URLS=(
     [b]="$API/tests/connection?test_string=abc"
     [c]="$API/countries?count=10"
     [d]="$API/tests/connection?test_string=abc"
+    [e]="$API/customers/$CUSTOMER_ID"
 )
 declare -A NAMES=(
     [a]="(a) GET /actuator/health/liveness, no auth (baseline)"
     [b]="(b) GET /tests/connection?test_string=abc, Bearer"
     [c]="(c) GET /countries?count=10, Bearer"
     [d]="(d) GET /tests/connection?test_string=abc, anonymous (reference)"
+    [e]="(e) GET /customers/{id}, Bearer"
 )
 declare -A RESULTS
 
 echo "Patron on $ROOT ($DB), $("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS, warm-up $WARMUP, run $DURATION" >&2
-SCENARIOS=(a b c d)
-with_auth() { [[ "$1" == b || "$1" == c ]]; }
+SCENARIOS=(a b c d e)
+with_auth() { [[ "$1" == b || "$1" == c || "$1" == e ]]; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 for s in "${SCENARIOS[@]}"; do
     header=()
@@ -149,3 +165,31 @@ for s in b c; do
     awk -v x="$rps" -v y="$base_rps" -v s="$s" \
         'BEGIN { r = x / y; printf "(%s)/(a) = %.2f  (target >= 0.80: %s)\n", s, r, (r >= 0.8 ? "met" : "missed") }'
 done
+echo
+echo "Start-up to ready: ${READY_SECONDS_TAKEN} s; idle RSS before any request: ${IDLE_RSS_MB} MB"
+
+# --- Prism, the stateless mock of the same contract ---------------------------------------------
+if [[ "${PRISM:-0}" == 1 ]]; then
+    PRISM_BIN=${PRISM_BIN:-$(command -v prism || echo "npx --no-install prism")}
+    PRISM_PORT=$(free_port)
+    # shellcheck disable=SC2086
+    $PRISM_BIN mock -h 127.0.0.1 -p "$PRISM_PORT" "${CONTRACT:-../shared/carecloud-openapi.yaml}" >"$WORK/prism.log" 2>&1 &
+    PRISM_PID=$!
+    trap 'kill $PRISM_PID 2>/dev/null || true; stop_server_and_clean' EXIT INT TERM
+    for _ in $(seq 1 60); do
+        curl -fs -m 5 -o /dev/null -H "$AUTH" "http://127.0.0.1:$PRISM_PORT/countries?count=10" && break
+        sleep 1
+    done
+    declare -A PRISM_URLS=([c]="http://127.0.0.1:$PRISM_PORT/countries?count=10"
+                           [e]="http://127.0.0.1:$PRISM_PORT/customers/$CUSTOMER_ID")
+    echo
+    echo "| Prism ($($PRISM_BIN --version 2>/dev/null | tail -1)) | Requests/s | p50 (ms) | p99 (ms) | non-2xx | Patron / Prism |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for s in c e; do
+        run_wrk "$WARMUP" "${PRISM_URLS[$s]}" "$AUTH" >/dev/null
+        read -r rps p50 p99 _ non2xx _ <<<"$(run_wrk "$DURATION" "${PRISM_URLS[$s]}" "$AUTH" | grep '^RESULT' | cut -d' ' -f2-)"
+        patron_rps=$(cut -d' ' -f1 <<<"${RESULTS[$s]}")
+        echo "| ${NAMES[$s]} | $rps | $p50 | $p99 | $non2xx | $(awk -v x="$patron_rps" -v y="$rps" 'BEGIN { printf "%.1f", x / y }') |"
+    done
+    kill "$PRISM_PID" 2>/dev/null || true
+fi
