@@ -80,13 +80,24 @@ class ScenarioRunner implements DomainEventListener {
     @Override
     public void onEvent(DomainEvent event) {
         String customerId = event.text("customer_id");
+        if (customerId == null) {
+            return;
+        }
+        // most recorded events (every engine event is one) start nothing: the event and its properties are read only
+        // when a scenario listens to its type (type ids derive from text ids, AutomationProjectImport.typeId)
+        String typeId = event.text("event_type_id");
+        List<Scenario> listening = repository.active(Scenario.EVENT, Scenario.ABSENCE).stream().map(this::parse)
+                .filter(s -> typeId == null || AutomationProjectImport.typeId(s.trigger().eventType()).equals(typeId))
+                .toList();
+        if (listening.isEmpty()) {
+            return;
+        }
         Optional<AutomationStep.TriggerEvent> trigger = events.triggerEvent(event.text("event_id"));
-        if (trigger.isEmpty() || customerId == null) {
+        if (trigger.isEmpty()) {
             return;
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
-        for (ScenarioRepository.ScenarioRow row : repository.active(Scenario.EVENT, Scenario.ABSENCE)) {
-            Scenario scenario = parse(row);
+        for (Scenario scenario : listening) {
             if (!trigger.get().eventType().equals(scenario.trigger().eventType())
                     || !conditions.hold(scenario, customerId, trigger.get())) {
                 continue;

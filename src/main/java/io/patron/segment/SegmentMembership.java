@@ -55,6 +55,7 @@ class SegmentMembership {
     private final DomainEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final java.util.concurrent.locks.ReentrantLock passes = new java.util.concurrent.locks.ReentrantLock();
 
     SegmentMembership(SegmentRepository repository, SegmentRules rules, CustomerConditions customers,
                       DomainEvents events, TransactionTemplate transactions, Clock clock) {
@@ -174,14 +175,24 @@ class SegmentMembership {
         });
     }
 
-    /** Evaluates the segments never evaluated, and (with a time) those last evaluated before it. */
+    /**
+     * Evaluates the segments never evaluated, and (with a time) those last evaluated before it. One pass at a time on
+     * this node: the job's first run came while the start's pass was still applying a large first evaluation, and
+     * evaluated the same segments again beside it (twice the work, on the same customers' locks). A pass that waited
+     * finds what the other evaluated no longer due.
+     */
     private void evaluateAll(OffsetDateTime evaluatedBefore) {
-        for (SegmentRepository.RuleBased segment : transactions.execute(status ->
-                repository.dueForEvaluation(evaluatedBefore))) {
-            long started = System.nanoTime();
-            Change change = evaluate(segment);
-            log.info("Segment {} evaluated in {} ms: {} entered, {} left", segment.id(),
-                    (System.nanoTime() - started) / 1_000_000, change.entered(), change.left());
+        passes.lock();
+        try {
+            for (SegmentRepository.RuleBased segment : transactions.execute(status ->
+                    repository.dueForEvaluation(evaluatedBefore))) {
+                long started = System.nanoTime();
+                Change change = evaluate(segment);
+                log.info("Segment {} evaluated in {} ms: {} entered, {} left", segment.id(),
+                        (System.nanoTime() - started) / 1_000_000, change.entered(), change.left());
+            }
+        } finally {
+            passes.unlock();
         }
     }
 }
