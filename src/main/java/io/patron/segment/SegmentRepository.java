@@ -140,9 +140,18 @@ class SegmentRepository {
 
     /** Which of the customers are in the segment. */
     Set<String> membersAmong(String segmentId, Collection<String> customerIds) {
-        return dsl.select(SEGMENT_MEMBER.CUSTOMER_ID).from(SEGMENT_MEMBER)
-                .where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId)).and(SEGMENT_MEMBER.CUSTOMER_ID.in(customerIds))
-                .fetchSet(SEGMENT_MEMBER.CUSTOMER_ID);
+        // By customer only, the segment picked here: with both columns in the condition, PostgreSQL's generic plan
+        // of this statement (prepared, reused for every chunk of 1000) scanned all the segment's members by the
+        // primary key's prefix and tested each against the 1000 ids: 13 s a chunk at 280,000 members.
+        Set<String> members = new java.util.HashSet<>();
+        dsl.select(SEGMENT_MEMBER.CUSTOMER_ID, SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER)
+                .where(SEGMENT_MEMBER.CUSTOMER_ID.in(customerIds))
+                .forEach(r -> {
+                    if (segmentId.equals(r.value2())) {
+                        members.add(r.value1());
+                    }
+                });
+        return members;
     }
 
     boolean isMember(String segmentId, String customerId) {
