@@ -17,6 +17,7 @@ source bench/lib.sh
 N=${N:-1000000}
 PRODUCTS=${PRODUCTS:-20000}
 CALLS=${CALLS:-2000}
+WARMUP=${WARMUP:-60}  # seconds of calls before the measured ones
 THREADS=${THREADS:-4}
 SCHEMA=${SCHEMA:-patron_reco_bench}
 READY_SECONDS=${READY_SECONDS:-900}
@@ -139,7 +140,7 @@ TOKEN=$(curl -fs -m 30 -X POST "$ROOT/webservice/rest-api/enterprise-interface/v
     -d "{\"user_external_application_id\":\"$ENTERPRISE_APP\",\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" \
     | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["bearer_token"])')
 echo "== 2. recommendation calls ($CALLS per operation over $THREADS connections) =="
-PORT=$PORT TOKEN=$TOKEN N=$N PRODUCTS=$PRODUCTS CALLS=$CALLS THREADS=$THREADS python3 - <<'PY'
+PORT=$PORT TOKEN=$TOKEN N=$N PRODUCTS=$PRODUCTS CALLS=$CALLS THREADS=$THREADS WARMUP=${WARMUP:-60} python3 - <<'PY'
 import http.client, json, os, random, threading, time
 port, token, n, products = int(os.environ["PORT"]), os.environ["TOKEN"], int(os.environ["N"]), int(os.environ["PRODUCTS"])
 calls, threads = int(os.environ["CALLS"]), int(os.environ["THREADS"])
@@ -152,7 +153,7 @@ def customer(g):
 def product(p):
     return "rx" + str(p).rjust(24, "0")
 
-def run(path, body_of):
+def run(path, body_of, show=True):
     latencies, empty, lock = [], [0], threading.Lock()
     def worker(seed, count):
         rng = random.Random(seed)
@@ -177,11 +178,14 @@ def run(path, body_of):
         w.join()
     latencies.sort()
     q = lambda f: latencies[min(len(latencies) - 1, int(f * len(latencies)))]
-    print(f"{path}: {len(latencies)} calls, p50 {q(0.5):.1f} ms, p95 {q(0.95):.1f} ms, p99 {q(0.99):.1f} ms, "
-          f"max {latencies[-1]:.1f} ms, empty answers {empty[0]}")
+    if show:
+        print(f"{path}: {len(latencies)} calls, p50 {q(0.5):.1f} ms, p95 {q(0.95):.1f} ms, p99 {q(0.99):.1f} ms, "
+              f"max {latencies[-1]:.1f} ms, empty answers {empty[0]}")
 
 warm = lambda rng: {"customer_id": customer(rng.randint(1, n)), "count": 10}
-run("/product/actions/combine", warm)  # warm-up (JIT, connection pool, caches)
+warm_until = time.perf_counter() + float(os.environ["WARMUP"])
+while time.perf_counter() < warm_until:  # warm-up (JIT, connection pool, caches): about a minute on 2 cores
+    run("/product/actions/combine", warm, show=False)
 run("/product/actions/combine", lambda rng: {"customer_id": customer(rng.randint(1, n)), "count": 10,
     "product_id_list": [product(rng.randint(1, products)) for _ in range(20)]})
 run("/shopping-cart/actions/combine", lambda rng: {"customer_id": customer(rng.randint(1, n)), "count": 10,
