@@ -75,9 +75,12 @@ class SegmentMembership {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Function<Field<String>, Condition> rule = rules.condition(segment.ruleJson(), now);
         Set<String> candidates = new LinkedHashSet<>(transactions.execute(status -> {
-            var matching = customers.idsWhere(rule);
-            List<String> changed = new ArrayList<>(repository.notMembers(segment.id(), matching));
-            changed.addAll(repository.membersOutside(segment.id(), matching));
+            repository.allowLargeHashes();
+            // who matches and is not a member, then who is a member and does not match: two anti-joins
+            List<String> changed = new ArrayList<>(repository.ids(customers.idsWhere(
+                    id -> rule.apply(id).andNot(repository.member(segment.id(), id)))));
+            changed.addAll(repository.membersWithout(segment.id(),
+                    memberId -> customers.idsWhere(id -> rule.apply(id).and(id.eq(memberId)))));
             return changed;
         }));
         Change total = new Change(0, 0);

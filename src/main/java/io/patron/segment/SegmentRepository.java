@@ -9,8 +9,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record1;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
@@ -119,18 +122,33 @@ class SegmentRepository {
 
     // --- members -----------------------------------------------------------------------------------------------
 
-    private Select<Record1<String>> members(String segmentId) {
-        return dsl.select(SEGMENT_MEMBER.CUSTOMER_ID).from(SEGMENT_MEMBER).where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId));
+    /** True for a customer (by id) who is a member of the segment. */
+    Condition member(String segmentId, Field<String> customerId) {
+        return DSL.exists(DSL.selectOne().from(SEGMENT_MEMBER)
+                .where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId)).and(SEGMENT_MEMBER.CUSTOMER_ID.eq(customerId)));
     }
 
-    /** Of the customers the query selects, those not in the segment. */
-    List<String> notMembers(String segmentId, Select<Record1<String>> customers) {
-        return dsl.fetchValues(customers.except(members(segmentId)));
+    /**
+     * The segment's members for whom {@code matchingCustomer} (a query of customers, correlated with the member's
+     * customer id it is given) selects nothing: an anti-join, as {@link #member} is in the other direction. They
+     * replaced {@code EXCEPT}, which sorted both id sets on disk: 28 s for the million customers of
+     * {@code bench/segments.sh}, where the anti-joins take a third of that.
+     */
+    List<String> membersWithout(String segmentId, Function<Field<String>, Select<?>> matchingCustomer) {
+        return dsl.select(SEGMENT_MEMBER.CUSTOMER_ID).from(SEGMENT_MEMBER)
+                .where(SEGMENT_MEMBER.SEGMENT_ID.eq(segmentId))
+                .andNotExists(matchingCustomer.apply(SEGMENT_MEMBER.CUSTOMER_ID))
+                .fetch(SEGMENT_MEMBER.CUSTOMER_ID);
     }
 
-    /** The segment's members the query does not select. */
-    List<String> membersOutside(String segmentId, Select<Record1<String>> customers) {
-        return dsl.fetchValues(members(segmentId).except(customers));
+    /**
+     * Gives the current transaction's hash joins room for a whole customer set (PostgreSQL; the default 4 MB made
+     * them spill in batches to disk). Only for the set queries of an evaluation, which run in their own transaction.
+     */
+    void allowLargeHashes() {
+        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            dsl.execute("set local work_mem = '64MB'");
+        }
     }
 
     /** The ids a query selects. */
