@@ -17,11 +17,6 @@ CLIENTS=${CLIENTS:-16}
 SECONDS_EACH=${SECONDS_EACH:-20}
 WARMUP=${WARMUP:-10}
 SCHEMA=${SCHEMA:-patron_ledger_bench}
-LOGIN=bench@patron.test
-PASSWORD=Bench-Password-42
-ENTERPRISE_APP=bench-enterprise-app
-CUSTOMER_APP=bench-customer-app
-PSQL=(psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d test)
 
 JAVA=$(find_java)
 command -v psql >/dev/null || { echo "psql is missing" >&2; exit 1; }
@@ -47,14 +42,7 @@ point_types:
     expiry_period: 1
 YAML
 
-export PORT PATRON_DATA_DIR="$WORK/data" SERVER_ADDRESS=127.0.0.1 PATRON_PROJECT_FILE="$WORK/project.yaml"
-export PATRON_BOOTSTRAP_LOGIN=$LOGIN PATRON_BOOTSTRAP_PASSWORD=$PASSWORD
-export PATRON_BOOTSTRAP_ENTERPRISE_APP_ID=$ENTERPRISE_APP PATRON_BOOTSTRAP_CUSTOMER_APP_ID=$CUSTOMER_APP
-export PATRON_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 PATRON_RATE_LIMIT_BURST=1000000
-export PATRON_LOG_FORMAT= LOGGING_LEVEL_ROOT=warn
-export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA"
-export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
-export SPRING_FLYWAY_SCHEMAS=$SCHEMA
+export_patron_postgres_env "$SCHEMA" "$WORK/project.yaml"
 
 start_server_and_wait
 
@@ -78,10 +66,7 @@ analyze customer;
 SQL
 fi
 
-TOKEN=$(curl -fs -m 30 -X POST "$ROOT/webservice/rest-api/enterprise-interface/v1.0/users/actions/login" \
-    -H 'Content-Type: application/json' \
-    -d "{\"user_external_application_id\":\"$ENTERPRISE_APP\",\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["bearer_token"])')
+TOKEN=$(login_token)
 
 # --- Patron: CLIENTS clients doing assign + reduce --------------------------------------------
 patron() { # $1 = phase name, $2 = customers (N or 1), $3 = pairs/s for all clients (0: as fast as possible), $4 = seconds
@@ -130,10 +115,17 @@ print(f"{os.environ['PHASE']:34} {pairs[0] / elapsed:9.1f} pairs/s  requests p50
 PY
 }
 
+# after each Patron phase: its events delivered before the next phase starts (on stderr, the lines stay as they were)
+drained() {
+    echo "  (outbox drained in $(drain_outbox "$SCHEMA") s)" >&2
+}
+
 echo "Warm-up ($WARMUP s) ..." >&2
 patron "warm-up" "$N" 0 "$WARMUP" >/dev/null
+drained
 PATRON_LINE=$(patron "Patron, $CLIENTS clients, $N customers" "$N" 0 "$SECONDS_EACH")
 echo "$PATRON_LINE"
+drained
 MAX=$(echo "$PATRON_LINE" | awk '{for (i = 1; i <= NF; i++) if ($i == "pairs/s") print $(i-1)}')
 
 # --- pgbench: the same statements ---------------------------------------------------------------
@@ -159,7 +151,7 @@ select sum(available) from $SCHEMA.loyalty_record where customer_id = 'L' || lpa
 select id, available from $SCHEMA.loyalty_record where customer_id = 'L' || lpad(:c::text, 25, '0')
     and type_id = 'benchpoints' and currency_id = '' and phase = 'active' and available > 0
     order by valid_to nulls last, created_at, id limit 1 \gset lot_
-update $SCHEMA.loyalty_record set available = available - 5, last_change = now() where id = :'lot_id';
+update $SCHEMA.loyalty_record set available = available - 5, last_change = now() where id = ':lot_id';
 insert into $SCHEMA.loyalty_record (id, customer_id, type_id, currency_id, partner_id, phase, assigned, available,
     created_at, last_change)
     values (substr(md5(random()::text), 1, 32), 'L' || lpad(:c::text, 25, '0'), 'benchpoints', '', 'benchpartner',
@@ -180,6 +172,8 @@ printf '%-34s %9.1f pairs/s  (latency average %s ms per pair)\n' "pgbench, $CLIE
 
 HALF=$(python3 -c "print(round($MAX / 2, 1))")
 patron "Patron paced at half ($HALF pairs/s)" "$N" "$HALF" "$SECONDS_EACH"
+drained
 patron "Patron, $CLIENTS clients, 1 hot customer" 1 0 "$SECONDS_EACH"
+drained
 python3 -c "print(f'ratio Patron / pgbench: {$MAX / $PG_TPS:.2f}')"
 echo "nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
