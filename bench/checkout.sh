@@ -119,10 +119,14 @@ stop = time.perf_counter() + duration
 
 def call(conn, action, body):
     start = time.perf_counter()
-    conn.request("POST", base + action, json.dumps(body), headers)
-    answer = conn.getresponse()
-    data = answer.read()
-    return answer.status, data, (time.perf_counter() - start) * 1000
+    try:
+        conn.request("POST", base + action, json.dumps(body), headers)
+        answer = conn.getresponse()
+        status, data = answer.status, answer.read()
+    except (http.client.HTTPException, OSError) as e:
+        conn.close()  # the next request opens a new connection
+        status, data = 0, repr(e).encode()
+    return status, data, (time.perf_counter() - start) * 1000
 
 def failed(what, status, data):
     with lock:
@@ -238,7 +242,8 @@ sustained
 #   earn (LedgerService.earn): the lock again, insert the lot and its movement, update the balance, insert the event
 #     points.assigned; insert the purchase's earning, mark the purchase earned
 #   insert the event purchase.sent
-# pgbench is the cheaper side: the benefits and items go in one multi-row insert each, it skips the reads
+# Amounts and ids as Patron writes them (26-character ids; final amounts before points, 10 CZK of points on the
+# first item). pgbench is the cheaper side: the benefits and items go in one multi-row insert each, it skips the reads
 # send-purchase repeats under the lock (statuses, rules, rewards, reservations, debts), and its events are inserted
 # as delivered (the same row; Patron's poller must not pick them up while pgbench runs). It uses its own vouchers
 # (CBP-...), chosen at random: one used before is marked used again, the same update.
@@ -247,7 +252,7 @@ PRODUCTS=$("${PSQL[@]}" -tA -F' ' -c "select id from $SCHEMA.product where code 
 read -r P1 P2 P3 P4 P5 <<<"$(echo "$PRODUCTS" | tr '\n' ' ')"
 C="'K' || lpad(:c::text, 25, '0')"
 EVENT="insert into $SCHEMA.outbox_event (id, event_type, aggregate_id, payload, occurred_at, state, attempts,
-    next_attempt_at, delivered_at) values (substr(md5(random()::text), 1, 32)"
+    next_attempt_at, delivered_at) values (substr(md5(random()::text), 1, 26)"
 cat >"$WORK/checkout.sql" <<SQL
 \set c random(1, $N)
 \set k random(1, $PG_VOUCHERS)
@@ -256,15 +261,15 @@ select state from $SCHEMA.customer where id = $C for update;
 insert into $SCHEMA.purchase (id, customer_id, store_id, bill_id, type_id, payment_type, payment_time, currency_id,
     total_price, paid_total, cashdesk_number, canceled, credit_points, credit_amount, points_earned, created_at,
     last_change)
-    values (substr(md5(random()::text), 1, 32), $C, 'cb-store', 'PG-' || md5(random()::text), '$PURCHASE_TYPE', 'A',
+    values (substr(md5(random()::text), 1, 26), $C, 'cb-store', 'PG-' || md5(random()::text), '$PURCHASE_TYPE', 'A',
     now(), '$CURRENCY', 1500, 1370, ':client_id', false, 0, 0, false, now(), now()) returning id \gset p_
 insert into $SCHEMA.purchase_item (id, purchase_id, position, bill_item_id, product_id, plu_name, plu_ids, quantity,
     price, paid_amount, final_amount, points_paid, vat_rate, loyalty_off) values
-    (substr(md5(random()::text), 1, 32), ':p_id', 0, '1', '$P1', 'CB-1', 'GLOBAL:CB-1', 1, 500, 500, 446.71, 3.29, 21, false),
-    (substr(md5(random()::text), 1, 32), ':p_id', 1, '2', '$P2', 'CB-2', 'GLOBAL:CB-2', 1, 400, 400, 357.37, 2.63, 21, false),
-    (substr(md5(random()::text), 1, 32), ':p_id', 2, '3', '$P3', 'CB-3', 'GLOBAL:CB-3', 1, 300, 300, 282.92, 2.08, 21, false),
-    (substr(md5(random()::text), 1, 32), ':p_id', 3, '4', '$P4', 'CB-4', 'GLOBAL:CB-4', 1, 200, 200, 188.61, 1.39, 21, false),
-    (substr(md5(random()::text), 1, 32), ':p_id', 4, '5', '$P5', 'CB-5', 'GLOBAL:CB-5', 1, 100, 100, 84.39, 0.61, 21, false);
+    (substr(md5(random()::text), 1, 26), ':p_id', 0, '1', '$P1', 'CB-1', 'GLOBAL:CB-1', 1, 500, 500, 450, 10, 21, false),
+    (substr(md5(random()::text), 1, 26), ':p_id', 1, '2', '$P2', 'CB-2', 'GLOBAL:CB-2', 1, 400, 400, 360, 0, 21, false),
+    (substr(md5(random()::text), 1, 26), ':p_id', 2, '3', '$P3', 'CB-3', 'GLOBAL:CB-3', 1, 300, 300, 285, 0, 21, false),
+    (substr(md5(random()::text), 1, 26), ':p_id', 3, '4', '$P4', 'CB-4', 'GLOBAL:CB-4', 1, 200, 200, 190, 0, 21, false),
+    (substr(md5(random()::text), 1, 26), ':p_id', 4, '5', '$P5', 'CB-5', 'GLOBAL:CB-5', 1, 100, 100, 85, 0, 21, false);
 select state from $SCHEMA.customer where id = $C for update;
 select sum(available) from $SCHEMA.loyalty_record where customer_id = $C and type_id = 'cb-points'
     and currency_id = '' and phase = 'active' and available > 0 and (valid_to is null or valid_to >= now());
@@ -274,13 +279,13 @@ select id from $SCHEMA.loyalty_record where customer_id = $C and type_id = 'cb-p
 update $SCHEMA.loyalty_record set available = available - $MAX_POINTS, last_change = now() where id = ':lot_id';
 insert into $SCHEMA.loyalty_record (id, customer_id, type_id, currency_id, partner_id, store_id, phase, assigned,
     available, note, created_at, last_change)
-    values (substr(md5(random()::text), 1, 32), $C, 'cb-points', '', 'cb-partner', 'cb-store', 'redemption',
+    values (substr(md5(random()::text), 1, 26), $C, 'cb-points', '', 'cb-partner', 'cb-store', 'redemption',
     -$MAX_POINTS, 0, 'Purchase PG', now(), now()) returning id \gset red_
 insert into $SCHEMA.loyalty_draw (id, redemption_id, lot_id, amount)
-    values (substr(md5(random()::text), 1, 32), ':red_id', ':lot_id', $MAX_POINTS);
+    values (substr(md5(random()::text), 1, 26), ':red_id', ':lot_id', $MAX_POINTS);
 insert into $SCHEMA.loyalty_movement (id, customer_id, type_id, currency_id, operation, amount, available_change,
     pending_change, record_id, partner_id, store_id, note, extended_data, created_at)
-    values (substr(md5(random()::text), 1, 32), $C, 'cb-points', '', 'redeem', -$MAX_POINTS, -$MAX_POINTS, 0,
+    values (substr(md5(random()::text), 1, 26), $C, 'cb-points', '', 'redeem', -$MAX_POINTS, -$MAX_POINTS, 0,
     ':red_id', 'cb-partner', 'cb-store', 'Purchase PG',
     '{"point_id":":red_id","lots":[{"point_id":":lot_id","amount":$MAX_POINTS}]}', now());
 update $SCHEMA.loyalty_balance set available = available - $MAX_POINTS, last_change = now()
@@ -291,44 +296,44 @@ update $SCHEMA.purchase set credit_points = $MAX_POINTS, point_type_id = 'cb-poi
     credit_amount = 0, credit_type_id = null, credit_redemption_id = null where id = ':p_id';
 select id from $SCHEMA.reward where id = 'cb-auto-brand' for update;
 insert into $SCHEMA.reward_use (id, reward_id, customer_id, purchase_id, amount, created_at)
-    values (substr(md5(random()::text), 1, 32), 'cb-auto-brand', $C, ':p_id', 90, now());
+    values (substr(md5(random()::text), 1, 26), 'cb-auto-brand', $C, ':p_id', 90, now());
 select id from $SCHEMA.reward where id = 'cb-auto-group' for update;
 insert into $SCHEMA.reward_use (id, reward_id, customer_id, purchase_id, amount, created_at)
-    values (substr(md5(random()::text), 1, 32), 'cb-auto-group', $C, ':p_id', 25, now());
+    values (substr(md5(random()::text), 1, 26), 'cb-auto-group', $C, ':p_id', 25, now());
 select id from $SCHEMA.voucher where code = 'CBP-' || :c || '-' || :k for update \gset v_
 update $SCHEMA.voucher set applied_at = now(), store_id = 'cb-store', voucher_value = 15, last_change = now()
     where id = ':v_id';
 insert into $SCHEMA.reward_use (id, reward_id, voucher_id, customer_id, purchase_id, amount, created_at)
-    values (substr(md5(random()::text), 1, 32), 'cb-voucher', ':v_id', $C, ':p_id', 15, now());
+    values (substr(md5(random()::text), 1, 26), 'cb-voucher', ':v_id', $C, ':p_id', 15, now());
 $EVENT, 'voucher.used', $C, '{"voucher_id":":v_id","customer_id":"K","reward_id":"cb-voucher"}', now(), 'delivered', 1,
     now(), now());
 insert into $SCHEMA.purchase_benefit (id, purchase_id, position, kind, code, name, reward_id, voucher_id, bill_item_id,
     discount, percent) values
-    (substr(md5(random()::text), 1, 32), ':p_id', 0, 'recommended_discount', 'CB-AUTO-NORDIC10', '10 % off Nordic',
+    (substr(md5(random()::text), 1, 26), ':p_id', 0, 'recommended_discount', 'CB-AUTO-NORDIC10', '10 % off Nordic',
      'cb-auto-brand', null, '1', 50, 10),
-    (substr(md5(random()::text), 1, 32), ':p_id', 1, 'recommended_discount', 'CB-AUTO-NORDIC10', '10 % off Nordic',
+    (substr(md5(random()::text), 1, 26), ':p_id', 1, 'recommended_discount', 'CB-AUTO-NORDIC10', '10 % off Nordic',
      'cb-auto-brand', null, '2', 40, 10),
-    (substr(md5(random()::text), 1, 32), ':p_id', 2, 'recommended_discount', 'CB-AUTO-SOCKS5', '5 % off socks',
+    (substr(md5(random()::text), 1, 26), ':p_id', 2, 'recommended_discount', 'CB-AUTO-SOCKS5', '5 % off socks',
      'cb-auto-group', null, '3', 15, 5),
-    (substr(md5(random()::text), 1, 32), ':p_id', 3, 'recommended_discount', 'CB-AUTO-SOCKS5', '5 % off socks',
+    (substr(md5(random()::text), 1, 26), ':p_id', 3, 'recommended_discount', 'CB-AUTO-SOCKS5', '5 % off socks',
      'cb-auto-group', null, '4', 10, 5),
-    (substr(md5(random()::text), 1, 32), ':p_id', 4, 'voucher', 'CBP-' || :c || '-' || :k, '15 % off caps',
+    (substr(md5(random()::text), 1, 26), ':p_id', 4, 'voucher', 'CBP-' || :c || '-' || :k, '15 % off caps',
      'cb-voucher', ':v_id', '5', 15, 15);
 select state from $SCHEMA.customer where id = $C for update;
 insert into $SCHEMA.loyalty_record (id, customer_id, type_id, currency_id, partner_id, store_id, phase, assigned,
     available, valid_to, note, created_at, last_change)
-    values (substr(md5(random()::text), 1, 32), $C, 'cb-points', '', 'cb-partner', 'cb-store', 'active', 136, 136,
-    date_trunc('year', now()) + interval '2 years', 'Purchase PG', now(), now()) returning id \gset lot2_
+    values (substr(md5(random()::text), 1, 26), $C, 'cb-points', '', 'cb-partner', 'cb-store', 'active', 136, 136,
+    date_trunc('year', now()) + interval '2 years' - interval '1 second', 'Purchase PG', now(), now()) returning id \gset lot2_
 insert into $SCHEMA.loyalty_movement (id, customer_id, type_id, currency_id, operation, amount, available_change,
     pending_change, record_id, partner_id, store_id, note, extended_data, created_at)
-    values (substr(md5(random()::text), 1, 32), $C, 'cb-points', '', 'earn', 136, 136, 0, ':lot2_id', 'cb-partner',
+    values (substr(md5(random()::text), 1, 26), $C, 'cb-points', '', 'earn', 136, 136, 0, ':lot2_id', 'cb-partner',
     'cb-store', 'Purchase PG', '{"point_id":":lot2_id","valid_to":"2027-12-31 23:59:59"}', now());
 update $SCHEMA.loyalty_balance set available = available + 136, last_change = now()
     where customer_id = $C and type_id = 'cb-points' and currency_id = '';
 $EVENT, 'points.assigned', $C, '{"customer_id":"K","point_type_id":"cb-points","point_id":":lot2_id","amount":136}',
     now(), 'delivered', 1, now(), now());
 insert into $SCHEMA.purchase_earning (id, purchase_id, customer_id, point_type_id, lot_id, amount, created_at)
-    values (substr(md5(random()::text), 1, 32), ':p_id', $C, 'cb-points', ':lot2_id', 136, now());
+    values (substr(md5(random()::text), 1, 26), ':p_id', $C, 'cb-points', ':lot2_id', 136, now());
 update $SCHEMA.purchase set points_earned = true, last_change = now() where id = ':p_id';
 $EVENT, 'purchase.sent', ':p_id', '{"purchase_id":":p_id","customer_id":"K","store_id":"cb-store","bill_id":"PG",
     "total_price":1500,"currency_id":"$CURRENCY"}', now(), 'delivered', 1, now(), now());
