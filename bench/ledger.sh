@@ -17,11 +17,6 @@ CLIENTS=${CLIENTS:-16}
 SECONDS_EACH=${SECONDS_EACH:-20}
 WARMUP=${WARMUP:-10}
 SCHEMA=${SCHEMA:-patron_ledger_bench}
-LOGIN=bench@patron.test
-PASSWORD=Bench-Password-42
-ENTERPRISE_APP=bench-enterprise-app
-CUSTOMER_APP=bench-customer-app
-PSQL=(psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres -d test)
 
 JAVA=$(find_java)
 command -v psql >/dev/null || { echo "psql is missing" >&2; exit 1; }
@@ -47,14 +42,7 @@ point_types:
     expiry_period: 1
 YAML
 
-export PORT PATRON_DATA_DIR="$WORK/data" SERVER_ADDRESS=127.0.0.1 PATRON_PROJECT_FILE="$WORK/project.yaml"
-export PATRON_BOOTSTRAP_LOGIN=$LOGIN PATRON_BOOTSTRAP_PASSWORD=$PASSWORD
-export PATRON_BOOTSTRAP_ENTERPRISE_APP_ID=$ENTERPRISE_APP PATRON_BOOTSTRAP_CUSTOMER_APP_ID=$CUSTOMER_APP
-export PATRON_RATE_LIMIT_REQUESTS_PER_SECOND=1000000 PATRON_RATE_LIMIT_BURST=1000000
-export PATRON_LOG_FORMAT= LOGGING_LEVEL_ROOT=warn
-export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:5432/test?currentSchema=$SCHEMA"
-export SPRING_DATASOURCE_USERNAME=postgres SPRING_DATASOURCE_PASSWORD=
-export SPRING_FLYWAY_SCHEMAS=$SCHEMA
+export_patron_postgres_env "$SCHEMA" "$WORK/project.yaml"
 
 start_server_and_wait
 
@@ -78,10 +66,7 @@ analyze customer;
 SQL
 fi
 
-TOKEN=$(curl -fs -m 30 -X POST "$ROOT/webservice/rest-api/enterprise-interface/v1.0/users/actions/login" \
-    -H 'Content-Type: application/json' \
-    -d "{\"user_external_application_id\":\"$ENTERPRISE_APP\",\"login\":\"$LOGIN\",\"password\":\"$PASSWORD\"}" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["bearer_token"])')
+TOKEN=$(login_token)
 
 # --- Patron: CLIENTS clients doing assign + reduce --------------------------------------------
 patron() { # $1 = phase name, $2 = customers (N or 1), $3 = pairs/s for all clients (0: as fast as possible), $4 = seconds
@@ -131,23 +116,16 @@ PY
 }
 
 # Every ledger write publishes events that the outbox delivers after the commit (automation records them, segments
-# and tiers follow them): that work shares the machine. After each phase the script waits until the outbox is empty;
-# the sustained rate counts that wait, and pgbench never runs beside a backlog.
-drain_outbox() { # prints the seconds the pending events took to deliver
-    local began=$SECONDS
-    while [[ "$("${PSQL[@]}" -tAc "select count(*) from $SCHEMA.outbox_event where state = 'pending'")" != "0" ]]; do
-        sleep 1
-    done
-    echo $((SECONDS - began))
-}
+# and tiers follow them): that work shares the machine. After each phase the script waits until the outbox is empty
+# (drain_outbox, bench/lib.sh); the sustained rate counts that wait, and pgbench never runs beside a backlog.
 
 echo "Warm-up ($WARMUP s) ..." >&2
 patron "warm-up" "$N" 0 "$WARMUP" >/dev/null
-drain_outbox >/dev/null
+drain_outbox "$SCHEMA" >/dev/null
 PATRON_LINE=$(patron "Patron, $CLIENTS clients, $N customers" "$N" 0 "$SECONDS_EACH")
 echo "$PATRON_LINE"
 MAX=$(echo "$PATRON_LINE" | awk '{for (i = 1; i <= NF; i++) if ($i == "pairs/s") print $(i-1)}')
-DRAINED=$(drain_outbox)
+DRAINED=$(drain_outbox "$SCHEMA")
 SUSTAINED=$(python3 -c "print(round($MAX * $SECONDS_EACH / ($SECONDS_EACH + $DRAINED), 1))")
 echo "  outbox emptied $DRAINED s after the phase: sustained $SUSTAINED pairs/s"
 
@@ -195,8 +173,8 @@ printf '%-34s %9.1f pairs/s  (latency average %s ms per pair)\n' "pgbench, $CLIE
 
 HALF=$(python3 -c "print(round($SUSTAINED / 2, 1))")
 patron "Patron paced at half ($HALF pairs/s)" "$N" "$HALF" "$SECONDS_EACH"
-echo "  outbox emptied $(drain_outbox) s after the phase"
+echo "  outbox emptied $(drain_outbox "$SCHEMA") s after the phase"
 patron "Patron, $CLIENTS clients, 1 hot customer" 1 0 "$SECONDS_EACH"
-echo "  outbox emptied $(drain_outbox) s after the phase"
+echo "  outbox emptied $(drain_outbox "$SCHEMA") s after the phase"
 python3 -c "print(f'ratio Patron / pgbench: {$MAX / $PG_TPS:.2f} (requests answered), {$SUSTAINED / $PG_TPS:.2f} (sustained)')"
 echo "nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo)"
