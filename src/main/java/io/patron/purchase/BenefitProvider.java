@@ -63,10 +63,24 @@ public interface BenefitProvider {
     }
 
     /**
-     * A rule a provider considered that does not apply to the basket (an automated reward whose restriction or
-     * condition failed), for the checkout trace: the reason is one of the {@code benefit_codes} reasons.
+     * A rule a provider considered that does not apply to the basket, for the checkout trace only: an automated
+     * reward whose restriction or condition failed (the reason one of the {@code benefit_codes} reasons), or a
+     * campaign price that lost to a better one or does not fit the basket (the trace's own reasons).
+     *
+     * @param code       the reward's code, or the campaign product id
+     * @param name       its name for a reader (null when unknown)
+     * @param rewardId   the reward, null for a campaign price
+     * @param reason     the reason code
+     * @param billItemId the item it was considered for, null when it concerns the whole basket
+     * @param value      what it would have taken off that item, null when unknown or nothing
+     * @param condition  the condition that failed, in words for a developer (null: the trace words the reason)
      */
-    record Skipped(String code, String rewardId, String reason) {
+    record Skipped(String code, String name, String rewardId, String reason, String billItemId, BigDecimal value,
+                   String condition) {
+
+        public Skipped(String code, String rewardId, String reason) {
+            this(code, null, rewardId, reason, null, null, null);
+        }
     }
 
     /**

@@ -119,7 +119,8 @@ final class CheckoutEngine {
                       Map<BenefitProvider, List<BenefitProvider.Benefit>> used,
                       List<BenefitProvider.Refusal> refusals, BigDecimal creditPoints, BigDecimal priceOfCreditPoints,
                       BigDecimal credit, Map<String, BigDecimal> earned, BigDecimal totalCreditPoints,
-                      BigDecimal totalCredit, List<String> messages, List<BenefitProvider.Skipped> skipped) {
+                      BigDecimal totalCredit, List<String> messages, List<NotApplied> skipped,
+                      List<RuleEarning> earnings, Input input) {
 
         BigDecimal finalTotal() {
             return items.stream().map(ItemResult::finalAmount).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -128,6 +129,24 @@ final class CheckoutEngine {
         BigDecimal earnedOf(String typeId) {
             return earned.getOrDefault(typeId, BigDecimal.ZERO);
         }
+    }
+
+    /**
+     * A benefit the evaluation considered that gave nothing, for the checkout trace: the provider that considered it
+     * (null for the status discount) and why.
+     */
+    record NotApplied(BenefitProvider provider, BenefitProvider.Skipped what) {
+    }
+
+    /** What one earning rule gave: its earning items and the points, rounded once as the rule says. */
+    record RuleEarning(Rule rule, List<ItemEarning> items, BigDecimal points) {
+    }
+
+    /**
+     * What one item earns by one rule before the rounding: the money it earns on (its final amount less the part
+     * paid by points) × the rule's points per unit × the item's multiplier.
+     */
+    record ItemEarning(String billItemId, BigDecimal base, BigDecimal multiplier, BigDecimal points) {
     }
 
     /** Whether an item may receive discounts. */
@@ -161,7 +180,7 @@ final class CheckoutEngine {
         List<Applied> applied = new ArrayList<>();
         Map<BenefitProvider, List<BenefitProvider.Benefit>> used = new LinkedHashMap<>();
         List<BenefitProvider.Refusal> refusals = new ArrayList<>();
-        List<BenefitProvider.Skipped> skipped = new ArrayList<>();
+        List<NotApplied> skipped = new ArrayList<>();
         List<BenefitProvider> ordered = providers.stream()
                 .sorted(Comparator.comparingInt(BenefitProvider::stage)
                         .thenComparing(p -> p.getClass().getName()))
@@ -171,11 +190,12 @@ final class CheckoutEngine {
         for (BenefitProvider provider : ordered) {
             BenefitProvider.Proposal proposal = provider.propose(basket, Map.copyOf(remaining));
             refusals.addAll(proposal.refusals());
-            skipped.addAll(proposal.skipped());
+            proposal.skipped().forEach(x -> skipped.add(new NotApplied(provider, x)));
             for (BenefitProvider.Benefit benefit : proposal.benefits()) {
                 if (benefit.overall() && !basket.paymentType().allowsOverallDiscounts()) {
-                    skipped.add(new BenefitProvider.Skipped(benefit.code(), benefit.rewardId(),
-                            "voucher_invalid_type_of_usage"));
+                    skipped.add(new NotApplied(provider, new BenefitProvider.Skipped(benefit.code(), benefit.name(),
+                            benefit.rewardId(), "voucher_invalid_type_of_usage", null, null,
+                            "an overall discount, which payment type " + basket.paymentType() + " does not allow")));
                     notes.add(messages.overallNotAllowed(benefit.name() != null ? benefit.name() : benefit.code(),
                             basket.paymentType().name()));
                     continue;
@@ -196,6 +216,10 @@ final class CheckoutEngine {
                 }
                 if (any) {
                     used.computeIfAbsent(provider, p -> new ArrayList<>()).add(benefit);
+                } else {
+                    skipped.add(new NotApplied(provider, new BenefitProvider.Skipped(benefit.code(), benefit.name(),
+                            benefit.rewardId(), "nothing_left_to_pay", null, null,
+                            "earlier benefits left nothing to pay on its items")));
                 }
             }
         }
@@ -204,9 +228,16 @@ final class CheckoutEngine {
         Status status = in.status();
         if (status != null && status.discount() > 0 && basket.paymentType().allowsOverallDiscounts()) {
             BigDecimal pct = BigDecimal.valueOf(status.discount());
+            String name = messages.statusDiscount(status.discount());
             for (CheckoutBasket.Item item : basket.items()) {
                 BigDecimal left = remaining.get(item.billItemId());
-                if (left.signum() == 0 || (discounted.get(item.billItemId()) && !status.discountOnDiscounted())) {
+                String reason = !discountable(item, in.itemTypes().get(item.billItemId()))
+                        ? "item_takes_no_discounts" : left.signum() == 0 ? "nothing_left_to_pay"
+                        : discounted.get(item.billItemId()) && !status.discountOnDiscounted() ? "item_already_discounted"
+                        : null;
+                if (reason != null) {
+                    skipped.add(new NotApplied(null, new BenefitProvider.Skipped(STATUS_DISCOUNT_CODE, name, null,
+                            reason, item.billItemId(), null, STATUS_CONDITIONS.get(reason))));
                     continue;
                 }
                 BigDecimal value = left.multiply(pct).divide(BigDecimal.valueOf(100), in.decimals(),
@@ -214,8 +245,12 @@ final class CheckoutEngine {
                 if (value.signum() > 0) {
                     remaining.put(item.billItemId(), left.subtract(value));
                     applied.add(new Applied(BenefitProvider.Benefit.Kind.RECOMMENDED_DISCOUNT, STATUS_DISCOUNT_CODE,
-                            messages.statusDiscount(status.discount()), null, null, item.billItemId(), value,
-                            pct.setScale(2, RoundingMode.HALF_UP), null, null));
+                            name, null, null, item.billItemId(), value, pct.setScale(2, RoundingMode.HALF_UP), null,
+                            null));
+                } else {
+                    skipped.add(new NotApplied(null, new BenefitProvider.Skipped(STATUS_DISCOUNT_CODE, name, null,
+                            "rounds_to_zero", item.billItemId(), BigDecimal.ZERO,
+                            "the percent of what is left to pay rounds to nothing")));
                 }
             }
         }
@@ -308,8 +343,9 @@ final class CheckoutEngine {
             items.add(new ItemResult(item, finalAmounts.get(item.billItemId()),
                     pointsPaid.getOrDefault(item.billItemId(), BigDecimal.ZERO), earning(item, type)));
         }
-        Map<String, BigDecimal> earned = status == null ? Map.of()
-                : earn(items, in.catalog(), in.rules(), status, basket.paymentType());
+        List<RuleEarning> earnings = status == null ? List.of()
+                : earnings(items, in.catalog(), in.rules(), status, basket.paymentType());
+        Map<String, BigDecimal> earned = sum(earnings);
         if (status != null && !status.collectionPoints() && basket.paymentType().collectsPoints()) {
             notes.add(messages.noCollection());
         }
@@ -323,7 +359,7 @@ final class CheckoutEngine {
         BigDecimal totalCredit = in.credits() == null ? BigDecimal.ZERO : in.credits().spendable().subtract(credit);
         refusals.forEach(r -> notes.add(r.message()));
         return new Evaluation(items, applied, used, refusals, creditPoints, priceOfPoints, credit, earned,
-                totalPoints, totalCredit, notes, skipped);
+                totalPoints, totalCredit, notes, List.copyOf(skipped), earnings, in);
     }
 
     /**
@@ -333,12 +369,19 @@ final class CheckoutEngine {
      */
     static Map<String, BigDecimal> earn(List<ItemResult> items, Map<String, Catalog> catalog, List<Rule> rules,
                                         Status status, CheckoutBasket.PaymentType paymentType) {
-        Map<String, BigDecimal> earned = new LinkedHashMap<>();
+        return sum(earnings(items, catalog, rules, status, paymentType));
+    }
+
+    /** {@link #earn} rule by rule and item by item (none when nothing is collected), for the trace. */
+    static List<RuleEarning> earnings(List<ItemResult> items, Map<String, Catalog> catalog, List<Rule> rules,
+                                      Status status, CheckoutBasket.PaymentType paymentType) {
         if (!paymentType.collectsPoints() || !status.collectionPoints()) {
-            return earned;
+            return List.of();
         }
+        List<RuleEarning> earnings = new ArrayList<>();
         for (Rule rule : rules) {
             BigDecimal raw = BigDecimal.ZERO;
+            List<ItemEarning> parts = new ArrayList<>();
             for (ItemResult item : items) {
                 if (!item.earns()) {
                     continue;
@@ -348,11 +391,22 @@ final class CheckoutEngine {
                     continue;
                 }
                 Catalog c = catalog.getOrDefault(item.item().billItemId(), Catalog.NONE);
-                raw = raw.add(base.multiply(rule.pointsPerUnit()).multiply(rule.multiplier(c)));
+                BigDecimal multiplier = rule.multiplier(c);
+                BigDecimal points = base.multiply(rule.pointsPerUnit()).multiply(multiplier);
+                parts.add(new ItemEarning(item.item().billItemId(), base, multiplier, points));
+                raw = raw.add(points);
             }
-            BigDecimal points = raw.setScale(rule.scale(), rule.rounding());
-            if (points.signum() > 0) {
-                earned.merge(rule.pointTypeId(), points, BigDecimal::add);
+            earnings.add(new RuleEarning(rule, List.copyOf(parts), raw.setScale(rule.scale(), rule.rounding())));
+        }
+        return List.copyOf(earnings);
+    }
+
+    /** The points per point type of the rules that gave some. */
+    private static Map<String, BigDecimal> sum(List<RuleEarning> earnings) {
+        Map<String, BigDecimal> earned = new LinkedHashMap<>();
+        for (RuleEarning e : earnings) {
+            if (e.points().signum() > 0) {
+                earned.merge(e.rule().pointTypeId(), e.points(), BigDecimal::add);
             }
         }
         return earned;
@@ -369,6 +423,12 @@ final class CheckoutEngine {
         BigDecimal s = value.stripTrailingZeros();
         return (s.scale() < 0 ? s.setScale(0) : s).toPlainString();
     }
+
+    /** Why the status discount skipped an item, in words (the trace's). */
+    private static final Map<String, String> STATUS_CONDITIONS = Map.of(
+            "item_takes_no_discounts", "the item takes no discounts (loyalty_off, or its purchase item type)",
+            "nothing_left_to_pay", "earlier benefits left nothing to pay on the item",
+            "item_already_discounted", "the item is discounted already and the status does not discount such items");
 
     /** Text ids of the purchase item types with an effect. */
     static final Set<String> EFFECT_TYPES = Set.of(NO_REWARD, OTC_WITHOUT_LOYALTY, POINTS_ONLY);

@@ -110,19 +110,36 @@ class PurchaseController {
                            Language language,
                            @RequestHeader(value = CheckoutTrace.HEADER, required = false) String trace,
                            HttpServletRequest request, HttpServletResponse response) {
-        if (!"true".equalsIgnoreCase(trace)) {
+        if (!traced(trace)) {
             return Envelope.of(purchases.acceptPayment(caller, body, language));
         }
-        PurchaseService.Traced traced = purchases.acceptPaymentTraced(caller, body, language,
-                RequestIdFilter.current(request));
-        response.setHeader(CheckoutTrace.RESPONSE_HEADER, traced.header());
+        PurchaseService.Traced<PurchaseBodies.AcceptedPayment> traced = purchases.acceptPaymentTraced(caller, body,
+                language);
+        response.setHeader(CheckoutTrace.RESPONSE_HEADER,
+                CheckoutTrace.publish(traced.trace(), RequestIdFilter.current(request)));
         return Envelope.of(traced.answer());
     }
 
+    /**
+     * send-purchase; with {@code X-Patron-Trace: true} the trace of what the purchase committed, published as
+     * accept-payment's once the transaction committed (a refused purchase has none: its 400 says why).
+     */
     @PostMapping("/purchases/actions/send-purchase")
     @ResponseStatus(HttpStatus.CREATED)
-    Envelope send(@Valid @RequestBody PurchaseBodies.SendPurchase body, Caller caller, Language language) {
-        return Envelope.of(Map.of("purchase_id", purchases.send(caller, body, language)));
+    Envelope send(@Valid @RequestBody PurchaseBodies.SendPurchase body, Caller caller, Language language,
+                  @RequestHeader(value = CheckoutTrace.HEADER, required = false) String trace,
+                  HttpServletRequest request, HttpServletResponse response) {
+        if (!traced(trace)) {
+            return Envelope.of(Map.of("purchase_id", purchases.send(caller, body, language)));
+        }
+        PurchaseService.Traced<String> traced = purchases.sendTraced(caller, body, language);
+        response.setHeader(CheckoutTrace.RESPONSE_HEADER,
+                CheckoutTrace.publish(traced.trace(), RequestIdFilter.current(request)));
+        return Envelope.of(Map.of("purchase_id", traced.answer()));
+    }
+
+    private static boolean traced(String header) {
+        return "true".equalsIgnoreCase(header);
     }
 
     @PostMapping("/purchases/actions/recommended-best-rewards")

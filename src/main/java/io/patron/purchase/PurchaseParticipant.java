@@ -17,6 +17,15 @@ public interface PurchaseParticipant {
     /** The purchase was cancelled: undo what {@link #committed} did for it. */
     void cancelled(String purchaseId);
 
+    /** For the checkout trace: what {@link #committed} recorded for the purchase, read back (nothing by default). */
+    default List<Effect> effects(String purchaseId) {
+        return List.of();
+    }
+
+    /** Something a participant recorded for a purchase: its kind (e.g. {@code stamp}), where, how many. */
+    record Effect(String kind, String campaignId, String conditionId, int count) {
+    }
+
     /** A committed purchase with what each item finally cost. */
     record Committed(String purchaseId, String customerId, String storeId, OffsetDateTime at,
                      List<PaidItem> items) {

@@ -350,39 +350,27 @@ public class PurchaseService {
         return evaluateAccept(caller, request, language).answer();
     }
 
-    /** accept-payment's answer and the trace of its evaluation ({@link CheckoutTrace}) as a response header value. */
-    public record Traced(AcceptedPayment answer, String header) {
-    }
-
     /**
-     * {@code POST /purchases/actions/accept-payment} with the trace of what was considered and why: logged (logger
-     * {@code io.patron.checkout.trace}) under the request id, and answered for a response header when it fits one.
+     * A checkout action's answer and its trace ({@link CheckoutTrace}), which the caller publishes once the
+     * transaction is over (a trace of send-purchase then describes what was committed).
      */
-    public Traced acceptPaymentTraced(Caller caller, PurchaseBodies.AcceptPayment request, Language language,
-                                      String requestId) {
-        Evaluated evaluated = evaluateAccept(caller, request, language);
-        String json = CheckoutTrace.json(evaluated.trace());
-        CheckoutTrace.LOG.info("Checkout trace of request {}: {}", requestId, json);
-        return new Traced(evaluated.answer(), CheckoutTrace.header(json, requestId));
+    public record Traced<T>(T answer, Map<String, Object> trace) {
     }
 
-    private record Evaluated(AcceptedPayment answer, Map<String, Object> trace) {
+    /** {@code POST /purchases/actions/accept-payment} with the trace of what was considered and why. */
+    public Traced<AcceptedPayment> acceptPaymentTraced(Caller caller, PurchaseBodies.AcceptPayment request,
+                                                       Language language) {
+        return evaluateAccept(caller, request, language);
     }
 
-    private Evaluated evaluateAccept(Caller caller, PurchaseBodies.AcceptPayment request, Language language) {
+    private Traced<AcceptedPayment> evaluateAccept(Caller caller, PurchaseBodies.AcceptPayment request,
+                                                   Language language) {
         PurchaseBodies.Bill bill = request.bill();
         Checked checked = check(caller, new Request(request.storeId(), request.cardNumber(), request.customerId(),
                 request.paymentType(), bill.billId(), bill.paymentTime(), bill.currencyId(), bill.billItems(),
                 request.benefitCodes(), null), language);
         Evaluation evaluation = evaluate(checked, request.maxPoints(), request.maxCredit(), POINTS_PARAM_ACCEPT);
-        String customerId = checked.basket().customerId();
-        CheckoutEngine.Status status = null;
-        if (customerId != null) {
-            CustomerStatuses.Switches s = statuses.switches(customerId);
-            status = new CheckoutEngine.Status(s.collectionPoints(), s.paymentPoints(), s.discount(),
-                    s.discountOnDiscountedItems());
-        }
-        return new Evaluated(answer(checked, evaluation), CheckoutTrace.of(checked.basket(), evaluation, status));
+        return new Traced<>(answer(checked, evaluation), CheckoutTrace.of(evaluation));
     }
 
     static AcceptedPayment answer(Checked checked, Evaluation e) {
@@ -422,6 +410,20 @@ public class PurchaseService {
 
     /** {@code POST /purchases/actions/send-purchase}: the purchase's id (a cancellation's own id). */
     public String send(Caller caller, PurchaseBodies.SendPurchase request, Language language) {
+        return send(caller, request, language, false).answer();
+    }
+
+    /**
+     * {@code POST /purchases/actions/send-purchase} with the trace of what it committed: the evaluation it
+     * committed and what it recorded (for a cancellation, what it took back).
+     */
+    public Traced<String> sendTraced(Caller caller, PurchaseBodies.SendPurchase request, Language language) {
+        return send(caller, request, language, true);
+    }
+
+    /** send-purchase; the trace (null unless {@code trace}) is built after every write of the purchase. */
+    private Traced<String> send(Caller caller, PurchaseBodies.SendPurchase request, Language language,
+                                boolean trace) {
         PurchaseBodies.FinalBill bill = request.bill();
         if (Boolean.TRUE.equals(bill.canceled())) {
             return cancel(caller, request, language);
@@ -501,7 +503,13 @@ public class PurchaseService {
         }
         participants.forEach(p -> p.committed(committed(id, customerId, request.storeId(), checked, e)));
         events.publish(EventType.PURCHASE_SENT, id, event(id, customerId, purchase));
-        return id;
+        if (!trace) {
+            return new Traced<>(id, null);
+        }
+        List<PurchaseParticipant.Effect> effects = new ArrayList<>();
+        participants.forEach(p -> effects.addAll(p.effects(id)));
+        return new Traced<>(id, CheckoutTrace.of(e, new CheckoutTrace.Commit(id, pointType,
+                e.credit().signum() > 0 ? purchase.getCreditTypeId() : null, effects)));
     }
 
     /**
@@ -671,7 +679,7 @@ public class PurchaseService {
      * cancellation as original, an original cancelled already, another POS system (store system id) than the
      * original's. Reverses exactly what the original did, in this transaction under the customer's wallet lock.
      */
-    private String cancel(Caller caller, PurchaseBodies.SendPurchase request, Language language) {
+    private Traced<String> cancel(Caller caller, PurchaseBodies.SendPurchase request, Language language) {
         PurchaseBodies.FinalBill bill = request.bill();
         if (bill.billNumber() == null || bill.billNumber().isBlank()) {
             throw ApiError.badRequest("bill_number", Reason.REQUIRED,
@@ -716,8 +724,10 @@ public class PurchaseService {
         properties.merge(PurchaseQueries.PURCHASE_KIND, Map.of(cancellationId, propertyValues));
         insertItems(cancellation.getId(), bill.billItems(), checked, null);
         String note = "Cancellation " + bill.billId() + " of " + original.getBillId();
+        BigDecimal takenBack = BigDecimal.ZERO;
         for (var earning : repository.earnings(original.getId())) {
             ledger.takeBack(earning.value1(), request.storeId(), note);
+            takenBack = takenBack.add(earning.value2());
         }
         if (original.getPointRedemptionId() != null) {
             ledger.reverse(original.getPointRedemptionId(), request.storeId(), note);
@@ -730,7 +740,10 @@ public class PurchaseService {
         Map<String, Object> payload = event(cancellation.getId(), customerId, cancellation);
         payload.put("cancelled_purchase_id", original.getId());
         events.publish(EventType.PURCHASE_CANCELLED, original.getId(), payload);
-        return cancellation.getId();
+        return new Traced<>(cancellation.getId(), CheckoutTrace.ofCancellation(cancellation.getId(),
+                original.getId(), takenBack,
+                original.getPointRedemptionId() == null ? BigDecimal.ZERO : original.getCreditPoints(),
+                original.getCreditRedemptionId() == null ? BigDecimal.ZERO : original.getCreditAmount()));
     }
 
     private String systemId(String storeId) {

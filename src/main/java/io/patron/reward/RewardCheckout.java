@@ -210,7 +210,8 @@ class RewardCheckout {
                 reason = limitReason(reward, basket.customerId());
             }
             if (reason != null) {
-                skipped.add(new BenefitProvider.Skipped(reward.code(), reward.id(), reason));
+                skipped.add(new BenefitProvider.Skipped(reward.code(), names.get(reward.id()), reward.id(), reason,
+                        null, null, null));
                 continue;
             }
             RewardRules.Outcome outcome = RewardRules.evaluate(rule, context.items, left);
@@ -219,8 +220,9 @@ class RewardCheckout {
                         rule.overall(), reward.id(), null, outcome.discounts()));
                 left = subtract(left, outcome.discounts());
             } else {
-                skipped.add(new BenefitProvider.Skipped(reward.code(), reward.id(),
-                        outcome.refusal() == null ? "not_enough_items_for_voucher" : outcome.refusal()));
+                skipped.add(new BenefitProvider.Skipped(reward.code(), names.get(reward.id()), reward.id(),
+                        outcome.refusal() == null ? "not_enough_items_for_voucher" : outcome.refusal(), null, null,
+                        null));
             }
         }
         return new Proposal(benefits, List.of(), skipped);

@@ -117,6 +117,13 @@ public class StampCollector implements PurchaseParticipant {
         }
     }
 
+    /** The stamps the purchase added, per campaign and condition (those a cancellation removed no longer count). */
+    @Override
+    public List<Effect> effects(String purchaseId) {
+        return repository.stampsOf(purchaseId).stream()
+                .map(r -> new Effect("stamp", r.value1(), r.value2(), r.value3())).toList();
+    }
+
     /** The condition ids of the stamps these items earn, one entry per stamp, in condition order. */
     static List<String> earned(StampRepository.Campaign campaign, List<PaidItem> items,
                                Map<String, ProductClass> classes) {

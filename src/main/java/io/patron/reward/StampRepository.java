@@ -134,6 +134,14 @@ class StampRepository {
                 .orderBy(STAMPER_STAMP.CUSTOMER_ID, STAMPER_STAMP.STAMPER_CAMPAIGN_ID).fetch();
     }
 
+    /** The purchase's active stamps: campaign, condition and how many, in that order. */
+    List<org.jooq.Record3<String, String, Integer>> stampsOf(String purchaseId) {
+        return dsl.select(STAMPER_STAMP.STAMPER_CAMPAIGN_ID, STAMPER_STAMP.STAMPER_CONDITION_ID, DSL.count())
+                .from(STAMPER_STAMP).where(STAMPER_STAMP.PURCHASE_ID.eq(purchaseId)).and(STAMPER_STAMP.STATE.eq(1))
+                .groupBy(STAMPER_STAMP.STAMPER_CAMPAIGN_ID, STAMPER_STAMP.STAMPER_CONDITION_ID)
+                .orderBy(STAMPER_STAMP.STAMPER_CAMPAIGN_ID, STAMPER_STAMP.STAMPER_CONDITION_ID).fetch();
+    }
+
     /** Deletes (state 0, off any card) the purchase's stamps of the customer in the campaign. */
     int removeStamps(String purchaseId, String customerId, String campaignId, OffsetDateTime now) {
         return dsl.update(STAMPER_STAMP).set(STAMPER_STAMP.STATE, 0)
