@@ -22,6 +22,25 @@ public final class AuditContext {
         return actor != null ? actor : AuditActor.SYSTEM;
     }
 
+    /**
+     * Runs {@code work} with {@code actor} as the actor of its writes, for requests outside the API that authenticate
+     * otherwise (a provider's signed callback); the work must open its transaction inside. The previous actor is
+     * restored afterwards.
+     */
+    public static <T> T as(AuditActor actor, Supplier<T> work) {
+        AuditActor previous = ACTOR.get();
+        ACTOR.set(actor);
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                ACTOR.remove();
+            } else {
+                ACTOR.set(previous);
+            }
+        }
+    }
+
     static void begin(AuditActor actor) {
         ACTOR.set(actor);
     }

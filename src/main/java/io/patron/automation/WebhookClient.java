@@ -7,26 +7,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.patron.common.WebhookSignatures;
+
 /**
  * Posts signed JSON to webhook receivers. Headers: {@code Patron-Webhook-Id} (the delivery, the same on every
  * attempt), {@code Patron-Webhook-Timestamp} (seconds since the epoch, project clock) and
- * {@code Patron-Webhook-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>" keyed with the endpoint's secret>}.
+ * {@code Patron-Webhook-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<body>" keyed with the endpoint's secret>}
+ * ({@link WebhookSignatures}, shared with the verification of provider callbacks).
  * Receivers are HTTPS; plain HTTP only to this machine (loopback) and only in the sandbox (tests, local setups).
  */
 @Component
 class WebhookClient {
-
-    static final String ID = "Patron-Webhook-Id";
-    static final String TIMESTAMP = "Patron-Webhook-Timestamp";
-    static final String SIGNATURE = "Patron-Webhook-Signature";
 
     private final HttpClient http;
     private final AutomationProperties properties;
@@ -66,18 +61,6 @@ class WebhookClient {
         }
     }
 
-    /** The signature header's value for a body sent at a timestamp. */
-    static String signature(String secret, long timestamp, String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "v1=" + HexFormat.of().formatHex(digest);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
-    }
-
     /** Posts the body; returns the receiver's status code (throws when it could not be reached). */
     int post(String url, String secret, String deliveryId, String body) throws Exception {
         URI uri = URI.create(url);
@@ -88,9 +71,9 @@ class WebhookClient {
         long timestamp = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(properties.webhookTimeout())
                 .header("Content-Type", "application/json")
-                .header(ID, deliveryId)
-                .header(TIMESTAMP, Long.toString(timestamp))
-                .header(SIGNATURE, signature(secret, timestamp, body))
+                .header(WebhookSignatures.ID, deliveryId)
+                .header(WebhookSignatures.TIMESTAMP, Long.toString(timestamp))
+                .header(WebhookSignatures.SIGNATURE, WebhookSignatures.sign(secret, timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

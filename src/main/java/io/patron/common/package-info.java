@@ -1,2 +1,5 @@
-/** Small building blocks every capability uses: identifiers, secrets, password hashing, whole-batch SQL. */
+/**
+ * Small building blocks every capability uses: identifiers, secrets, password hashing, webhook signatures,
+ * whole-batch SQL.
+ */
 package io.patron.common;

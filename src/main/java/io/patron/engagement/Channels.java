@@ -47,6 +47,13 @@ class Channels {
         return settings != null && settings.type() == EngagementProperties.ChannelType.SMTP;
     }
 
+    /** The secret the channel's provider signs its callbacks with; empty when the channel accepts none. */
+    Optional<String> callbackSecret(String channelId) {
+        return Optional.ofNullable(properties.channels().get(channelId))
+                .map(EngagementProperties.ChannelSettings::callbackSecret)
+                .filter(secret -> !secret.isBlank());
+    }
+
     void deliver(Outgoing message) throws ChannelAdapter.DeliveryException {
         Optional<String> problem = unavailable(message.channelId());
         if (problem.isPresent()) {

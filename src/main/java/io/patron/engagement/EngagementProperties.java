@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deliveryAttempts  attempts to deliver a message before it is marked as an error (at most the outbox's)
  * @param attachments       limits of message attachments
  * @param otp               one-time passwords
+ * @param callbackMaxSkew   how far a provider callback's signed timestamp may be from the project clock, either way
  */
 @ConfigurationProperties("patron.engagement")
 public record EngagementProperties(
@@ -23,7 +24,8 @@ public record EngagementProperties(
         @DefaultValue("365d") Duration messageRetention,
         @DefaultValue("5") int deliveryAttempts,
         @DefaultValue Attachments attachments,
-        @DefaultValue Otp otp) {
+        @DefaultValue Otp otp,
+        @DefaultValue("5m") Duration callbackMaxSkew) {
 
     public enum ChannelType { SMTP, HTTP, INTERNAL }
 
@@ -35,9 +37,11 @@ public record EngagementProperties(
      * @param url     the provider endpoint of an {@code http} channel
      * @param headers headers of every provider request (e.g. an API key)
      * @param timeout connect and read timeout of a provider request
+     * @param callbackSecret the secret shared with the channel's provider, which signs its callbacks (bounce
+     *                       reports); none: the channel accepts no callbacks
      */
     public record ChannelSettings(ChannelType type, String url, @DefaultValue({}) Map<String, String> headers,
-                                  @DefaultValue("10s") Duration timeout) {
+                                  @DefaultValue("10s") Duration timeout, String callbackSecret) {
     }
 
     /**

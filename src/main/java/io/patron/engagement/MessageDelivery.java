@@ -19,7 +19,8 @@ import io.patron.events.EventType;
  * Delivers queued messages after their commit. A failed attempt is recorded at once (status 5, retry scheduled, in
  * its own transaction, as the listener's own work is undone when it fails) and the event is retried by the outbox
  * with backoff; after the configured attempts the message is an error (status 2) and the event is done. A message
- * already sent is not sent again (an event may be delivered more than once).
+ * already sent is not sent again (an event may be delivered more than once), nor one a provider reported bounced
+ * ({@link MessageBounces}).
  */
 @Component
 class MessageDelivery implements DomainEventListener {
@@ -51,15 +52,16 @@ class MessageDelivery implements DomainEventListener {
     public void onEvent(DomainEvent event) throws ChannelAdapter.DeliveryException {
         MessageRepository.Queued message = messages.queued(event.text("message_id")).orElse(null);
         if (message == null || message.status() == MessageStatus.SENT || message.status() == MessageStatus.ERROR
-                || message.status() == MessageStatus.NO_AGREEMENT) {
-            return; // deleted by retention, or already settled
+                || message.status() == MessageStatus.NO_AGREEMENT || MessageStatus.bounced(message.status())) {
+            return; // deleted by retention, or already settled (a provider reported a bounce: it had the message)
         }
         int attempt = message.attempts() + 1;
         try {
             channels.deliver(new Outgoing(message.id(), message.channelId(), message.contact(), message.sender(),
                     message.title(), message.htmlBody(), message.plainTextBody(),
                     messages.attachments(message.id()).stream()
-                            .map(a -> new Outgoing.Attachment(a.fileName(), a.contentType(), a.content())).toList()));
+                            .map(a -> new Outgoing.Attachment(a.fileName(), a.contentType(), a.content())).toList(),
+                    true));
         } catch (ChannelAdapter.DeliveryException e) {
             boolean last = attempt >= properties.deliveryAttempts();
             OffsetDateTime now = OffsetDateTime.now(clock);

@@ -7,7 +7,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** SQL of messages and their attachments. */
@@ -23,6 +25,8 @@ class MessageRepository {
     record Queued(String id, String customerId, String channelId, String contact, int status, String title,
                   String htmlBody, String plainTextBody, int attempts, String sender) {
     }
+
+    private static final Condition BOUNCED = MESSAGE.STATUS.in(MessageStatus.RETURNED, MessageStatus.SOFT_BOUNCE);
 
     private final DSLContext dsl;
 
@@ -83,17 +87,50 @@ class MessageRepository {
                         r.get(MESSAGE.DELIVERY_ATTEMPTS), r.get(io.patron.db.Tables.MESSAGE_TEMPLATE.SENDER)));
     }
 
+    /**
+     * Records a delivery. A bounce the provider reported meanwhile (its callback can beat this commit) keeps its
+     * status and reason: the provider's report is the later news.
+     */
     void markSent(String id, int attempts, OffsetDateTime now) {
-        dsl.update(MESSAGE).set(MESSAGE.STATUS, MessageStatus.SENT).set(MESSAGE.DELIVERY_ATTEMPTS, attempts)
-                .set(MESSAGE.SEND_TIME, now).set(MESSAGE.LAST_ERROR, (String) null).set(MESSAGE.LAST_CHANGE, now)
+        dsl.update(MESSAGE)
+                .set(MESSAGE.STATUS, DSL.when(BOUNCED, MESSAGE.STATUS).otherwise(DSL.inline(MessageStatus.SENT)))
+                .set(MESSAGE.DELIVERY_ATTEMPTS, attempts).set(MESSAGE.SEND_TIME, now)
+                .set(MESSAGE.LAST_ERROR, DSL.when(BOUNCED, MESSAGE.LAST_ERROR)
+                        .otherwise(DSL.castNull(MESSAGE.LAST_ERROR)))
+                .set(MESSAGE.LAST_CHANGE, now)
                 .where(MESSAGE.ID.eq(id)).execute();
     }
 
+    /** Records a failed attempt; as {@link #markSent}, a reported bounce keeps its status and reason. */
     void markFailed(String id, int status, int attempts, String error, OffsetDateTime now) {
-        dsl.update(MESSAGE).set(MESSAGE.STATUS, status).set(MESSAGE.DELIVERY_ATTEMPTS, attempts)
-                .set(MESSAGE.LAST_ERROR, error.length() > 2000 ? error.substring(0, 2000) : error)
+        dsl.update(MESSAGE)
+                .set(MESSAGE.STATUS, DSL.when(BOUNCED, MESSAGE.STATUS).otherwise(DSL.inline(status)))
+                .set(MESSAGE.DELIVERY_ATTEMPTS, attempts)
+                .set(MESSAGE.LAST_ERROR, DSL.when(BOUNCED, MESSAGE.LAST_ERROR)
+                        .otherwise(DSL.val(shortened(error), MESSAGE.LAST_ERROR)))
                 .set(MESSAGE.LAST_CHANGE, now)
                 .where(MESSAGE.ID.eq(id)).execute();
+    }
+
+    /** What a provider callback needs of a message, read under its row lock. */
+    record CallbackTarget(String id, String channelId, int status) {
+    }
+
+    Optional<CallbackTarget> lockForCallback(String id) {
+        return dsl.select(MESSAGE.ID, MESSAGE.COMMUNICATION_CHANNEL_ID, MESSAGE.STATUS).from(MESSAGE)
+                .where(MESSAGE.ID.eq(id)).forUpdate()
+                .fetchOptional(r -> new CallbackTarget(r.value1(), r.value2(), r.value3()));
+    }
+
+    /** A bounce a provider reported: the status and its reason; the send time and attempts stay. */
+    void markBounced(String id, int status, String reason, OffsetDateTime now) {
+        dsl.update(MESSAGE).set(MESSAGE.STATUS, status).set(MESSAGE.LAST_ERROR, shortened(reason))
+                .set(MESSAGE.LAST_CHANGE, now)
+                .where(MESSAGE.ID.eq(id)).execute();
+    }
+
+    private static String shortened(String error) {
+        return error.length() > 2000 ? error.substring(0, 2000) : error;
     }
 
     /** Deletes messages created before {@code before}, at most {@code limit} of them; returns how many. */

@@ -97,7 +97,7 @@ public class OtpService {
                 "valid_minutes", String.valueOf(settings.validity().toMinutes()), "recipient", recipient));
         try {
             channels.deliver(new Outgoing(requestId, channelId, recipient, template.get().sender(), rendered.title(),
-                    rendered.htmlBody(), rendered.plainTextBody(), List.of()));
+                    rendered.htmlBody(), rendered.plainTextBody(), List.of(), false));
         } catch (ChannelAdapter.DeliveryException e) {
             // rolls back: a code that never went out cannot be verified and does not count against the recipient
             throw ApiError.unavailable("The one-time password could not be delivered: " + e.getMessage());

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 class SmtpChannel implements ChannelAdapter {
 
+    /** The header naming the message id in every mail of a stored message. */
+    static final String REFERENCE_HEADER = "X-Patron-Reference";
+
     private final ObjectProvider<JavaMailSender> mail;
 
     SmtpChannel(ObjectProvider<JavaMailSender> mail) {
@@ -51,6 +54,10 @@ class SmtpChannel implements ChannelAdapter {
             for (Outgoing.Attachment attachment : message.attachments()) {
                 helper.addAttachment(attachment.fileName(), new ByteArrayResource(attachment.content()),
                         attachment.contentType());
+            }
+            // a mail provider's bounce webhook can hand this back to Patron's callback (see MessageBounces)
+            if (message.storedMessage()) {
+                mime.setHeader(REFERENCE_HEADER, message.reference());
             }
             sender.send(mime);
         } catch (MessagingException | MailException e) {

@@ -1,2 +1,5 @@
-/** Engagement: message templates, messages and their delivery channels, and one-time passwords. */
+/**
+ * Engagement: message templates, messages and their delivery channels (with the providers' signed bounce callbacks),
+ * and one-time passwords.
+ */
 package io.patron.engagement;

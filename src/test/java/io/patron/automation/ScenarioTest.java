@@ -29,6 +29,7 @@ import mockwebserver3.RecordedRequest;
 
 import tools.jackson.databind.JsonNode;
 
+import io.patron.common.WebhookSignatures;
 import io.patron.config.ProjectImporter;
 import io.patron.events.DomainEvent;
 import io.patron.events.EventType;
@@ -235,7 +236,7 @@ class ScenarioTest extends ApiTest {
         assertThat(receiver.received()).hasSize(2);
         RecordedRequest call = receiver.received().get(1);
         String body = call.getBody().utf8();
-        assertThat(call.getHeaders().get("Patron-Webhook-Signature")).isEqualTo(WebhookClient.signature(
+        assertThat(call.getHeaders().get("Patron-Webhook-Signature")).isEqualTo(WebhookSignatures.sign(
                 WebhookTest.SECRET, Long.parseLong(call.getHeaders().get("Patron-Webhook-Timestamp")), body));
         assertThat(receiver.received().stream().map(r -> r.getHeaders().get("Patron-Webhook-Id")).distinct())
                 .hasSize(1);

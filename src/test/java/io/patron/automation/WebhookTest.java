@@ -20,6 +20,7 @@ import mockwebserver3.RecordedRequest;
 
 import tools.jackson.databind.JsonNode;
 
+import io.patron.common.WebhookSignatures;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImporter;
 import io.patron.support.Api;
@@ -86,8 +87,8 @@ class WebhookTest extends ApiTest {
         String body = request.getBody().utf8();
         String timestamp = request.getHeaders().get("Patron-Webhook-Timestamp");
         assertThat(request.getHeaders().get("Patron-Webhook-Signature"))
-                .isEqualTo(WebhookClient.signature(SECRET, Long.parseLong(timestamp), body))
-                .isNotEqualTo(WebhookClient.signature("another-secret-0123456789", Long.parseLong(timestamp), body));
+                .isEqualTo(WebhookSignatures.sign(SECRET, Long.parseLong(timestamp), body))
+                .isNotEqualTo(WebhookSignatures.sign("another-secret-0123456789", Long.parseLong(timestamp), body));
         assertThat(request.getHeaders().get("Content-Type")).startsWith("application/json");
         JsonNode json = Api.JSON.readTree(body);
         assertThat(json.path("type").asString()).isEqualTo("event.recorded");
