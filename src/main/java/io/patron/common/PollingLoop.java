@@ -108,7 +108,8 @@ public final class PollingLoop {
             PAUSE.readLock().lock();
             try {
                 poll.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too: left to end the thread, it would stop this node's deliveries or jobs for good
                 log.warn("{}: poll failed; trying again in {}", name, interval, e);
             } finally {
                 PAUSE.readLock().unlock();

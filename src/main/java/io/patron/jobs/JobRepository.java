@@ -36,21 +36,27 @@ class JobRepository {
         }
     }
 
-    /** The jobs among {@code names} that are due and not held by a live claim. */
-    List<String> due(Collection<String> names, OffsetDateTime now) {
+    /**
+     * The jobs among {@code names} that are due at {@code now} (project time) and not held by a claim still live at
+     * {@code leaseNow} (real time).
+     */
+    List<String> due(Collection<String> names, OffsetDateTime now, OffsetDateTime leaseNow) {
         return dsl.select(SCHEDULED_JOB.NAME).from(SCHEDULED_JOB)
                 .where(SCHEDULED_JOB.NAME.in(names)).and(SCHEDULED_JOB.NEXT_RUN_AT.le(now))
-                .and(SCHEDULED_JOB.CLAIMED_UNTIL.isNull().or(SCHEDULED_JOB.CLAIMED_UNTIL.lt(now)))
+                .and(SCHEDULED_JOB.CLAIMED_UNTIL.isNull().or(SCHEDULED_JOB.CLAIMED_UNTIL.lt(leaseNow)))
                 .orderBy(SCHEDULED_JOB.NEXT_RUN_AT)
                 .fetch(SCHEDULED_JOB.NAME);
     }
 
-    /** Claims a due job; false when it is not due or another node holds it (the condition decides under the row lock). */
-    boolean claim(String name, String claimId, OffsetDateTime now, OffsetDateTime until) {
+    /**
+     * Claims a due job until {@code until} (real time); false when it is not due or another node holds it (the
+     * condition decides under the row lock).
+     */
+    boolean claim(String name, String claimId, OffsetDateTime now, OffsetDateTime leaseNow, OffsetDateTime until) {
         return dsl.update(SCHEDULED_JOB)
                 .set(SCHEDULED_JOB.CLAIMED_BY, claimId).set(SCHEDULED_JOB.CLAIMED_UNTIL, until).set(SCHEDULED_JOB.LAST_STARTED_AT, now)
                 .where(SCHEDULED_JOB.NAME.eq(name)).and(SCHEDULED_JOB.NEXT_RUN_AT.le(now))
-                .and(SCHEDULED_JOB.CLAIMED_UNTIL.isNull().or(SCHEDULED_JOB.CLAIMED_UNTIL.lt(now)))
+                .and(SCHEDULED_JOB.CLAIMED_UNTIL.isNull().or(SCHEDULED_JOB.CLAIMED_UNTIL.lt(leaseNow)))
                 .execute() == 1;
     }
 

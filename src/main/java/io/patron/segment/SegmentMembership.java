@@ -21,6 +21,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.patron.common.PollingLoop;
 import io.patron.customer.CustomerConditions;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
@@ -171,7 +172,8 @@ class SegmentMembership {
     void evaluateNewAtStart() {
         Thread.ofVirtual().name("segments-first-evaluation").start(() -> {
             try {
-                evaluateAll(null);
+                // never during a data reset (sandbox, tests): it would write members of the old data into the new
+                PollingLoop.runAsPoll(() -> evaluateAll(null));
             } catch (RuntimeException e) {
                 log.warn("First evaluation of new segments failed; the job retries it", e);
             }

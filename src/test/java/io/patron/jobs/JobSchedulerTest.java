@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -39,8 +40,11 @@ class JobSchedulerTest extends ApiTest {
     @Autowired
     CoordinatedJobMethods jobMethods;
 
-    private JobScheduler node(String name, JobDefinition job) {
-        return new JobScheduler(dsl, clock, properties, () -> List.of(job), name);
+    /** Real time for the leases of this test's nodes, moved apart from the project clock. */
+    private final MutableClock leases = new MutableClock(Clock.systemUTC());
+
+    private JobScheduler node(String name, JobDefinition... jobs) {
+        return new JobScheduler(dsl, clock, leases, properties, () -> List.of(jobs), name);
     }
 
     private Record row(String job) {
@@ -114,17 +118,82 @@ class JobSchedulerTest extends ApiTest {
         AtomicInteger runs = new AtomicInteger();
         JobScheduler survivor = node("survivor", new JobDefinition("test.orphan", INTERVAL, LEASE, runs::incrementAndGet));
         survivor.runDueJobs();
-        OffsetDateTime now = OffsetDateTime.now(clock);
         // A node claimed the due job and died while running it: the claim was never released.
-        dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, now.minusSeconds(1)).set(SCHEDULED_JOB.CLAIMED_BY, "dead-node/1")
-                .set(SCHEDULED_JOB.CLAIMED_UNTIL, now.plus(LEASE)).where(SCHEDULED_JOB.NAME.eq("test.orphan")).execute();
+        dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
+                .set(SCHEDULED_JOB.CLAIMED_BY, "dead-node/1").set(SCHEDULED_JOB.CLAIMED_UNTIL, OffsetDateTime.now(leases).plus(LEASE))
+                .where(SCHEDULED_JOB.NAME.eq("test.orphan")).execute();
+        assertThat(survivor.runDueJobs()).isEmpty();
+        // the lease is real time: moving the project clock past it frees nothing
+        clock.advance(Duration.ofDays(30));
         assertThat(survivor.runDueJobs()).isEmpty();
         assertThat(runs.get()).isZero();
 
-        clock.advance(LEASE.plusSeconds(1));
+        leases.advance(LEASE.plusSeconds(1));
         assertThat(survivor.runDueJobs()).containsExactly("test.orphan");
         assertThat(runs.get()).isEqualTo(1);
         assertThat(row("test.orphan").get(SCHEDULED_JOB.CLAIMED_BY)).isNull();
+    }
+
+    /**
+     * The sandbox (or a test) moves the project clock while a node runs a job: the claim must still hold. Measured
+     * on the project clock it looked expired, and a second node (or the test's own thread) ran the job again, at the
+     * same time as its holder.
+     */
+    @Test
+    void aClockMoveDuringARunLetsNoOtherNodeRunTheJob() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JobDefinition job = new JobDefinition("test.held", INTERVAL, LEASE, () -> {
+            runs.incrementAndGet();
+            running.countDown();
+            try {
+                release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        JobScheduler holder = node("holder", job);
+        JobScheduler other = node("other", job);
+        holder.runDueJobs();
+        makeDue("test.held");
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<String>> held = thread.submit(holder::runDueJobs);
+            assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            clock.advance(Duration.ofDays(40));
+            assertThat(other.runDueJobs()).isEmpty();
+            assertThat(other.runIfDue("test.held")).isFalse();
+            release.countDown();
+            assertThat(held.get()).containsExactly("test.held");
+        } finally {
+            release.countDown();
+            thread.shutdown();
+        }
+        assertThat(runs.get()).isEqualTo(1);
+        // the run started before the move, so it did not see the time now: due again at once
+        assertThat(other.runDueJobs()).containsExactly("test.held");
+        assertThat(runs.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aJobThatThrowsAnErrorReleasesItsClaimAndRunIfDueRunsOnlyTheNamedJob() {
+        AtomicInteger others = new AtomicInteger();
+        JobScheduler node = node("node",
+                new JobDefinition("test.error", INTERVAL, LEASE, () -> {
+                    throw new AssertionError("an error, not an exception");
+                }),
+                new JobDefinition("test.other", INTERVAL, LEASE, others::incrementAndGet));
+        node.runDueJobs();
+        makeDue("test.error");
+        makeDue("test.other");
+        assertThat(node.runIfDue("test.error")).isTrue();
+        Record failed = row("test.error");
+        assertThat(failed.get(SCHEDULED_JOB.CLAIMED_BY)).isNull();
+        assertThat(failed.get(SCHEDULED_JOB.LAST_ERROR)).contains("AssertionError", "an error, not an exception");
+        assertThat(others.get()).isZero();
+        assertThat(node.runIfDue("test.error")).isFalse(); // retried after the retry delay, not at once
+        assertThat(node.runDueJobs()).containsExactly("test.other");
     }
 
     @Test
@@ -165,18 +234,18 @@ class JobSchedulerTest extends ApiTest {
 
     @Test
     void aLongRunRenewsItsLease() {
-        List<OffsetDateTime> leases = new ArrayList<>();
+        List<OffsetDateTime> claims = new ArrayList<>();
         Duration shortLease = Duration.ofMillis(600);
         JobDefinition job = new JobDefinition("test.long", INTERVAL, shortLease, () -> {
-            leases.add(row("test.long").get(SCHEDULED_JOB.CLAIMED_UNTIL));
+            claims.add(row("test.long").get(SCHEDULED_JOB.CLAIMED_UNTIL));
             sleep(900);
-            leases.add(row("test.long").get(SCHEDULED_JOB.CLAIMED_UNTIL));
+            claims.add(row("test.long").get(SCHEDULED_JOB.CLAIMED_UNTIL));
         });
         JobScheduler node = node("node", job);
         node.runDueJobs();
         makeDue("test.long");
         assertThat(node.runDueJobs()).containsExactly("test.long");
-        assertThat(leases.get(1)).isAfter(leases.get(0));
+        assertThat(claims.get(1)).isAfter(claims.get(0));
     }
 
     @Test

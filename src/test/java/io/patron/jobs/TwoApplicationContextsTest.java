@@ -12,26 +12,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.context.TypeExcludeFilter;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.type.classreading.MetadataReader;
-import org.springframework.core.type.classreading.MetadataReaderFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.patron.PatronApplication;
 import io.patron.events.DomainEvents;
 import io.patron.events.OutboxPoller;
 import io.patron.support.ApiTest;
-import io.patron.support.TestData;
+import io.patron.support.SecondNode;
 import io.patron.support.TestDatabase;
 
 /**
@@ -42,7 +35,6 @@ import io.patron.support.TestDatabase;
  */
 class TwoApplicationContextsTest extends ApiTest {
 
-    private static final String SECOND_POOL = "patron-second-node";
     private static final int EVENTS = 40;
 
     @Autowired
@@ -63,7 +55,7 @@ class TwoApplicationContextsTest extends ApiTest {
     @Test
     void aJobRunsOncePerPeriodAndAnEventIsDeliveredOnceWithTwoApplicationsOnOneDatabase() {
         assumeTrue(TestDatabase.postgres(), "nodes share a PostgreSQL database; the embedded H2 belongs to one node");
-        ConfigurableApplicationContext second = startSecondNode();
+        ConfigurableApplicationContext second = SecondNode.start();
         String secondPort = second.getEnvironment().getProperty("local.server.port");
         JobScheduler secondScheduler;
         OutboxPoller secondPoller;
@@ -119,61 +111,6 @@ class TwoApplicationContextsTest extends ApiTest {
         assertThat(second.isActive()).isFalse();
         assertThat(secondScheduler.isRunning()).isFalse();
         assertThat(secondPoller.isRunning()).isFalse();
-        Set<String> leftOver = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .map(Thread::getName).filter(name -> name.contains(SECOND_POOL) || name.contains("-" + secondPort + "-"))
-                .collect(Collectors.toSet());
-        assertThat(leftOver).as("threads of the second node after it closed").isEmpty();
-    }
-
-    /**
-     * Patron as a second process would run it, on this run's database: the same profile, a web server on a random
-     * port. The tests' own configuration (clean start, test clock, recording listeners) is left out: it would empty
-     * the database the first node is using.
-     */
-    private static ConfigurableApplicationContext startSecondNode() {
-        Map<String, Object> properties = new HashMap<>(TestDatabase.properties());
-        properties.put("server.port", "0");
-        properties.put("spring.datasource.hikari.pool-name", SECOND_POOL);
-        properties.put("spring.datasource.hikari.maximum-pool-size", "4");
-        properties.put("patron.data-dir", System.getProperty("java.io.tmpdir") + "/patron-second-node");
-        // the JVM's logging is the first node's: the second leaves it as it is, also when it closes
-        String loggingSystem = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
-        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
-        try {
-            return secondNode(properties);
-        } finally {
-            if (loggingSystem == null) {
-                System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
-            } else {
-                System.setProperty(LoggingSystem.SYSTEM_PROPERTY, loggingSystem);
-            }
-        }
-    }
-
-    private static ConfigurableApplicationContext secondNode(Map<String, Object> properties) {
-        return new SpringApplicationBuilder(PatronApplication.class)
-                .registerShutdownHook(false)
-                .profiles("test")
-                .properties(properties)
-                .initializers(context -> context.getBeanFactory().registerSingleton("withoutTestConfiguration",
-                        new TypeExcludeFilter() {
-                            @Override
-                            public boolean match(MetadataReader reader, MetadataReaderFactory factory) {
-                                return reader.getClassMetadata().getClassName().startsWith(TestData.class.getName());
-                            }
-
-                            @Override
-                            public boolean equals(Object other) {
-                                return other == this;
-                            }
-
-                            @Override
-                            public int hashCode() {
-                                return System.identityHashCode(this);
-                            }
-                        }))
-                // as command-line arguments, so they win over application.yml like the tests' dynamic properties
-                .run(properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue())
-                        .toArray(String[]::new));
+        assertThat(SecondNode.threadsLeft(secondPort)).as("threads of the second node after it closed").isEmpty();
     }
 }

@@ -62,5 +62,11 @@ public class TestData {
         TestData testData(DataReset dataReset, MutableClock clock) {
             return new TestData(dataReset, clock);
         }
+
+        @Bean
+        JobRuns jobRuns(io.patron.jobs.JobScheduler scheduler, org.jooq.DSLContext dsl, javax.sql.DataSource dataSource,
+                        MutableClock clock) {
+            return new JobRuns(scheduler, dsl, dataSource, clock);
+        }
     }
 }

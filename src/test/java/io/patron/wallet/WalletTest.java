@@ -7,7 +7,6 @@ import static io.patron.tier.Tiers.newCustomer;
 import static io.patron.tier.Tiers.reduce;
 import static io.patron.tier.Tiers.setStatus;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -22,11 +21,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patron.events.OutboxPoller;
-import io.patron.jobs.JobScheduler;
 import io.patron.loyalty.LedgerService;
 import io.patron.reference.CurrencyQueries;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
+import io.patron.support.JobRuns;
 import io.patron.support.MutableClock;
 import io.patron.tier.Tiers;
 import tools.jackson.databind.JsonNode;
@@ -48,7 +47,7 @@ class WalletTest extends ApiTest {
     @Autowired
     LedgerService ledger;
     @Autowired
-    JobScheduler scheduler;
+    JobRuns jobs;
 
     private void project(boolean expiringPoints) {
         importProject("test-loyalty.yaml");
@@ -179,11 +178,9 @@ class WalletTest extends ApiTest {
         // the day after: the ledger's job expires exactly that
         moveTo(lastDay.plusDays(1).atTime(0, 10));
         Api after = admin();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            scheduler.runDueJobs();
-            return after.get("/point-history", "customer_id", eva).expect(200).data().path("point_history")
-                    .valueStream().anyMatch(h -> h.path("point_amount").asInt() == -40);
-        });
+        jobs.awaitEffect("loyalty.expire-lots", Duration.ofSeconds(30), () ->
+                after.get("/point-history", "customer_id", eva).expect(200).data().path("point_history")
+                        .valueStream().anyMatch(h -> h.path("point_amount").asInt() == -40));
         assertThat(wallet(after, "points-overview", "customer_id", eva).path("available_points").asInt()).isZero();
         JsonNode gone = wallet(after, "points-expiration-overview", "customer_id", eva);
         assertThat(gone.path("next_amount").asInt()).isZero();
