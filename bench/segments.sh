@@ -179,7 +179,8 @@ def load(seed):
             continue  # the probes' customers
         put(conn, g, rng.randint(0, 1))
         load_count[0] += 1
-workers = [threading.Thread(target=load, args=(i,)) for i in range(threads)]
+# daemon threads: a probe that fails (SystemExit) must end the load with it, not leave it running unseen
+workers = [threading.Thread(target=load, args=(i,), daemon=True) for i in range(threads)]
 for w in workers:
     w.start()
 time.sleep(5)
