@@ -3,6 +3,9 @@ package io.patron.reference;
 import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.COUNTRY;
 
+import java.util.Locale;
+import java.util.Map;
+
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,15 +27,23 @@ public class CountryQueries {
 
     private final ListQueries lists;
     private final DSLContext dsl;
+    private final ReferenceCache cache;
 
-    CountryQueries(ListQueries lists, DSLContext dsl) {
+    CountryQueries(ListQueries lists, DSLContext dsl, ReferenceCache cache) {
         this.lists = lists;
         this.dsl = dsl;
+        this.cache = cache;
     }
 
     /** Whether {@code code} is an ISO 3166-1 alpha-2 country code Patron knows, in either case. */
     public boolean exists(String code) {
-        return code != null && dsl.fetchExists(COUNTRY, COUNTRY.ID.eq(code.toUpperCase(java.util.Locale.ROOT)));
+        return code != null && states().containsKey(code.toUpperCase(Locale.ROOT));
+    }
+
+    /** Every country's state by its code, from memory. */
+    private Map<String, Integer> states() {
+        return cache.get("countries:states", () -> Map.copyOf(dsl.select(COUNTRY.ID, COUNTRY.STATE).from(COUNTRY)
+                .fetchMap(COUNTRY.ID, COUNTRY.STATE)));
     }
 
     private static ListSpec<Country> spec(Language language) {
@@ -48,11 +59,12 @@ public class CountryQueries {
 
     /** Whether the code names an active country of the project (ISO 3166 alpha-2, any case). */
     public boolean isActive(String countryCode) {
-        return countryCode != null && lists.one(spec(new Language("en", "en")),
-                COUNTRY.ID.equalIgnoreCase(countryCode).and(COUNTRY.STATE.eq(1))).isPresent();
+        return countryCode != null
+                && Integer.valueOf(1).equals(states().get(countryCode.toUpperCase(Locale.ROOT)));
     }
 
     public Page<Country> countries(ListParams params, Language language) {
-        return lists.page(spec(language), params);
+        return cache.get(ReferenceCache.listKey("countries", params, language),
+                () -> lists.page(spec(language), params));
     }
 }

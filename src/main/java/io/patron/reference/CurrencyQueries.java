@@ -4,6 +4,7 @@ import static io.patron.api.Filters.CONTAINS;
 import static io.patron.db.Tables.CURRENCY;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -37,10 +38,12 @@ public class CurrencyQueries {
 
     private final ListQueries lists;
     private final DSLContext dsl;
+    private final ReferenceCache cache;
 
-    CurrencyQueries(ListQueries lists, DSLContext dsl) {
+    CurrencyQueries(ListQueries lists, DSLContext dsl, ReferenceCache cache) {
         this.lists = lists;
         this.dsl = dsl;
+        this.cache = cache;
     }
 
     /** The id of a currency code; stable, so every node and every restart agree. */
@@ -66,25 +69,31 @@ public class CurrencyQueries {
     }
 
     public Page<Currency> currencies(ListParams params, Language language) {
-        return lists.page(spec(language), params, CURRENCY.ACTIVE.isTrue());
+        return cache.get(ReferenceCache.listKey("currencies", params, language),
+                () -> lists.page(spec(language), params, CURRENCY.ACTIVE.isTrue()));
     }
 
     public Currency currency(String id, Language language) {
-        return lists.one(spec(language), CURRENCY.ID.eq(id).and(CURRENCY.ACTIVE.isTrue()))
+        return active(language).stream().filter(c -> c.currencyId().equals(id)).findFirst()
                 .orElseThrow(() -> ApiError.notFound("currencies", id));
     }
 
     /** The active currency with this ISO code, if the project accepts it. */
     public Optional<Currency> activeByCode(String code, Language language) {
-        return lists.one(spec(language), CURRENCY.CODE.equalIgnoreCase(code).and(CURRENCY.ACTIVE.isTrue()));
+        return active(language).stream().filter(c -> c.code().equalsIgnoreCase(code)).findFirst();
     }
 
-    /** Which of these ids name active currencies (one query, for batch checks of prices). */
+    /** Which of these ids name active currencies (for batch checks of prices). */
     public Set<String> activeIds(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return dsl.select(CURRENCY.ID).from(CURRENCY).where(CURRENCY.ID.in(ids)).and(CURRENCY.ACTIVE.isTrue())
-                .fetchSet(CURRENCY.ID);
+        Set<String> active = cache.get("currencies:active-ids",
+                () -> Set.copyOf(dsl.select(CURRENCY.ID).from(CURRENCY).where(CURRENCY.ACTIVE.isTrue())
+                        .fetch(CURRENCY.ID)));
+        return ids.stream().filter(active::contains).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** The active currencies with their names in {@code language}, from memory (a handful per project). */
+    private List<Currency> active(Language language) {
+        return cache.get("currencies:active|" + language.id() + '/' + language.fallback(),
+                () -> List.copyOf(lists.all(spec(language), CURRENCY.ACTIVE.isTrue())));
     }
 }

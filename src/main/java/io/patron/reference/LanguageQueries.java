@@ -54,9 +54,11 @@ public class LanguageQueries {
     private final ListQueries lists;
     private final ListSpec<ProjectLanguage> spec;
     private final String defaultLanguage;
+    private final ReferenceCache cache;
 
-    LanguageQueries(ListQueries lists, PatronProperties properties, Clock clock) {
+    LanguageQueries(ListQueries lists, PatronProperties properties, Clock clock, ReferenceCache cache) {
         this.lists = lists;
+        this.cache = cache;
         this.defaultLanguage = properties.defaultLanguage().toLowerCase(Locale.ROOT);
         this.spec = ListSpec.<ProjectLanguage>from(LANGUAGE)
                 .id("language_id", LANGUAGE.ID)
@@ -73,7 +75,8 @@ public class LanguageQueries {
      * {@code default_language=true} only the project's default language.
      */
     public Page<ProjectLanguage> languages(ListParams params) {
-        return lists.page(spec, params, LANGUAGE.STATE.eq(1));
+        return cache.get(ReferenceCache.listKey("languages", params, null),
+                () -> lists.page(spec, params, LANGUAGE.STATE.eq(1)));
     }
 
     private void listFilters(Filters filters) {

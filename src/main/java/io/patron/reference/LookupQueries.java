@@ -8,9 +8,12 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -38,11 +41,17 @@ public class LookupQueries {
     private final ListQueries lists;
     private final DSLContext dsl;
     private final Clock clock;
+    private final ReferenceCache cache;
 
-    LookupQueries(ListQueries lists, DSLContext dsl, Clock clock) {
+    LookupQueries(ListQueries lists, DSLContext dsl, Clock clock, ReferenceCache cache) {
         this.lists = lists;
         this.dsl = dsl;
         this.clock = clock;
+        this.cache = cache;
+    }
+
+    /** A lookup's id, text id and state: what the checks of other capabilities ask about. */
+    private record Key(String id, String textId, Integer state) {
     }
 
     private <R> ListSpec<R> spec(LookupKind<R> kind, Language language) {
@@ -93,38 +102,48 @@ public class LookupQueries {
     }
 
     public <R> Page<R> list(LookupKind<R> kind, ListParams params, Language language) {
-        return lists.page(spec(kind, language), params, LOOKUP.KIND.eq(kind.kind()));
+        return cache.get(ReferenceCache.listKey("lookups:" + kind.kind(), params, language),
+                () -> lists.page(spec(kind, language), params, LOOKUP.KIND.eq(kind.kind())));
     }
 
     public <R> R one(LookupKind<R> kind, String id, Language language) {
-        return lists.one(spec(kind, language), LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id)))
-                .orElseThrow(() -> ApiError.notFound(kind.resource(), id));
+        Optional<R> found = cache.get("lookup:" + kind.kind() + '|' + language.id() + '/' + language.fallback()
+                        + '|' + id,
+                () -> lists.one(spec(kind, language), LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id))));
+        return found.orElseThrow(() -> ApiError.notFound(kind.resource(), id));
     }
 
     /** Whether {@code id} names a lookup of this kind (for capabilities that reference lookups). */
     public boolean exists(LookupKind<?> kind, String id) {
-        return id != null && dsl.fetchExists(LOOKUP, LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id)));
+        return id != null && keys(kind).containsKey(id);
     }
 
-    /** Those of {@code ids} that name a lookup of this kind, in one query (a request naming several). */
+    /** Those of {@code ids} that name a lookup of this kind (a request naming several). */
     public Set<String> existing(LookupKind<?> kind, Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return Set.of();
-        }
-        return dsl.select(LOOKUP.ID).from(LOOKUP).where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.ID.in(ids))
-                .fetchSet(LOOKUP.ID);
+        Map<String, Key> keys = keys(kind);
+        return ids.stream().filter(keys::containsKey).collect(Collectors.toSet());
     }
 
     /** Whether {@code id} names an active (state 1) lookup of this kind, e.g. a relation type new relations may use. */
     public boolean isActive(LookupKind<?> kind, String id) {
-        return id != null && dsl.fetchExists(LOOKUP, LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.ID.eq(id))
-                .and(LOOKUP.STATE.eq(1)));
+        Key key = id == null ? null : keys(kind).get(id);
+        return key != null && Integer.valueOf(1).equals(key.state());
     }
 
     /** The id of the lookup with this text id, e.g. the purchase item type {@code cancel}. */
     public Optional<String> idOf(LookupKind<?> kind, String textId) {
-        return dsl.select(LOOKUP.ID).from(LOOKUP)
-                .where(LOOKUP.KIND.eq(kind.kind())).and(LOOKUP.TEXT_ID.eq(textId))
-                .fetchOptional(LOOKUP.ID);
+        return keys(kind).values().stream().filter(k -> Objects.equals(k.textId(), textId)).map(Key::id)
+                .findFirst();
+    }
+
+    /** Every lookup of the kind by id, from memory (a few dozen per kind). */
+    private Map<String, Key> keys(LookupKind<?> kind) {
+        return cache.get("lookups:" + kind.kind() + ":keys", () -> {
+            Map<String, Key> keys = new LinkedHashMap<>();
+            dsl.select(LOOKUP.ID, LOOKUP.TEXT_ID, LOOKUP.STATE).from(LOOKUP).where(LOOKUP.KIND.eq(kind.kind()))
+                    .orderBy(LOOKUP.POSITION, LOOKUP.ID)
+                    .forEach(r -> keys.put(r.value1(), new Key(r.value1(), r.value2(), r.value3())));
+            return java.util.Collections.unmodifiableMap(keys);
+        });
     }
 }

@@ -58,6 +58,8 @@ class LimitsTest extends ApiTest {
     @Autowired
     private ResponseCache responseCache;
     @Autowired
+    private io.patron.reference.ReferenceCache referenceCache;
+    @Autowired
     private DataSource dataSource;
     @Autowired
     private PatronProperties properties;
@@ -445,6 +447,8 @@ class LimitsTest extends ApiTest {
                 .and(field(name("language_id")).eq(language))
                 .execute();
         assertThat(updated).isEqualTo(1);
+        // as the project import does when it changes reference data: the response cache is what these tests watch
+        referenceCache.invalidate();
     }
 
     private String enterpriseApp(String suffix) {
