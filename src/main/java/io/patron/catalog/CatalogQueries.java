@@ -237,6 +237,37 @@ public class CatalogQueries {
     }
 
     /**
+     * The products these PLUs name, in one query: each PLU that names a product, with its id. For baskets: every
+     * item's PLUs at once instead of a query per PLU.
+     */
+    public Map<PluId, String> productIdsByPlu(java.util.Collection<PluId> pluIds) {
+        Map<PluId, String> out = new HashMap<>();
+        if (pluIds.isEmpty()) {
+            return out;
+        }
+        var wanted = pluIds.stream().distinct().map(p -> DSL.row(p.listCode(), p.code())).toList();
+        dsl.select(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE, PRODUCT_PLU.PRODUCT_ID).from(PRODUCT_PLU)
+                .where(DSL.row(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE).in(wanted))
+                .forEach(r -> out.put(new PluId(r.value1(), r.value2()), r.value3()));
+        return out;
+    }
+
+    /** A product's own group and brand (either may be null): what a checkout's rules match an item by. */
+    public record Placement(String groupId, String brandId) {
+    }
+
+    /** The placements of these products (deleted ones included; unknown ids left out), in one query. */
+    public Map<String, Placement> placements(java.util.Collection<String> productIds) {
+        Map<String, Placement> out = new HashMap<>();
+        if (productIds.isEmpty()) {
+            return out;
+        }
+        dsl.select(PRODUCT.ID, PRODUCT.GROUP_ID, PRODUCT.BRAND_ID).from(PRODUCT).where(PRODUCT.ID.in(productIds))
+                .forEach(r -> out.put(r.value1(), new Placement(r.value2(), r.value3())));
+        return out;
+    }
+
+    /**
      * What rules of other capabilities (rewards) match a product by: its group with every ancestor group, and its
      * brand.
      */

@@ -29,7 +29,6 @@ import io.patron.api.Translations;
 import io.patron.card.CardBodies;
 import io.patron.card.CardQueries;
 import io.patron.catalog.CatalogQueries;
-import io.patron.catalog.Product;
 import io.patron.common.Ids;
 import io.patron.customer.CustomerService;
 import io.patron.db.tables.records.PurchaseItemRecord;
@@ -150,8 +149,13 @@ public class PurchaseService {
         Map<String, String> typeTexts = itemTypeTexts();
         Set<String> seen = new HashSet<>();
         Map<String, String> itemTypeTexts = new LinkedHashMap<>();
-        Map<String, CheckoutEngine.Catalog> facts = new LinkedHashMap<>();
+        Map<String, String> productOfItem = new LinkedHashMap<>();
         List<CheckoutBasket.Item> items = new ArrayList<>();
+        // every item's PLUs in one query
+        Map<io.patron.catalog.PluId, String> productsByPlu = catalog.productIdsByPlu(request.items().stream()
+                .filter(i -> i.pluIds() != null).flatMap(i -> i.pluIds().stream())
+                .filter(p -> p.listCode() != null && p.code() != null)
+                .map(p -> new io.patron.catalog.PluId(p.listCode(), p.code())).toList());
         for (BillItem item : request.items()) {
             if (item.billItemId() == null || item.billItemId().isBlank()) {
                 errors.add(InvalidParam.of("bill_item_id", Reason.REQUIRED, "Every bill item needs its bill_item_id"));
@@ -178,8 +182,10 @@ public class PurchaseService {
             List<io.patron.catalog.PluId> plus = item.pluIds() == null ? List.of() : item.pluIds().stream()
                     .filter(p -> p.listCode() != null && p.code() != null)
                     .map(p -> new io.patron.catalog.PluId(p.listCode(), p.code())).toList();
-            String productId = plus.isEmpty() ? null : catalog.productIdByPlu(plus).orElse(null);
-            facts.put(item.billItemId(), productId == null ? CheckoutEngine.Catalog.NONE : facts(productId, language));
+            // the first of the item's PLUs that names a product
+            String productId = plus.stream().map(productsByPlu::get).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(null);
+            productOfItem.put(item.billItemId(), productId);
             itemTypeTexts.put(item.billItemId(), item.purchaseItemTypeId() == null ? null
                     : typeTexts.get(item.purchaseItemTypeId()));
             items.add(new CheckoutBasket.Item(item.billItemId(), productId,
@@ -190,6 +196,7 @@ public class PurchaseService {
         if (!errors.isEmpty()) {
             throw ApiError.badRequest(errors);
         }
+        Map<String, CheckoutEngine.Catalog> facts = facts(productOfItem);
         CheckoutBasket basket = new CheckoutBasket(customerId, request.storeId(), request.currencyId(), at,
                 CheckoutBasket.PaymentType.valueOf(request.paymentType()), language.id(), items,
                 request.benefitCodes() == null ? List.of() : request.benefitCodes());
@@ -239,9 +246,18 @@ public class PurchaseService {
         return id;
     }
 
-    private CheckoutEngine.Catalog facts(String productId, Language language) {
-        Product product = catalog.product(productId, language);
-        return new CheckoutEngine.Catalog(productId, product.productGroupId(), product.productBrandId());
+    /** Per bill item id, the catalogue facts of its product (null product: none), in one query. */
+    private Map<String, CheckoutEngine.Catalog> facts(Map<String, String> productOfItem) {
+        Map<String, CatalogQueries.Placement> placements = catalog.placements(
+                productOfItem.values().stream().filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        Map<String, CheckoutEngine.Catalog> facts = new LinkedHashMap<>();
+        productOfItem.forEach((item, productId) -> {
+            CatalogQueries.Placement placement = productId == null ? null : placements.get(productId);
+            facts.put(item, productId == null ? CheckoutEngine.Catalog.NONE
+                    : new CheckoutEngine.Catalog(productId, placement == null ? null : placement.groupId(),
+                            placement == null ? null : placement.brandId()));
+        });
+        return facts;
     }
 
     /** Purchase item type id → text id, for the types with an effect. */
@@ -822,17 +838,16 @@ public class PurchaseService {
         repository.setCustomer(purchase.getId(), customerId, now);
         Map<String, String> typeTexts = itemTypeTexts();
         List<CheckoutEngine.ItemResult> items = new ArrayList<>();
-        Map<String, CheckoutEngine.Catalog> facts = new LinkedHashMap<>();
-        Language language = new Language("en", "en");
+        Map<String, String> productOfItem = new LinkedHashMap<>();
         for (PurchaseItemRecord r : repository.items(purchase.getId())) {
             CheckoutBasket.Item item = new CheckoutBasket.Item(r.getBillItemId(), r.getProductId(), List.of(),
                     r.getQuantity(), r.getPrice(), r.getPaidAmount(), r.getLoyaltyOff(), r.getTypeId());
             String text = r.getTypeId() == null ? null : typeTexts.get(r.getTypeId());
             items.add(new CheckoutEngine.ItemResult(item, r.getFinalAmount(), r.getPointsPaid(),
                     CheckoutEngine.earning(item, text)));
-            facts.put(r.getBillItemId(), r.getProductId() == null ? CheckoutEngine.Catalog.NONE
-                    : facts(r.getProductId(), language));
+            productOfItem.put(r.getBillItemId(), r.getProductId());
         }
+        Map<String, CheckoutEngine.Catalog> facts = facts(productOfItem);
         CustomerStatuses.Switches s = statuses.switches(customerId);
         CheckoutEngine.Status status = new CheckoutEngine.Status(s.collectionPoints(), s.paymentPoints(),
                 s.discount(), s.discountOnDiscountedItems());
