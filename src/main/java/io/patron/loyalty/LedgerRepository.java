@@ -22,6 +22,7 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import io.patron.common.Ids;
+import io.patron.reference.ReferenceCache;
 
 /** The SQL of the ledger: types, records (lots and redemptions), draws, movements, balances, reservations. */
 @Repository
@@ -37,9 +38,11 @@ class LedgerRepository {
     static final String TYPE_NAME = "loyalty_type.name";
 
     private final DSLContext dsl;
+    private final ReferenceCache cache;
 
-    LedgerRepository(DSLContext dsl) {
+    LedgerRepository(DSLContext dsl, ReferenceCache cache) {
         this.dsl = dsl;
+        this.cache = cache;
     }
 
     /**
@@ -54,23 +57,28 @@ class LedgerRepository {
 
     // --- types and settings ------------------------------------------------------------------
 
+    // Types and settings change only through the project import: read from memory (see ReferenceCache).
+
     Optional<LoyaltyType> type(LoyaltyType.Kind kind, String id) {
-        return dsl.selectFrom(LOYALTY_TYPE).where(LOYALTY_TYPE.ID.eq(id)).and(LOYALTY_TYPE.KIND.eq(kind.code()))
-                .fetchOptional(LoyaltyType::of);
+        return type(id).filter(t -> t.kind() == kind);
     }
 
     Optional<LoyaltyType> type(String id) {
-        return dsl.selectFrom(LOYALTY_TYPE).where(LOYALTY_TYPE.ID.eq(id)).fetchOptional(LoyaltyType::of);
+        return allTypes().stream().filter(t -> t.id().equals(id)).findFirst();
     }
 
     Optional<LoyaltyType> defaultType(LoyaltyType.Kind kind) {
-        return dsl.selectFrom(LOYALTY_TYPE).where(LOYALTY_TYPE.KIND.eq(kind.code())).and(LOYALTY_TYPE.IS_DEFAULT)
-                .orderBy(LOYALTY_TYPE.TEXT_ID).limit(1).fetchOptional(LoyaltyType::of);
+        return types(kind).stream().filter(LoyaltyType::isDefault).findFirst();
     }
 
     List<LoyaltyType> types(LoyaltyType.Kind kind) {
-        return dsl.selectFrom(LOYALTY_TYPE).where(LOYALTY_TYPE.KIND.eq(kind.code())).orderBy(LOYALTY_TYPE.TEXT_ID)
-                .fetch(LoyaltyType::of);
+        return allTypes().stream().filter(t -> t.kind() == kind).toList();
+    }
+
+    /** Every point and credit type, ordered by text id. */
+    private List<LoyaltyType> allTypes() {
+        return cache.get("loyalty:types", () -> List.copyOf(dsl.selectFrom(LOYALTY_TYPE)
+                .orderBy(LOYALTY_TYPE.TEXT_ID, LOYALTY_TYPE.ID).fetch(LoyaltyType::of)));
     }
 
     Optional<String> typeIdByTextId(LoyaltyType.Kind kind, String textId) {
@@ -114,8 +122,8 @@ class LedgerRepository {
     }
 
     Optional<String> setting(String name) {
-        return dsl.select(LOYALTY_SETTING.SETTING_VALUE).from(LOYALTY_SETTING).where(LOYALTY_SETTING.NAME.eq(name))
-                .fetchOptional(LOYALTY_SETTING.SETTING_VALUE);
+        return cache.get("loyalty:setting:" + name, () -> dsl.select(LOYALTY_SETTING.SETTING_VALUE)
+                .from(LOYALTY_SETTING).where(LOYALTY_SETTING.NAME.eq(name)).fetchOptional(LOYALTY_SETTING.SETTING_VALUE));
     }
 
     void putSetting(String name, String value, OffsetDateTime now) {

@@ -17,6 +17,7 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import io.patron.common.Ids;
+import io.patron.reference.ReferenceCache;
 import io.patron.db.tables.records.EarningRuleRecord;
 import io.patron.db.tables.records.PurchaseItemRecord;
 import io.patron.db.tables.records.PurchaseRecord;
@@ -26,9 +27,11 @@ import io.patron.db.tables.records.PurchaseRecord;
 class PurchaseRepository {
 
     private final DSLContext dsl;
+    private final ReferenceCache cache;
 
-    PurchaseRepository(DSLContext dsl) {
+    PurchaseRepository(DSLContext dsl, ReferenceCache cache) {
         this.dsl = dsl;
+        this.cache = cache;
     }
 
     boolean billIdExists(String billId) {
@@ -147,18 +150,21 @@ class PurchaseRepository {
 
     // --- earning rules --------------------------------------------------------------------------
 
+    /** The earning rules of a currency (project configuration, so from memory; the records are read only). */
     List<EarningRuleRecord> rules(String currencyId) {
-        return dsl.selectFrom(EARNING_RULE).where(EARNING_RULE.CURRENCY_ID.eq(currencyId))
-                .orderBy(EARNING_RULE.POINT_TYPE_ID).fetch();
+        return cache.get("purchase:earning-rules:" + currencyId, () -> List.copyOf(dsl.selectFrom(EARNING_RULE)
+                .where(EARNING_RULE.CURRENCY_ID.eq(currencyId)).orderBy(EARNING_RULE.POINT_TYPE_ID).fetch()));
     }
 
-    /** The multipliers of a rule by "kind:target id". */
+    /** The multipliers of a rule by "kind:target id" (project configuration, from memory). */
     java.util.Map<String, BigDecimal> multipliers(String ruleId) {
-        java.util.Map<String, BigDecimal> out = new java.util.LinkedHashMap<>();
-        dsl.selectFrom(EARNING_MULTIPLIER).where(EARNING_MULTIPLIER.RULE_ID.eq(ruleId))
-                .orderBy(EARNING_MULTIPLIER.ID)
-                .forEach(m -> out.put(m.getTargetKind() + ":" + m.getTargetId(), m.getMultiplier()));
-        return out;
+        return cache.get("purchase:earning-multipliers:" + ruleId, () -> {
+            java.util.Map<String, BigDecimal> out = new java.util.LinkedHashMap<>();
+            dsl.selectFrom(EARNING_MULTIPLIER).where(EARNING_MULTIPLIER.RULE_ID.eq(ruleId))
+                    .orderBy(EARNING_MULTIPLIER.ID)
+                    .forEach(m -> out.put(m.getTargetKind() + ":" + m.getTargetId(), m.getMultiplier()));
+            return java.util.Collections.unmodifiableMap(out);
+        });
     }
 
     void putRule(String id, String pointTypeId, String currencyId, BigDecimal perUnit, String rounding,

@@ -138,6 +138,10 @@ public class ReferenceCache implements ProjectImport, SmartLifecycle {
                     @Override
                     public void afterCompletion(int status) {
                         TransactionSynchronizationManager.unbindResourceIfPossible(IMPORTING);
+                        if (status == STATUS_COMMITTED) {
+                            // this node's own change: its next poll has nothing to empty again
+                            seenStamp = stamp;
+                        }
                         invalidate();
                     }
                 });

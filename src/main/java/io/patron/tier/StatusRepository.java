@@ -19,6 +19,7 @@ import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 import io.patron.common.Ids;
+import io.patron.reference.ReferenceCache;
 import io.patron.db.tables.records.StatusRecord;
 
 /** The SQL of statuses, status records and point money values. */
@@ -36,9 +37,11 @@ class StatusRepository {
     }
 
     private final DSLContext dsl;
+    private final ReferenceCache cache;
 
-    StatusRepository(DSLContext dsl) {
+    StatusRepository(DSLContext dsl, ReferenceCache cache) {
         this.dsl = dsl;
+        this.cache = cache;
     }
 
     // --- definitions -----------------------------------------------------------------------------------------
@@ -204,10 +207,12 @@ class StatusRepository {
     }
 
     /** What one point of the type is worth, by currency id. */
+    /** What a point of the type is worth per currency (project configuration, from memory). */
     Map<String, BigDecimal> moneyValues(String pointTypeId) {
-        return dsl.selectFrom(POINT_MONEY_VALUE).where(POINT_MONEY_VALUE.POINT_TYPE_ID.eq(pointTypeId))
-                .orderBy(POINT_MONEY_VALUE.CURRENCY_ID).fetch().stream()
-                .collect(Collectors.toMap(r -> r.getCurrencyId(), r -> r.getMoneyValue(), (a, b) -> a,
-                        LinkedHashMap::new));
+        return cache.get("tier:money-values:" + pointTypeId, () -> java.util.Collections.unmodifiableMap(
+                dsl.selectFrom(POINT_MONEY_VALUE).where(POINT_MONEY_VALUE.POINT_TYPE_ID.eq(pointTypeId))
+                        .orderBy(POINT_MONEY_VALUE.CURRENCY_ID).fetch().stream()
+                        .collect(Collectors.toMap(r -> r.getCurrencyId(), r -> r.getMoneyValue(), (a, b) -> a,
+                                LinkedHashMap::new))));
     }
 }
