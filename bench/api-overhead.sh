@@ -131,6 +131,14 @@ echo "Patron on $ROOT ($DB), $("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS 
 SCENARIOS=(a b c d e)
 with_auth() { [[ "$1" == b || "$1" == c || "$1" == e ]]; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# The warm-up curve of a fresh server: GET /customers/{id} in 5 s slices from the first request on (issue 15: within
+# 90 % of the steady rate after at most 15 s of traffic). The steady rate is (e), measured after the warm-ups.
+CURVE=()
+if [[ "${CURVE_SLICES:-12}" -gt 0 ]]; then
+    for _ in $(seq 1 "${CURVE_SLICES:-12}"); do
+        CURVE+=("$(run_wrk 5s "${URLS[e]}" "$AUTH" | grep '^RESULT' | cut -d' ' -f2)")
+    done
+fi
 for s in "${SCENARIOS[@]}"; do
     header=()
     if with_auth "$s"; then header=("$AUTH"); fi
@@ -167,6 +175,18 @@ for s in b c; do
 done
 echo
 echo "Start-up to ready: ${READY_SECONDS_TAKEN} s; idle RSS before any request: ${IDLE_RSS_MB} MB"
+if [[ ${#CURVE[@]} -gt 0 ]]; then
+    steady=$(cut -d' ' -f1 <<<"${RESULTS[e]}")
+    echo "Warm-up of (e) from the first request, 5 s slices (req/s; share of the steady $steady):"
+    i=0; reached=""
+    for rps in "${CURVE[@]}"; do
+        i=$((i + 5))
+        share=$(awk -v x="$rps" -v y="$steady" 'BEGIN { printf "%.2f", x / y }')
+        printf '  %3d s  %8s  %s\n' "$i" "$rps" "$share"
+        if [[ -z "$reached" ]] && awk -v r="$share" 'BEGIN { exit !(r >= 0.9) }'; then reached=$i; fi
+    done
+    echo "90 % of the steady rate reached in the slice ending at: ${reached:-not within $((i)) s} s (target <= 15 s)"
+fi
 
 # --- Prism, the stateless mock of the same contract ---------------------------------------------
 if [[ "${PRISM:-0}" == 1 ]]; then
