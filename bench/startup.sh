@@ -59,19 +59,17 @@ measure() {
     kill "$jvm" 2>/dev/null || true
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
-    # the archive is written when the JVM exits: wait until it is gone
+    # an ahead-of-time cache is written when the JVM exits: wait until it is gone
     while kill -0 "$jvm" 2>/dev/null; do sleep 0.2; done
     echo "$ready ${app:-?} $rss"
 }
 
 PORT=$(free_port)
 DATA="$WORK/run-data"
-rm -f target/patron-run.jsa
 RUN=(./mvnw -q -B -o spring-boot:run "-Dspring-boot.run.arguments=--demo --server.port=$PORT --patron.data-dir=$DATA")
 echo "README run command (./mvnw spring-boot:run, --demo), data in a new directory; ${IDLE} s idle before RSS"
 read -r ready app rss < <(measure "$PORT" "${RUN[@]}")
-printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB  archive %s\n' "$ready" "$app" "$rss" \
-    "$( [[ -f target/patron-run.jsa ]] && du -m target/patron-run.jsa | cut -f1 || echo none) MB"
+printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
 for i in $(seq 1 "$RUNS"); do
     read -r ready app rss < <(measure "$PORT" "${RUN[@]}")
     printf '  second start %d  ready %6s s (application %6s s)  idle RSS %5s MB\n' "$i" "$ready" "$app" "$rss"
@@ -84,4 +82,18 @@ read -r ready app rss < <(measure "$PORT" "${JAR[@]}")
 printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
 read -r ready app rss < <(measure "$PORT" "${JAR[@]}")
 printf '  second start   ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
+if "$JAVA" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1; then
+    "$JAVA" -Djarmode=tools -jar target/patron.jar extract --destination "$WORK/extracted" >/dev/null
+    DATA3="$WORK/aot-data"
+    echo "extracted jar with an ahead-of-time cache (JDK 25+)"
+    read -r ready app rss < <(measure "$PORT" "$JAVA" -XX:AOTCacheOutput="$WORK/patron.aot" \
+        -jar "$WORK/extracted/patron.jar" --demo "--server.port=$PORT" "--patron.data-dir=$DATA3")
+    printf '  training start ready %6s s (application %6s s)  idle RSS %5s MB  cache %s MB\n' "$ready" "$app" "$rss" \
+        "$(du -m "$WORK/patron.aot" 2>/dev/null | cut -f1)"
+    for i in $(seq 1 "$RUNS"); do
+        read -r ready app rss < <(measure "$PORT" "$JAVA" -XX:AOTCache="$WORK/patron.aot" \
+            -jar "$WORK/extracted/patron.jar" --demo "--server.port=$PORT" "--patron.data-dir=$DATA3")
+        printf '  second start %d  ready %6s s (application %6s s)  idle RSS %5s MB\n' "$i" "$ready" "$app" "$rss"
+    done
+fi
 echo "nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg)"
