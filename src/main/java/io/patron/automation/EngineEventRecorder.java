@@ -7,14 +7,20 @@ import org.springframework.stereotype.Component;
 import io.patron.events.DomainEvent;
 import io.patron.events.DomainEventListener;
 
-/** Records Patron's engine events of built-in types as events of their customers (see {@link BuiltInEventTypes}). */
+/**
+ * Records Patron's engine events of built-in types as events of their customers (see {@link BuiltInEventTypes}), for
+ * their event history; announced to scenarios, webhooks and segments ({@code event.recorded}) only when one of them
+ * follows the type ({@link BuiltInEventFollowers}).
+ */
 @Component
 class EngineEventRecorder implements DomainEventListener {
 
     private final EventService events;
+    private final BuiltInEventFollowers followers;
 
-    EngineEventRecorder(EventService events) {
+    EngineEventRecorder(EventService events, BuiltInEventFollowers followers) {
         this.events = events;
+        this.followers = followers;
     }
 
     @Override
@@ -24,6 +30,6 @@ class EngineEventRecorder implements DomainEventListener {
 
     @Override
     public void onEvent(DomainEvent event) {
-        events.recordEngineEvent(event);
+        events.recordEngineEvent(event, followers.followed(event.type()));
     }
 }

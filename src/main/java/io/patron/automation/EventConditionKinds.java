@@ -3,6 +3,7 @@ package io.patron.automation;
 import static io.patron.db.Tables.EVENT;
 
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 import org.jooq.impl.DSL;
 import org.springframework.context.annotation.Bean;
@@ -20,17 +21,20 @@ class EventConditionKinds {
 
     @Bean
     SegmentConditionKind eventWithinCondition() {
-        return SegmentConditionKind.of("event_within", (params, customerId, now) -> {
-            String typeId = SegmentConditionKind.text(params, "event_type_id");
-            Integer days = SegmentConditionKind.optionalInteger(params, "days", 1);
-            if (days == null) {
-                throw new IllegalArgumentException("'days' is required");
-            }
-            Integer atLeast = SegmentConditionKind.optionalInteger(params, "at_least", 1);
-            OffsetDateTime since = now.minusDays(days);
-            var count = DSL.field(DSL.select(DSL.count()).from(EVENT).where(EVENT.CUSTOMER_ID.eq(customerId))
-                    .and(EVENT.EVENT_TYPE_ID.eq(typeId)).and(EVENT.CREATED_AT.ge(since)).and(EVENT.STATE.eq(1)));
-            return count.ge(atLeast == null ? 1 : atLeast);
-        });
+        // an event of the type may bring the customer in; leaving the window is the daily pass's
+        return SegmentConditionKind.of("event_within",
+                params -> Set.of(SegmentConditionKind.recorded(SegmentConditionKind.text(params, "event_type_id"))),
+                (params, customerId, now) -> {
+                    String typeId = SegmentConditionKind.text(params, "event_type_id");
+                    Integer days = SegmentConditionKind.optionalInteger(params, "days", 1);
+                    if (days == null) {
+                        throw new IllegalArgumentException("'days' is required");
+                    }
+                    Integer atLeast = SegmentConditionKind.optionalInteger(params, "at_least", 1);
+                    OffsetDateTime since = now.minusDays(days);
+                    var count = DSL.field(DSL.select(DSL.count()).from(EVENT).where(EVENT.CUSTOMER_ID.eq(customerId))
+                            .and(EVENT.EVENT_TYPE_ID.eq(typeId)).and(EVENT.CREATED_AT.ge(since)).and(EVENT.STATE.eq(1)));
+                    return count.ge(atLeast == null ? 1 : atLeast);
+                });
     }
 }

@@ -38,7 +38,7 @@ import io.patron.property.PropertyService;
  * Records events: those clients post (the customer named by id or by exactly one identifier, the property
  * records checked against the type, an event once per type, customer and external ids) and those Patron's engine
  * publishes (built-in types). Each event is written with its {@link EventType#EVENT_RECORDED} outbox entry in one
- * transaction; scenarios and webhooks start from that entry.
+ * transaction (an engine event only when something follows its type); scenarios and webhooks start from that entry.
  */
 @Service
 @Transactional
@@ -316,8 +316,10 @@ public class EventService {
     /**
      * Records an engine event of a built-in type for its customer, once (a redelivery finds it recorded): the
      * outbox event's id is the event's external id. Events without a (still existing) customer are not recorded.
+     * With {@code announce} its {@link EventType#EVENT_RECORDED} entry is written too; without, the event is only
+     * history (nothing follows its type: no scenario, webhook or segment would use the delivery).
      */
-    void recordEngineEvent(DomainEvent event) {
+    void recordEngineEvent(DomainEvent event, boolean announce) {
         BuiltInEventTypes.BuiltIn builtIn = BuiltInEventTypes.ALL.get(event.type());
         String customerId = builtIn == null ? null : event.text(builtIn.customerField());
         if (customerId == null || !customers.exists(customerId)) {
@@ -330,7 +332,9 @@ public class EventService {
         String id = Ids.newId();
         repository.insert(id, typeId, customerId, event.id(), null, event.payload().toString(), event.occurredAt(),
                 OffsetDateTime.now(clock));
-        publish(id, typeId, customerId);
+        if (announce) {
+            publish(id, typeId, customerId);
+        }
     }
 
     /** A recorded event as scenarios see it: its row and its property values by property id. */

@@ -11,7 +11,11 @@ import java.util.Set;
  */
 public interface DomainEventListener {
 
-    /** The event types this listener receives ({@link EventType}). */
+    /**
+     * The event types this listener receives ({@link EventType}). Asked for every event delivered, so a listener may
+     * narrow it to what the project's configuration uses (answering from a copy, never with a query); an event no
+     * listener receives is marked delivered without a delivery of its own.
+     */
     Set<String> eventTypes();
 
     void onEvent(DomainEvent event) throws Exception;

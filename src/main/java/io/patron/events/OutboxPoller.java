@@ -27,6 +27,11 @@ import io.patron.common.PollingLoop;
  * marks each delivered, or schedules a retry with exponential backoff, or gives it up after the last attempt. A
  * background virtual thread drains whenever a local transaction published events and every poll interval (events
  * of other nodes, retries, claims of dead nodes whose lease ran out).
+ * <p>
+ * Two clocks, as for jobs: due times ({@code next_attempt_at}) follow the project clock, leases ({@code claimed_until})
+ * real time. A lease says how long a node may be silent before its claims count as abandoned, which has nothing to do
+ * with project time: on the project clock, a move of the clock (sandbox, tests) made every claim in flight look
+ * expired, and another node or thread delivered those events again while their holder was still delivering them.
  */
 @Component
 public class OutboxPoller implements SmartLifecycle {
@@ -38,6 +43,7 @@ public class OutboxPoller implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final Clock clock;
+    private final Clock leaseClock;
     private final EventProperties properties;
     private final String node;
     private final PollingLoop loop;
@@ -50,11 +56,22 @@ public class OutboxPoller implements SmartLifecycle {
 
     OutboxPoller(OutboxRepository repository, List<DomainEventListener> listeners, TransactionTemplate transactions,
                  JsonMapper json, Clock clock, EventProperties properties, OutboxSignal signal, String node) {
+        this(repository, listeners, transactions, json, clock, Clock.systemUTC(), properties, signal, node);
+    }
+
+    /**
+     * @param clock      the project clock: when events are due
+     * @param leaseClock real time: how long claims hold
+     */
+    OutboxPoller(OutboxRepository repository, List<DomainEventListener> listeners, TransactionTemplate transactions,
+                 JsonMapper json, Clock clock, Clock leaseClock, EventProperties properties, OutboxSignal signal,
+                 String node) {
         this.repository = repository;
         this.listeners = List.copyOf(listeners);
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
+        this.leaseClock = leaseClock;
         this.properties = properties;
         this.node = node;
         this.loop = new PollingLoop("outbox-poller", properties.pollInterval(), this::drain, signal);
@@ -77,14 +94,15 @@ public class OutboxPoller implements SmartLifecycle {
     }
 
     private int deliverBatch() {
-        OffsetDateTime now = OffsetDateTime.now(clock);
         String claimId = node + '/' + Ids.newId();
         List<OutboxRepository.Stored> batch = transactions.execute(status -> {
-            int buried = repository.buryAbandoned(now, properties.maxAttempts());
+            int buried = repository.buryAbandoned(OffsetDateTime.now(leaseClock), properties.maxAttempts());
             if (buried > 0) {
                 log.warn("Gave up {} events whose deliveries were abandoned {} times", buried, properties.maxAttempts());
             }
-            return repository.claim(claimId, now, now.plus(properties.lease()), properties.batchSize());
+            OffsetDateTime leaseNow = OffsetDateTime.now(leaseClock);
+            return repository.claim(claimId, OffsetDateTime.now(clock), leaseNow, leaseNow.plus(properties.lease()),
+                    properties.batchSize());
         });
         List<String> withoutListeners = new ArrayList<>();
         // one commit per event is the cost of a delivery: several events at once keep a node's throughput up

@@ -60,20 +60,21 @@ class OutboxRepository {
         }
     }
 
-    /** Pending, due, and not held by a live claim. */
-    private static Condition claimable(OffsetDateTime now) {
+    /** Pending, due at {@code now} (project time), and not held by a claim still live at {@code leaseNow} (real time). */
+    private static Condition claimable(OffsetDateTime now, OffsetDateTime leaseNow) {
         return OUTBOX_EVENT.STATE.eq(PENDING).and(OUTBOX_EVENT.NEXT_ATTEMPT_AT.le(now))
-                .and(OUTBOX_EVENT.CLAIMED_UNTIL.isNull().or(OUTBOX_EVENT.CLAIMED_UNTIL.lt(now)));
+                .and(OUTBOX_EVENT.CLAIMED_UNTIL.isNull().or(OUTBOX_EVENT.CLAIMED_UNTIL.lt(leaseNow)));
     }
 
     /**
-     * Claims up to {@code limit} due events for {@code claimId} until {@code until} and counts the attempt (call it in a
-     * transaction). Rows another node is claiming right now are skipped, not waited for; the conditional update
-     * keeps a claim exclusive even where that skipping is not available.
+     * Claims up to {@code limit} events due at {@code now} (project time) for {@code claimId} until {@code until}
+     * (real time, as {@code leaseNow}) and counts the attempt (call it in a transaction). Rows another node is
+     * claiming right now are skipped, not waited for; the conditional update keeps a claim exclusive even where that
+     * skipping is not available.
      */
-    List<Stored> claim(String claimId, OffsetDateTime now, OffsetDateTime until, int limit) {
+    List<Stored> claim(String claimId, OffsetDateTime now, OffsetDateTime leaseNow, OffsetDateTime until, int limit) {
         List<String> ids = dsl.select(OUTBOX_EVENT.ID).from(OUTBOX_EVENT)
-                .where(claimable(now))
+                .where(claimable(now, leaseNow))
                 .orderBy(OUTBOX_EVENT.NEXT_ATTEMPT_AT, OUTBOX_EVENT.ID)
                 .limit(limit)
                 .forUpdate().skipLocked()
@@ -83,7 +84,7 @@ class OutboxRepository {
         }
         dsl.update(OUTBOX_EVENT)
                 .set(OUTBOX_EVENT.CLAIMED_BY, claimId).set(OUTBOX_EVENT.CLAIMED_UNTIL, until).set(OUTBOX_EVENT.ATTEMPTS, OUTBOX_EVENT.ATTEMPTS.plus(inline(1)))
-                .where(OUTBOX_EVENT.ID.in(ids)).and(claimable(now))
+                .where(OUTBOX_EVENT.ID.in(ids)).and(claimable(now, leaseNow))
                 .execute();
         return dsl.select(OUTBOX_EVENT.ID, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.AGGREGATE_ID, OUTBOX_EVENT.PAYLOAD, OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ATTEMPTS).from(OUTBOX_EVENT)
                 .where(OUTBOX_EVENT.CLAIMED_BY.eq(claimId)).and(OUTBOX_EVENT.STATE.eq(PENDING))
@@ -93,14 +94,14 @@ class OutboxRepository {
     }
 
     /**
-     * Gives up events whose claim expired after the last allowed attempt: a node died delivering each of them
-     * (perhaps because of the event), so it is not tried again.
+     * Gives up events whose claim expired (before {@code leaseNow}, real time) after the last allowed attempt: a node
+     * died delivering each of them (perhaps because of the event), so it is not tried again.
      */
-    int buryAbandoned(OffsetDateTime now, int maxAttempts) {
+    int buryAbandoned(OffsetDateTime leaseNow, int maxAttempts) {
         return dsl.update(OUTBOX_EVENT)
                 .set(OUTBOX_EVENT.STATE, DEAD).set(OUTBOX_EVENT.CLAIMED_BY, (String) null).set(OUTBOX_EVENT.CLAIMED_UNTIL, (OffsetDateTime) null)
                 .set(OUTBOX_EVENT.LAST_ERROR, "The node delivering it stopped before finishing, " + maxAttempts + " times")
-                .where(OUTBOX_EVENT.STATE.eq(PENDING)).and(OUTBOX_EVENT.ATTEMPTS.ge(maxAttempts)).and(OUTBOX_EVENT.CLAIMED_UNTIL.lt(now))
+                .where(OUTBOX_EVENT.STATE.eq(PENDING)).and(OUTBOX_EVENT.ATTEMPTS.ge(maxAttempts)).and(OUTBOX_EVENT.CLAIMED_UNTIL.lt(leaseNow))
                 .execute();
     }
 
@@ -153,10 +154,21 @@ class OutboxRepository {
         return ids.isEmpty() ? 0 : dsl.deleteFrom(OUTBOX_EVENT).where(OUTBOX_EVENT.ID.in(ids)).execute();
     }
 
-    /** Events not delivered (yet), by state: {@code pending} and {@code dead} (metrics, operators). */
+    /**
+     * Events not delivered (yet), by state: {@code pending} and {@code dead} (metrics, operators); a count per state,
+     * each served by that state's partial index on PostgreSQL.
+     */
     Map<String, Integer> countUndelivered() {
-        Field<Integer> count = DSL.count();
-        return dsl.select(OUTBOX_EVENT.STATE, count).from(OUTBOX_EVENT).where(OUTBOX_EVENT.STATE.in(PENDING, DEAD)).groupBy(OUTBOX_EVENT.STATE)
-                .fetchMap(OUTBOX_EVENT.STATE, count);
+        Field<Integer> pending = DSL.field(DSL.selectCount().from(OUTBOX_EVENT).where(OUTBOX_EVENT.STATE.eq(PENDING)));
+        Field<Integer> dead = DSL.field(DSL.selectCount().from(OUTBOX_EVENT).where(OUTBOX_EVENT.STATE.eq(DEAD)));
+        var counts = dsl.select(pending, dead).fetchOne();
+        Map<String, Integer> undelivered = new HashMap<>();
+        if (counts.value1() > 0) {
+            undelivered.put(PENDING, counts.value1());
+        }
+        if (counts.value2() > 0) {
+            undelivered.put(DEAD, counts.value2());
+        }
+        return undelivered;
     }
 }

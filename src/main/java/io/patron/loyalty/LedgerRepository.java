@@ -71,6 +71,11 @@ class LedgerRepository {
         return types(kind).stream().filter(LoyaltyType::isDefault).findFirst();
     }
 
+    /** Every point and credit type, by text id (the order {@link #defaultType} picks the default in). */
+    List<LoyaltyType> allTypes() {
+        return dsl.selectFrom(LOYALTY_TYPE).orderBy(LOYALTY_TYPE.TEXT_ID).fetch(LoyaltyType::of);
+    }
+
     List<LoyaltyType> types(LoyaltyType.Kind kind) {
         return allTypes().stream().filter(t -> t.kind() == kind).toList();
     }
@@ -326,6 +331,34 @@ class LedgerRepository {
     static Condition holding(OffsetDateTime now) {
         return POINT_RESERVATION.STATE.eq(1)
                 .and(POINT_RESERVATION.EXPIRATION.isNull().or(POINT_RESERVATION.EXPIRATION.gt(now)));
+    }
+
+    /** What a wallet holds for a spend: its spendable sum, the points its active reservations hold, its debt. */
+    record Holdings(BigDecimal spendable, BigDecimal reserved, BigDecimal debt) {
+    }
+
+    /**
+     * {@link #spendableSum}, {@link #reserved} (with {@code reservations}; credits have none) and
+     * {@link #outstandingDebt} in one statement: a spend asks all three under the wallet lock.
+     */
+    Holdings holdings(String customerId, String typeId, String currencyId, boolean reservations, OffsetDateTime now) {
+        var spendableSum = DSL.field(DSL.select(DSL.sum(LOYALTY_RECORD.AVAILABLE)).from(LOYALTY_RECORD)
+                .where(LOYALTY_RECORD.CUSTOMER_ID.eq(customerId)).and(LOYALTY_RECORD.TYPE_ID.eq(typeId))
+                .and(LOYALTY_RECORD.CURRENCY_ID.eq(currencyId)).and(spendable(now)));
+        var reservedSum = reservations
+                ? DSL.field(DSL.select(DSL.sum(POINT_RESERVATION.QUANTITY)).from(POINT_RESERVATION)
+                        .where(POINT_RESERVATION.CUSTOMER_ID.eq(customerId)).and(POINT_RESERVATION.TYPE_ID.eq(typeId))
+                        .and(holding(now)))
+                : DSL.inline(BigDecimal.ZERO);
+        var debtSum = DSL.field(DSL.select(DSL.sum(LOYALTY_DEBT.OUTSTANDING)).from(LOYALTY_DEBT)
+                .where(LOYALTY_DEBT.CUSTOMER_ID.eq(customerId)).and(LOYALTY_DEBT.TYPE_ID.eq(typeId))
+                .and(LOYALTY_DEBT.CURRENCY_ID.eq(currencyId)));
+        Record3<BigDecimal, BigDecimal, BigDecimal> sums = dsl.select(spendableSum, reservedSum, debtSum).fetchOne();
+        return new Holdings(orZero(sums.value1()), orZero(sums.value2()), orZero(sums.value3()));
+    }
+
+    private static BigDecimal orZero(BigDecimal sum) {
+        return sum == null ? BigDecimal.ZERO : sum;
     }
 
     BigDecimal reserved(String customerId, String typeId, OffsetDateTime now) {

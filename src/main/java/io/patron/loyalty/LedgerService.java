@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -28,6 +29,7 @@ import io.patron.api.CustomerScope;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
+import io.patron.config.ImportedConfiguration;
 import io.patron.config.PatronProperties;
 import io.patron.customer.CustomerService;
 import io.patron.events.DomainEvents;
@@ -69,9 +71,12 @@ public class LedgerService {
     private final PatronProperties settings;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
+    private final Supplier<List<LoyaltyType>> configuredTypes;
 
     LedgerService(LedgerRepository repository, CustomerService customers, StoreQueries stores,
-                  CurrencyQueries currencies, DomainEvents events, PatronProperties settings, Clock clock) {
+                  CurrencyQueries currencies, DomainEvents events, PatronProperties settings, Clock clock,
+                  ImportedConfiguration configuration) {
+        this.configuredTypes = configuration.cached(repository::allTypes);
         this.repository = repository;
         this.customers = customers;
         this.stores = stores;
@@ -691,13 +696,27 @@ public class LedgerService {
 
     /** The named type, or the default of its kind when none is named; null (and an error) when there is none. */
     private LoyaltyType type(LoyaltyType.Kind kind, String typeId, String param, List<InvalidParam> errors) {
-        Optional<LoyaltyType> type = typeId == null ? repository.defaultType(kind) : repository.type(kind, typeId);
+        Optional<LoyaltyType> type = configuredType(kind, typeId);
         if (type.isEmpty()) {
             errors.add(typeId == null
                     ? InvalidParam.of(param, Reason.REQUIRED, "The project has no default " + kind.code() + " type")
                     : InvalidParam.of(param, Reason.NOT_FOUND, typeId, "No " + kind.code() + " type with this id"));
         }
         return type.orElse(null);
+    }
+
+    /**
+     * A type named by a request (the default of its kind without a name). Types come from the project import only, so
+     * this node's copy answers; a type it does not know is looked up (another node's import of the last seconds).
+     */
+    private Optional<LoyaltyType> configuredType(LoyaltyType.Kind kind, String typeId) {
+        Optional<LoyaltyType> known = configuredTypes.get().stream()
+                .filter(t -> t.kind() == kind && (typeId == null ? t.isDefault() : t.id().equals(typeId)))
+                .findFirst();
+        if (known.isPresent()) {
+            return known;
+        }
+        return typeId == null ? repository.defaultType(kind) : repository.type(kind, typeId);
     }
 
     private static void checkAmount(BigDecimal amount, LoyaltyType type, String param, List<InvalidParam> errors) {
@@ -732,7 +751,7 @@ public class LedgerService {
         if (partnerId == null) {
             // the API's bodies require it; a service caller (automation) may have left it out
             errors.add(InvalidParam.of(param, Reason.REQUIRED, "A partner is required"));
-        } else if (stores.existingPartners(List.of(partnerId)).isEmpty()) {
+        } else if (!stores.partnerExists(partnerId)) {
             errors.add(InvalidParam.of(param, Reason.NOT_FOUND, partnerId, "No partner with this id"));
         }
     }
@@ -758,11 +777,10 @@ public class LedgerService {
     }
 
     private void requireSpendable(Wallet wallet, BigDecimal amount, String param, OffsetDateTime now) {
-        BigDecimal spendable = repository.spendableSum(wallet.customerId, wallet.type.id(), wallet.currencyId, now);
-        BigDecimal reserved = wallet.type.kind() == LoyaltyType.Kind.POINT
-                ? repository.reserved(wallet.customerId, wallet.type.id(), now) : BigDecimal.ZERO;
-        BigDecimal free = spendable.subtract(reserved)
-                .subtract(repository.outstandingDebt(wallet.customerId, wallet.type.id(), wallet.currencyId));
+        LedgerRepository.Holdings holdings = repository.holdings(wallet.customerId, wallet.type.id(),
+                wallet.currencyId, wallet.type.kind() == LoyaltyType.Kind.POINT, now);
+        BigDecimal reserved = holdings.reserved();
+        BigDecimal free = holdings.spendable().subtract(reserved).subtract(holdings.debt());
         if (amount.compareTo(free) > 0) {
             String unit = wallet.type.kind() == LoyaltyType.Kind.POINT ? " points" : " credits";
             throw ApiError.badRequest(List.of(InvalidParam.of(param, Reason.NOT_ALLOWED_VALUE, amount.toPlainString(),

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import io.patron.card.CardConditions;
 import tools.jackson.databind.JsonNode;
 
+import io.patron.events.EventType;
+
 /**
  * {@code kind: card_type, card_type_id: ...}: the customer holds an active, valid card of the type. Re-evaluated
  * for a customer when a card is assigned to them or changes.
@@ -25,6 +27,12 @@ class CardTypeCondition implements SegmentConditionKind {
     @Override
     public String kind() {
         return "card_type";
+    }
+
+    /** A card given to the customer. */
+    @Override
+    public java.util.Set<String> changedBy(JsonNode params) {
+        return java.util.Set.of(EventType.CARD_ASSIGNED);
     }
 
     @Override

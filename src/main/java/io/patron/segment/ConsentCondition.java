@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.customer.CustomerConditions;
+import io.patron.events.EventType;
 
 /**
  * {@code kind: consent}: the customer's value of a consent ({@code consent_id}) is {@code value}: 1 given (the
@@ -26,6 +27,12 @@ class ConsentCondition implements SegmentConditionKind {
     @Override
     public String kind() {
         return "consent";
+    }
+
+    /** A consent given or withdrawn (also through a replaced customer). */
+    @Override
+    public java.util.Set<String> changedBy(JsonNode params) {
+        return java.util.Set.of(EventType.CONSENT_CHANGED, EventType.CUSTOMER_UPDATED);
     }
 
     @Override

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.customer.CustomerConditions;
+import io.patron.events.EventType;
 
 /**
  * {@code kind: customer_field}: a field of the customer's personal information has one of the values
@@ -28,6 +29,12 @@ class CustomerFieldCondition implements SegmentConditionKind {
     @Override
     public String kind() {
         return "customer_field";
+    }
+
+    /** The personal information replaced. */
+    @Override
+    public java.util.Set<String> changedBy(JsonNode params) {
+        return java.util.Set.of(EventType.CUSTOMER_UPDATED);
     }
 
     @Override

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.customer.CustomerConditions;
+import io.patron.events.EventType;
 
 /**
  * {@code kind: property}: the customer's custom property {@code property_id} has the value {@code equals}
@@ -26,6 +27,12 @@ class PropertyCondition implements SegmentConditionKind {
     @Override
     public String kind() {
         return "property";
+    }
+
+    /** The customer or their property records changed. */
+    @Override
+    public java.util.Set<String> changedBy(JsonNode params) {
+        return java.util.Set.of(EventType.CUSTOMER_UPDATED);
     }
 
     @Override

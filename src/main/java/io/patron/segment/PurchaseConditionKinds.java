@@ -1,10 +1,12 @@
 package io.patron.segment;
 
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.patron.events.EventType;
 import io.patron.purchase.PurchaseConditions;
 import tools.jackson.databind.JsonNode;
 
@@ -24,24 +26,29 @@ class PurchaseConditionKinds {
 
     @Bean
     SegmentConditionKind purchaseTurnoverCondition(PurchaseConditions purchases) {
-        return SegmentConditionKind.of("purchase_turnover", (params, customerId, now) -> SegmentConditionKind.inRange(params,
+        return SegmentConditionKind.of("purchase_turnover", PurchaseConditionKinds::changedBy, (params, customerId, now) -> SegmentConditionKind.inRange(params,
                 purchases.turnover(customerId, SegmentConditionKind.text(params, "currency_id"), since(params, now))));
     }
 
     @Bean
     SegmentConditionKind purchaseCountCondition(PurchaseConditions purchases) {
-        return SegmentConditionKind.of("purchase_count", (params, customerId, now) -> SegmentConditionKind.inRange(params,
+        return SegmentConditionKind.of("purchase_count", PurchaseConditionKinds::changedBy, (params, customerId, now) -> SegmentConditionKind.inRange(params,
                 purchases.purchaseCount(customerId, since(params, now))));
     }
 
     @Bean
     SegmentConditionKind noPurchaseWithinCondition(PurchaseConditions purchases) {
-        return SegmentConditionKind.of("no_purchase_within", (params, customerId, now) -> {
+        return SegmentConditionKind.of("no_purchase_within", PurchaseConditionKinds::changedBy, (params, customerId, now) -> {
             if (!params.has("days")) {
                 throw new IllegalArgumentException("'days' is required");
             }
             return purchases.noPurchaseSince(customerId, since(params, now));
         });
+    }
+
+    /** A purchase sent or cancelled (leaving a window is the daily pass's). */
+    private static Set<String> changedBy(JsonNode params) {
+        return Set.of(EventType.PURCHASE_SENT, EventType.PURCHASE_CANCELLED);
     }
 
     private static OffsetDateTime since(JsonNode params, OffsetDateTime now) {

@@ -28,6 +28,12 @@ class RegisteredWithinCondition implements SegmentConditionKind {
         return "registered_within";
     }
 
+    /** Nothing the customer does: only their creation and the passing of time (the daily pass). */
+    @Override
+    public java.util.Set<String> changedBy(JsonNode params) {
+        return java.util.Set.of();
+    }
+
     @Override
     public Condition condition(JsonNode params, Field<String> customerId, OffsetDateTime now) {
         int days = SegmentConditionKind.integer(params, "days");

@@ -2,12 +2,15 @@ package io.patron.segment;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;
 
 import tools.jackson.databind.JsonNode;
+
+import io.patron.events.EventType;
 
 /**
  * One kind of condition of a rule-based segment, e.g. {@code consent} or {@code registered_within}: turns its
@@ -19,6 +22,30 @@ public interface SegmentConditionKind {
 
     /** The {@code kind} this class handles in a rule. */
     String kind();
+
+    /**
+     * Every change of a customer the segments can follow: the engine events after which a kind that does not say
+     * otherwise is evaluated again for their customer ({@link EventType#EVENT_RECORDED}: any recorded event).
+     */
+    Set<String> ANY_CHANGE = Set.of(EventType.CUSTOMER_CREATED, EventType.CUSTOMER_UPDATED,
+            EventType.CONSENT_CHANGED, EventType.POINTS_ASSIGNED, EventType.POINTS_REDEEMED, EventType.POINTS_ACTIVATED,
+            EventType.POINTS_EXPIRED, EventType.POINTS_TRANSFERRED, EventType.STATUS_CHANGED, EventType.CARD_ASSIGNED,
+            EventType.PURCHASE_SENT, EventType.PURCHASE_CANCELLED, EventType.EVENT_RECORDED);
+
+    /**
+     * The changes of a customer (engine event types, {@link EventType}) after which this condition may hold
+     * differently for them, so that the customer is evaluated again; a condition over recorded events of one type
+     * names {@link #recorded(String)}. Only changes the customer makes count: time-relative conditions are moved
+     * by the daily pass, and a new customer is evaluated whatever the rule. By default: {@link #ANY_CHANGE}.
+     */
+    default Set<String> changedBy(JsonNode params) {
+        return ANY_CHANGE;
+    }
+
+    /** For {@link #changedBy}: recorded events ({@link EventType#EVENT_RECORDED}) of this event type id only. */
+    static String recorded(String eventTypeId) {
+        return EventType.EVENT_RECORDED + '/' + eventTypeId;
+    }
 
     /**
      * The condition for the parameters of one rule item.
@@ -103,10 +130,21 @@ public interface SegmentConditionKind {
 
     /** A kind as a bean method's one-liner, for capabilities that offer several small kinds. */
     static SegmentConditionKind of(String kind, Builder builder) {
+        return of(kind, params -> ANY_CHANGE, builder);
+    }
+
+    /** As {@link #of(String, Builder)}, with what changes it ({@link #changedBy}). */
+    static SegmentConditionKind of(String kind, java.util.function.Function<JsonNode, Set<String>> changedBy,
+                                   Builder builder) {
         return new SegmentConditionKind() {
             @Override
             public String kind() {
                 return kind;
+            }
+
+            @Override
+            public Set<String> changedBy(JsonNode params) {
+                return changedBy.apply(params);
             }
 
             @Override

@@ -2,8 +2,10 @@ package io.patron.segment;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,6 +43,36 @@ class SegmentRules {
     Function<Field<String>, Condition> condition(String ruleJson, OffsetDateTime now) {
         JsonNode rule = JSON.readTree(ruleJson);
         return customerId -> condition(rule, customerId, now);
+    }
+
+    /**
+     * The changes of a customer after which a stored rule may hold differently for them: what its condition items
+     * are changed by ({@link SegmentConditionKind#changedBy}), whatever {@code all}, {@code any} or {@code not}
+     * combines them.
+     */
+    Set<String> changedBy(String ruleJson) {
+        Set<String> changes = new HashSet<>();
+        collectChanges(JSON.readTree(ruleJson), changes);
+        return changes;
+    }
+
+    private void collectChanges(JsonNode node, Set<String> changes) {
+        if (node == null || !node.isObject()) {
+            return;
+        }
+        for (String combination : new String[] {"all", "any"}) {
+            if (node.has(combination)) {
+                node.get(combination).forEach(item -> collectChanges(item, changes));
+                return;
+            }
+        }
+        if (node.has("not")) {
+            collectChanges(node.get("not"), changes);
+            return;
+        }
+        JsonNode kind = node.get("kind");
+        SegmentConditionKind handler = kind == null ? null : kinds.get(kind.asString());
+        changes.addAll(handler == null ? SegmentConditionKind.ANY_CHANGE : handler.changedBy(node));
     }
 
     private Condition condition(JsonNode node, Field<String> customerId, OffsetDateTime now) {

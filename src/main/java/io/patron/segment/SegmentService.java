@@ -47,9 +47,11 @@ public class SegmentService {
     private final ListQueries lists;
     private final Translations translations;
     private final Clock clock;
+    private final FollowedChanges followed;
 
     SegmentService(SegmentRepository repository, SegmentMembership membership, CustomerService customers,
-                   ListQueries lists, Translations translations, Clock clock) {
+                   ListQueries lists, Translations translations, Clock clock, FollowedChanges followed) {
+        this.followed = followed;
         this.repository = repository;
         this.membership = membership;
         this.customers = customers;
@@ -203,5 +205,14 @@ public class SegmentService {
     @org.springframework.transaction.annotation.Transactional(readOnly = true)
     public java.util.Set<String> existingSegments(java.util.Collection<String> ids) {
         return repository.existingSegments(ids);
+    }
+
+    /**
+     * Whether a rule-based segment depends on recorded events of the type (an {@code event_within} condition on it),
+     * so that recording one must reach the segments. Answered from this node's copy of the configuration.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.SUPPORTS)
+    public boolean followsRecordedEvents(String eventTypeId) {
+        return followed.get().recorded(eventTypeId);
     }
 }

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import io.patron.tier.StatusConditions;
 import tools.jackson.databind.JsonNode;
 
+import io.patron.events.EventType;
+
 /**
  * {@code kind: status, status_id: gold}: the customer's current status (tier) is the one named. Re-evaluated for a
  * customer when their status changes; a status whose validity ends is caught by the daily pass.
@@ -25,6 +27,12 @@ class StatusCondition implements SegmentConditionKind {
     @Override
     public String kind() {
         return "status";
+    }
+
+    /** A new status record. */
+    @Override
+    public java.util.Set<String> changedBy(JsonNode params) {
+        return java.util.Set.of(EventType.STATUS_CHANGED);
     }
 
     @Override

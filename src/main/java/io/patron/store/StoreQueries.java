@@ -28,6 +28,7 @@ import io.patron.api.ListQueries;
 import io.patron.api.ListSpec;
 import io.patron.api.Page;
 import io.patron.api.Translations;
+import io.patron.config.ImportedConfiguration;
 
 /** Reads of stores, store groups and their records, partners, and the property records of both. */
 @Service
@@ -59,8 +60,11 @@ public class StoreQueries {
     private final StoreRepository repository;
     private final PropertyService properties;
     private final Clock clock;
+    private final java.util.function.Supplier<java.util.Set<String>> partnerIds;
 
-    StoreQueries(ListQueries lists, StoreRepository repository, PropertyService properties, Clock clock) {
+    StoreQueries(ListQueries lists, StoreRepository repository, PropertyService properties, Clock clock,
+                 ImportedConfiguration configuration) {
+        this.partnerIds = configuration.cached(repository::partnerIds);
         this.lists = lists;
         this.repository = repository;
         this.properties = properties;
@@ -265,6 +269,15 @@ public class StoreQueries {
     /** Which of the ids name partners; for records of other capabilities that reference partners in bulk. */
     public java.util.Set<String> existingPartners(java.util.Collection<String> ids) {
         return repository.existingPartners(ids);
+    }
+
+    /**
+     * Whether the partner exists, for requests that name one (the ledger's writes). Partners come from the project
+     * import only and are never deleted, so this node's copy answers yes; an id it does not know is looked up (another
+     * node may have imported it in the last seconds).
+     */
+    public boolean partnerExists(String partnerId) {
+        return partnerIds.get().contains(partnerId) || !repository.existingPartners(List.of(partnerId)).isEmpty();
     }
 
     /** Which of the ids name stores; for records of other capabilities that reference stores in bulk. */

@@ -250,6 +250,11 @@ class StoreRepository {
     }
 
     /** Which of the ids name partners (one query for a whole batch). */
+    /** The ids of all partners. */
+    java.util.Set<String> partnerIds() {
+        return dsl.select(PARTNER.ID).from(PARTNER).fetchSet(PARTNER.ID);
+    }
+
     java.util.Set<String> existingPartners(java.util.Collection<String> ids) {
         return ids.isEmpty() ? java.util.Set.of()
                 : dsl.select(PARTNER.ID).from(PARTNER).where(PARTNER.ID.in(ids)).fetchSet(PARTNER.ID);

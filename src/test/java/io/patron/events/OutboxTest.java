@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jooq.DSLContext;
@@ -61,6 +63,14 @@ class OutboxTest extends ApiTest {
     JsonMapper json;
     @Autowired
     MutableClock clock;
+
+    /** Real time for the leases of this test's own nodes, moved apart from the project clock. */
+    private final MutableClock leases = new MutableClock(java.time.Clock.systemUTC());
+
+    private OutboxPoller node(String name, List<DomainEventListener> nodeListeners) {
+        return new OutboxPoller(repository, nodeListeners, transactions, json, clock, leases, properties,
+                new OutboxSignal(), name);
+    }
 
     @BeforeEach
     void forgetDeliveries() {
@@ -291,19 +301,83 @@ class OutboxTest extends ApiTest {
         // Committed and claimed in one go by a node that then died: no acknowledgement, the lease never released.
         String id = transactions.execute(s -> {
             String eventId = events.publish(RecordedEvents.TEST_TYPE, "orphan", Map.of("n", 1));
-            OffsetDateTime now = OffsetDateTime.now(clock);
-            dsl.update(OUTBOX_EVENT).set(OUTBOX_EVENT.CLAIMED_BY, "dead-node/1").set(OUTBOX_EVENT.CLAIMED_UNTIL, now.plus(properties.lease()))
+            dsl.update(OUTBOX_EVENT).set(OUTBOX_EVENT.CLAIMED_BY, "dead-node/1")
+                    .set(OUTBOX_EVENT.CLAIMED_UNTIL, OffsetDateTime.now(leases).plus(properties.lease()))
                     .set(OUTBOX_EVENT.ATTEMPTS, 1).where(OUTBOX_EVENT.ID.eq(eventId)).execute();
             return eventId;
         });
+        OutboxPoller survivor = node("survivor", listeners);
         assertThat(poller.drain()).isZero();
+        assertThat(survivor.drain()).isZero();
+        // the lease is real time: moving the project clock past it frees nothing
+        clock.advance(Duration.ofDays(30));
+        assertThat(poller.drain()).isZero();
+        assertThat(survivor.drain()).isZero();
         assertThat(row(id).get(OUTBOX_EVENT.CLAIMED_BY)).isEqualTo("dead-node/1");
         assertThat(recordedEvents.about("orphan")).isEmpty();
 
-        clock.advance(properties.lease().plusSeconds(1));
+        leases.advance(properties.lease().plusSeconds(1));
+        assertThat(survivor.drain()).isEqualTo(1);
         awaitState(id, DELIVERED, 2);
         assertThat(recordedEvents.about("orphan")).hasSize(1);
         assertThat(otherRecordedEvents.about("orphan")).hasSize(1);
+    }
+
+    /**
+     * The sandbox (or a test) moves the project clock while a node delivers an event: its claim must still hold.
+     * Measured on the project clock it looked expired, and another node (here the application's own poller, which
+     * has no listener of the type and would have marked it delivered at once) took the event from its holder.
+     */
+    @Test
+    void aClockMoveDuringADeliveryLetsNoOtherNodeTakeTheEvent() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        DomainEventListener slow = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.held");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) throws InterruptedException {
+                calls.incrementAndGet();
+                delivering.countDown();
+                release.await(20, TimeUnit.SECONDS);
+            }
+
+            @Override
+            public String listenerName() {
+                return "slow";
+            }
+        };
+        OutboxPoller holder = node("holder", List.of(slow));
+        OutboxPoller other = node("other", List.of(slow));
+        // the application's poller may claim the event first (and mark it delivered, having no listener of it)
+        poller.stop();
+        String id;
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            id = transactions.execute(s -> events.publish("test.held", "held", Map.of()));
+            Future<Integer> held = thread.submit(holder::drain);
+            assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
+            poller.start();
+            clock.advance(Duration.ofDays(40));
+            assertThat(other.drain()).isZero();
+            assertThat(poller.drain()).isZero();
+            assertThat(row(id).get(OUTBOX_EVENT.CLAIMED_BY)).startsWith("holder/");
+            release.countDown();
+            assertThat(held.get(20, TimeUnit.SECONDS)).isEqualTo(1);
+        } finally {
+            release.countDown();
+            thread.shutdown();
+            poller.start();
+        }
+        assertThat(calls.get()).isEqualTo(1);
+        Record delivered = row(id);
+        assertThat(delivered.get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
+        assertThat(delivered.get(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(1);
+        assertThat(dsl.fetchCount(OUTBOX_DELIVERY, OUTBOX_DELIVERY.EVENT_ID.eq(id))).isEqualTo(1);
     }
 
     @Test
