@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.patron.config.ImportedConfiguration;
+import io.patron.reference.ReferenceCache;
 import io.patron.segment.SegmentService;
 
 /**
@@ -18,7 +18,7 @@ import io.patron.segment.SegmentService;
  * webhook endpoint subscribed to it (or to {@code *}), or a rule-based segment over it. Only then does recording an
  * engine event announce it ({@code event.recorded}); otherwise it only goes into the customer's event history, since
  * nothing would use the delivery. Scenarios, webhooks and segment rules come from the project import only, so this
- * node keeps a copy until its next import (another node's import is seen within {@link ImportedConfiguration#MAX_AGE}).
+ * node answers from its memory of the imported configuration ({@link ReferenceCache}).
  */
 @Component
 class BuiltInEventFollowers {
@@ -30,9 +30,9 @@ class BuiltInEventFollowers {
     private final SegmentService segments;
 
     BuiltInEventFollowers(ScenarioRepository scenarios, WebhookRepository webhooks, SegmentService segments,
-                          JsonMapper json, ImportedConfiguration configuration) {
+                          JsonMapper json, ReferenceCache cache) {
         this.segments = segments;
-        this.followed = configuration.cached(() -> {
+        this.followed = () -> cache.get("automation:built-in-event-followers", () -> {
             Set<String> textIds = new HashSet<>();
             // the trigger of an absence scenario starts it; its awaited types are read from the history when it is due
             scenarios.active(Scenario.EVENT, Scenario.ABSENCE).forEach(row ->

@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,14 +26,12 @@ public class ProjectImporter implements InitializingBean {
     private final List<ProjectImport> imports;
     private final PatronProperties properties;
     private final TransactionTemplate transactions;
-    private final ImportedConfiguration configuration;
 
     public ProjectImporter(List<ProjectImport> imports, PatronProperties properties, TransactionTemplate transactions,
-                           ImportedConfiguration configuration, DSLContext migratedDatabase) {
+                           DSLContext migratedDatabase) {
         this.imports = imports.stream().sorted(Comparator.comparingInt(ProjectImport::order)).toList();
         this.properties = properties;
         this.transactions = transactions;
-        this.configuration = configuration;
     }
 
     @Override
@@ -69,17 +65,7 @@ public class ProjectImporter implements InitializingBean {
     }
 
     public void apply(ProjectFile file) {
-        transactions.executeWithoutResult(status -> {
-            imports.forEach(i -> i.apply(file));
-            // this node's copies of the configuration are read again once the import is visible (after the commit
-            // of the caller's transaction, when it runs inside one)
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    configuration.imported();
-                }
-            });
-        });
+        transactions.executeWithoutResult(status -> imports.forEach(i -> i.apply(file)));
         log.info("Imported project file {}", file.location());
     }
 }

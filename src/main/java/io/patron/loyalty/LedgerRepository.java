@@ -71,17 +71,12 @@ class LedgerRepository {
         return types(kind).stream().filter(LoyaltyType::isDefault).findFirst();
     }
 
-    /** Every point and credit type, by text id (the order {@link #defaultType} picks the default in). */
-    List<LoyaltyType> allTypes() {
-        return dsl.selectFrom(LOYALTY_TYPE).orderBy(LOYALTY_TYPE.TEXT_ID).fetch(LoyaltyType::of);
-    }
-
     List<LoyaltyType> types(LoyaltyType.Kind kind) {
         return allTypes().stream().filter(t -> t.kind() == kind).toList();
     }
 
-    /** Every point and credit type, ordered by text id. */
-    private List<LoyaltyType> allTypes() {
+    /** Every point and credit type, by text id (the order {@link #defaultType} picks the default in). */
+    List<LoyaltyType> allTypes() {
         return cache.get("loyalty:types", () -> List.copyOf(dsl.selectFrom(LOYALTY_TYPE)
                 .orderBy(LOYALTY_TYPE.TEXT_ID, LOYALTY_TYPE.ID).fetch(LoyaltyType::of)));
     }

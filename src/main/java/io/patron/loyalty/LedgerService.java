@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -29,7 +28,6 @@ import io.patron.api.CustomerScope;
 import io.patron.api.InvalidParam;
 import io.patron.api.Reason;
 import io.patron.common.Ids;
-import io.patron.config.ImportedConfiguration;
 import io.patron.config.PatronProperties;
 import io.patron.customer.CustomerService;
 import io.patron.events.DomainEvents;
@@ -71,12 +69,9 @@ public class LedgerService {
     private final PatronProperties settings;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Clock clock;
-    private final Supplier<List<LoyaltyType>> configuredTypes;
 
     LedgerService(LedgerRepository repository, CustomerService customers, StoreQueries stores,
-                  CurrencyQueries currencies, DomainEvents events, PatronProperties settings, Clock clock,
-                  ImportedConfiguration configuration) {
-        this.configuredTypes = configuration.cached(repository::allTypes);
+                  CurrencyQueries currencies, DomainEvents events, PatronProperties settings, Clock clock) {
         this.repository = repository;
         this.customers = customers;
         this.stores = stores;
@@ -706,16 +701,10 @@ public class LedgerService {
     }
 
     /**
-     * A type named by a request (the default of its kind without a name). Types come from the project import only, so
-     * this node's copy answers; a type it does not know is looked up (another node's import of the last seconds).
+     * A type named by a request (the default of its kind without a name), from this node's memory of the imported
+     * configuration (see {@code LedgerRepository.allTypes}).
      */
     private Optional<LoyaltyType> configuredType(LoyaltyType.Kind kind, String typeId) {
-        Optional<LoyaltyType> known = configuredTypes.get().stream()
-                .filter(t -> t.kind() == kind && (typeId == null ? t.isDefault() : t.id().equals(typeId)))
-                .findFirst();
-        if (known.isPresent()) {
-            return known;
-        }
         return typeId == null ? repository.defaultType(kind) : repository.type(kind, typeId);
     }
 

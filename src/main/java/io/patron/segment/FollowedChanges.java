@@ -7,14 +7,14 @@ import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
 
-import io.patron.config.ImportedConfiguration;
 import io.patron.events.EventType;
+import io.patron.reference.ReferenceCache;
 
 /**
  * The changes of customers that the configured rule-based segments depend on, so that only those queue a refresh:
  * none without rule-based segments; otherwise a new customer (who may match any rule) and what the rules' condition
- * kinds are changed by. Rules come from the project import only, so this node keeps a copy until its next import
- * (other nodes' imports are seen within {@link ImportedConfiguration#MAX_AGE}).
+ * kinds are changed by. Rules come from the project import only, so this node answers from its memory of the imported
+ * configuration ({@link ReferenceCache}).
  */
 @Component
 class FollowedChanges {
@@ -29,8 +29,8 @@ class FollowedChanges {
 
     private final Supplier<Followed> followed;
 
-    FollowedChanges(SegmentRepository repository, SegmentRules rules, ImportedConfiguration configuration) {
-        this.followed = configuration.cached(() -> load(repository.ruleBased(), rules));
+    FollowedChanges(SegmentRepository repository, SegmentRules rules, ReferenceCache cache) {
+        this.followed = () -> cache.get("segment:followed-changes", () -> load(repository.ruleBased(), rules));
     }
 
     Followed get() {

@@ -28,7 +28,7 @@ import io.patron.api.ListQueries;
 import io.patron.api.ListSpec;
 import io.patron.api.Page;
 import io.patron.api.Translations;
-import io.patron.config.ImportedConfiguration;
+import io.patron.reference.ReferenceCache;
 
 /** Reads of stores, store groups and their records, partners, and the property records of both. */
 @Service
@@ -60,11 +60,11 @@ public class StoreQueries {
     private final StoreRepository repository;
     private final PropertyService properties;
     private final Clock clock;
-    private final java.util.function.Supplier<java.util.Set<String>> partnerIds;
+    private final ReferenceCache cache;
 
     StoreQueries(ListQueries lists, StoreRepository repository, PropertyService properties, Clock clock,
-                 ImportedConfiguration configuration) {
-        this.partnerIds = configuration.cached(repository::partnerIds);
+                 ReferenceCache cache) {
+        this.cache = cache;
         this.lists = lists;
         this.repository = repository;
         this.properties = properties;
@@ -273,11 +273,11 @@ public class StoreQueries {
 
     /**
      * Whether the partner exists, for requests that name one (the ledger's writes). Partners come from the project
-     * import only and are never deleted, so this node's copy answers yes; an id it does not know is looked up (another
-     * node may have imported it in the last seconds).
+     * import only and are never deleted, so this node's memory answers (see {@link ReferenceCache}).
      */
     public boolean partnerExists(String partnerId) {
-        return partnerIds.get().contains(partnerId) || !repository.existingPartners(List.of(partnerId)).isEmpty();
+        return partnerId != null
+                && cache.get("store:partner-ids", () -> java.util.Set.copyOf(repository.partnerIds())).contains(partnerId);
     }
 
     /** Which of the ids name stores; for records of other capabilities that reference stores in bulk. */
