@@ -347,6 +347,25 @@ public class CatalogQueries {
     }
 
     /**
+     * The listings of these products with their PLU ids, as a query for a capability that adds columns of its own and
+     * reads all it needs of the products in one round trip (the recommendation engine): one row per PLU id, a product
+     * without any in one row with null codes; unknown ids are left out. Columns {@code product_id, group_id, state,
+     * list_code, code}.
+     */
+    public org.jooq.Select<org.jooq.Record5<String, String, Integer, String, String>> listingRows(
+            java.util.Collection<String> productIds) {
+        return DSL.select(PRODUCT.ID.as("product_id"), PRODUCT.GROUP_ID.as("group_id"), PRODUCT.STATE.as("state"),
+                        PRODUCT_PLU.LIST_CODE.as("list_code"), PRODUCT_PLU.CODE.as("code"))
+                .from(PRODUCT).leftJoin(PRODUCT_PLU).on(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID))
+                .where(PRODUCT.ID.in(productIds));
+    }
+
+    /** As {@link #productsNotDeleted}, as a subquery for another capability's query. */
+    public org.jooq.Select<org.jooq.Record1<String>> productsNotDeletedQuery(java.util.Collection<String> productIds) {
+        return DSL.select(PRODUCT.ID).from(PRODUCT).where(PRODUCT.ID.in(productIds)).and(PRODUCT.STATE.ne(0));
+    }
+
+    /**
      * The catalogue's product-to-group relation as a set ({@code product_id}, {@code group_id}; products without a
      * group left out), for capabilities that aggregate by product group in SQL.
      */

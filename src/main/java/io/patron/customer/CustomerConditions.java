@@ -60,6 +60,14 @@ public class CustomerConditions {
     }
 
     /**
+     * The customer exists (and is not deleted), as {@link CustomerService#exists} answers it: for a capability that
+     * folds the check into a query of its own (one round trip fewer).
+     */
+    public Condition exists(String customerId) {
+        return DSL.exists(DSL.selectOne().from(CUSTOMER).where(CUSTOMER.ID.eq(customerId)).and(CUSTOMER.STATE.ne(0)));
+    }
+
+    /**
      * Locks the customers' rows, in id order, until the transaction ends: whoever evaluates something about them
      * takes turns with every other evaluation and write of the same customers, and never with others.
      */

@@ -16,20 +16,28 @@ import static org.jooq.impl.DSL.sum;
 
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record1;
 import org.jooq.Record2;
 import org.jooq.Record3;
+import org.jooq.Record5;
 import org.jooq.Select;
+import org.jooq.SelectSelectStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Repository;
 
+import io.patron.catalog.CatalogQueries.Listing;
+import io.patron.catalog.PluId;
 import io.patron.common.BulkSql;
 
 /** The SQL of the recommendation engine: set-based rebuilds of the score tables and the reads of one call. */
@@ -121,76 +129,163 @@ class RecommendationRepository {
         }
     }
 
-    // --- the reads of one call (each by a primary key prefix) ------------------------------------------------------
+    // --- the reads of one call (each part by a primary key prefix) -------------------------------------------------
 
-    /** How many purchases of the customer contained each product (at most {@code limit}, most frequent first). */
-    Map<String, Integer> customerProducts(String customerId, int limit) {
-        return dsl.select(RECO_CUSTOMER_PRODUCT.PRODUCT_ID, RECO_CUSTOMER_PRODUCT.PURCHASES).from(RECO_CUSTOMER_PRODUCT)
-                .where(RECO_CUSTOMER_PRODUCT.CUSTOMER_ID.eq(customerId))
-                .orderBy(RECO_CUSTOMER_PRODUCT.PURCHASES.desc(), RECO_CUSTOMER_PRODUCT.PRODUCT_ID)
-                .limit(limit)
-                .fetchMap(RECO_CUSTOMER_PRODUCT.PRODUCT_ID, RECO_CUSTOMER_PRODUCT.PURCHASES);
+    /** The kinds of row {@link #signals} answers; a row's {@code kind} column is the ordinal. */
+    enum Signal {
+        /** One row, without values, when the customer exists. */
+        CUSTOMER,
+        /** A product of the customer's history: {@code amount} purchases (the most frequent ones). */
+        OWN,
+        /** A product group of the customer's history: {@code amount} purchases. */
+        GROUP,
+        /** A product co-purchased with the customer's products: {@code amount} summed over them, {@code rank}. */
+        CO,
+        /** A product a third party recommends to the customer: the best {@code score}, {@code rank}. */
+        THIRD,
+        /** A product co-purchased with the cart's products: {@code amount} summed over them, {@code rank}. */
+        CART_CO,
+        /** A product a third party links to a cart product: the best {@code score}, {@code rank}. */
+        CART_THIRD,
+        /** One of the products most customers bought: {@code amount} customers, {@code rank}. */
+        POPULAR
     }
 
-    /** How many purchases of the customer contained a product of each group. */
-    Map<String, Integer> customerGroups(String customerId) {
-        return dsl.select(RECO_CUSTOMER_GROUP.GROUP_ID, RECO_CUSTOMER_GROUP.PURCHASES).from(RECO_CUSTOMER_GROUP)
-                .where(RECO_CUSTOMER_GROUP.CUSTOMER_ID.eq(customerId))
-                .fetchMap(RECO_CUSTOMER_GROUP.GROUP_ID, RECO_CUSTOMER_GROUP.PURCHASES);
+    /** A row of {@link #signals}; {@code amount} and {@code rank} are 0 and {@code score} null where they do not apply. */
+    record SignalRow(Signal kind, String id, long amount, BigDecimal score, long rank) {
+    }
+
+    private static final Signal[] SIGNALS = Signal.values();
+    private static final Field<String> NO_ID = DSL.castNull(SQLDataType.VARCHAR(32));
+    private static final Field<Long> NO_AMOUNT = DSL.castNull(SQLDataType.BIGINT);
+    private static final Field<BigDecimal> NO_SCORE = DSL.castNull(THIRD_PARTY_RECOMMENDATION.SCORE.getDataType());
+    private static final Field<Long> NO_RANK = DSL.castNull(SQLDataType.BIGINT);
+
+    /**
+     * The rows of the score tables one call reads, in one statement ({@code UNION ALL} of the parts, each by a
+     * primary key prefix or the popularity rank's index): with a customer, whether they exist, their {@code history}
+     * most frequent products, their groups, the products co-purchased with those products and the third-party scores
+     * for them; with a cart (the ids of its products that are not deleted), the products co-purchased with them and
+     * the third-party scores linked to them; and the {@code popular} products most customers bought. Co-purchases and
+     * third-party scores: the {@code limit} strongest per part, ranked from 1 by strength, then by product id.
+     */
+    List<SignalRow> signals(String customerId, Condition customerExists, Select<Record1<String>> cart, int popular,
+                            int history, int limit) {
+        List<Select<Record5<Integer, String, Long, BigDecimal, Long>>> parts = new ArrayList<>();
+        if (customerId != null) {
+            parts.add(row(Signal.CUSTOMER, NO_ID, NO_AMOUNT, NO_SCORE, NO_RANK).where(customerExists));
+            var own = RECO_CUSTOMER_PRODUCT;
+            parts.add(derived(row(Signal.OWN, own.PRODUCT_ID, own.PURCHASES.cast(SQLDataType.BIGINT), NO_SCORE, NO_RANK)
+                    .from(own).where(own.CUSTOMER_ID.eq(customerId))
+                    .orderBy(own.PURCHASES.desc(), own.PRODUCT_ID).limit(history)));
+            var groups = RECO_CUSTOMER_GROUP;
+            parts.add(row(Signal.GROUP, groups.GROUP_ID, groups.PURCHASES.cast(SQLDataType.BIGINT), NO_SCORE, NO_RANK)
+                    .from(groups).where(groups.CUSTOMER_ID.eq(customerId)));
+            parts.add(coPurchases(Signal.CO, select(own.PRODUCT_ID).from(own).where(own.CUSTOMER_ID.eq(customerId))
+                    .orderBy(own.PURCHASES.desc(), own.PRODUCT_ID).limit(history), limit));
+            parts.add(thirdParty(Signal.THIRD, THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND.eq(CUSTOMER)
+                    .and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.eq(customerId)), limit));
+        }
+        if (cart != null) {
+            parts.add(coPurchases(Signal.CART_CO, cart, limit));
+            parts.add(thirdParty(Signal.CART_THIRD, THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND.eq(PRODUCT)
+                    .and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.in(cart)), limit));
+        }
+        if (popular > 0) {
+            var p = RECO_PRODUCT_POPULARITY;
+            parts.add(derived(row(Signal.POPULAR, p.PRODUCT_ID, p.CUSTOMERS.cast(SQLDataType.BIGINT), NO_SCORE,
+                    rowNumber().over(DSL.orderBy(p.CUSTOMERS.desc(), p.PRODUCT_ID)).cast(SQLDataType.BIGINT))
+                    .from(p).orderBy(p.CUSTOMERS.desc(), p.PRODUCT_ID).limit(popular)));
+        }
+        if (parts.isEmpty()) {
+            return List.of();
+        }
+        Select<Record5<Integer, String, Long, BigDecimal, Long>> union = parts.getFirst();
+        for (int i = 1; i < parts.size(); i++) {
+            union = union.unionAll(parts.get(i));
+        }
+        List<SignalRow> rows = new ArrayList<>();
+        dsl.fetch(union).forEach(r -> rows.add(new SignalRow(SIGNALS[r.value1()], r.value2(),
+                r.value3() == null ? 0 : r.value3(), r.value4(), r.value5() == null ? 0 : r.value5())));
+        return rows;
+    }
+
+    private static SelectSelectStep<Record5<Integer, String, Long, BigDecimal, Long>> row(
+            Signal kind, Field<String> id, Field<Long> amount, Field<BigDecimal> score, Field<Long> rank) {
+        return select(inline(kind.ordinal()).as("kind"), id.as("id"), amount.as("amount"), score.as("score"),
+                rank.as("ord"));
+    }
+
+    /** A part with its own order and limit, as a derived table (a union's parts cannot order by themselves). */
+    private static Select<Record5<Integer, String, Long, BigDecimal, Long>> derived(
+            Select<Record5<Integer, String, Long, BigDecimal, Long>> part) {
+        return DSL.selectFrom(part.asTable("part"));
+    }
+
+    /** For every product co-purchased with any of {@code products}: the co-purchase counts summed over them. */
+    private static Select<Record5<Integer, String, Long, BigDecimal, Long>> coPurchases(
+            Signal kind, Select<Record1<String>> products, int limit) {
+        var pair = RECO_PRODUCT_PAIR;
+        Field<BigDecimal> strength = sum(pair.CUSTOMERS);
+        return derived(row(kind, pair.OTHER_PRODUCT_ID, strength.cast(SQLDataType.BIGINT), NO_SCORE,
+                rowNumber().over(DSL.orderBy(strength.desc(), pair.OTHER_PRODUCT_ID)).cast(SQLDataType.BIGINT))
+                .from(pair).where(pair.PRODUCT_ID.in(products))
+                .groupBy(pair.OTHER_PRODUCT_ID)
+                .orderBy(strength.desc(), pair.OTHER_PRODUCT_ID)
+                .limit(limit));
+    }
+
+    /** The highest third-party score of each product for the subjects (the unique key's prefix). */
+    private static Select<Record5<Integer, String, Long, BigDecimal, Long>> thirdParty(
+            Signal kind, Condition subjects, int limit) {
+        var third = THIRD_PARTY_RECOMMENDATION;
+        Field<BigDecimal> best = max(third.SCORE);
+        return derived(row(kind, third.PRODUCT_ID, NO_AMOUNT, best,
+                rowNumber().over(DSL.orderBy(best.desc(), third.PRODUCT_ID)).cast(SQLDataType.BIGINT))
+                .from(third).where(subjects)
+                .groupBy(third.PRODUCT_ID)
+                .orderBy(best.desc(), third.PRODUCT_ID)
+                .limit(limit));
+    }
+
+    /** What a call needs of products: their listings, PLU ids (ordered by list code and code) and popularity. */
+    record Products(Map<String, Listing> listings, Map<String, List<PluId>> pluIds, Map<String, Integer> popularity) {
+
+        static final Products NONE = new Products(Map.of(), Map.of(), Map.of());
     }
 
     /**
-     * For every product co-purchased with any of {@code products}: the sum of the co-purchase counts over them, the
-     * {@code limit} strongest (ties by id).
+     * The catalogue's listing rows (product_id, group_id, state, list_code, code; see
+     * {@link io.patron.catalog.CatalogQueries#listingRows}) with how many customers bought each product, in one
+     * statement; products nobody bought have no popularity.
      */
-    Map<String, Long> coPurchases(Collection<String> products, int limit) {
-        if (products.isEmpty()) {
-            return Map.of();
-        }
-        Field<BigDecimal> strength = sum(RECO_PRODUCT_PAIR.CUSTOMERS);
-        Map<String, Long> out = new LinkedHashMap<>();
-        dsl.select(RECO_PRODUCT_PAIR.OTHER_PRODUCT_ID, strength).from(RECO_PRODUCT_PAIR)
-                .where(RECO_PRODUCT_PAIR.PRODUCT_ID.in(products))
-                .groupBy(RECO_PRODUCT_PAIR.OTHER_PRODUCT_ID)
-                .orderBy(strength.desc(), RECO_PRODUCT_PAIR.OTHER_PRODUCT_ID)
-                .limit(limit)
-                .forEach(r -> out.put(r.value1(), r.value2().longValue()));
-        return out;
-    }
-
-    /** The highest third-party score of each product for these subjects (at most {@code limit}, best first). */
-    Map<String, BigDecimal> thirdPartyScores(String subjectKind, Collection<String> subjects, int limit) {
-        if (subjects.isEmpty()) {
-            return Map.of();
-        }
-        Field<BigDecimal> best = max(THIRD_PARTY_RECOMMENDATION.SCORE);
-        Map<String, BigDecimal> out = new LinkedHashMap<>();
-        dsl.select(THIRD_PARTY_RECOMMENDATION.PRODUCT_ID, best).from(THIRD_PARTY_RECOMMENDATION)
-                .where(THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND.eq(subjectKind))
-                .and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.in(subjects))
-                .groupBy(THIRD_PARTY_RECOMMENDATION.PRODUCT_ID)
-                .orderBy(best.desc(), THIRD_PARTY_RECOMMENDATION.PRODUCT_ID)
-                .limit(limit)
-                .forEach(r -> out.put(r.value1(), r.value2()));
-        return out;
-    }
-
-    /** How many customers bought each of these products (products nobody bought are left out). */
-    Map<String, Integer> popularity(Collection<String> products) {
-        if (products.isEmpty()) {
-            return Map.of();
-        }
-        return dsl.select(RECO_PRODUCT_POPULARITY.PRODUCT_ID, RECO_PRODUCT_POPULARITY.CUSTOMERS)
-                .from(RECO_PRODUCT_POPULARITY).where(RECO_PRODUCT_POPULARITY.PRODUCT_ID.in(products))
-                .fetchMap(RECO_PRODUCT_POPULARITY.PRODUCT_ID, RECO_PRODUCT_POPULARITY.CUSTOMERS);
-    }
-
-    /** The products most customers bought (ties by id). */
-    List<String> mostPopular(int limit) {
-        return dsl.select(RECO_PRODUCT_POPULARITY.PRODUCT_ID).from(RECO_PRODUCT_POPULARITY)
-                .orderBy(RECO_PRODUCT_POPULARITY.CUSTOMERS.desc(), RECO_PRODUCT_POPULARITY.PRODUCT_ID)
-                .limit(limit)
-                .fetch(RECO_PRODUCT_POPULARITY.PRODUCT_ID);
+    Products products(Select<Record5<String, String, Integer, String, String>> listingRows) {
+        Table<Record5<String, String, Integer, String, String>> l = listingRows.asTable("listing");
+        Field<String> id = l.field(0, String.class);
+        Field<String> group = l.field(1, String.class);
+        Field<Integer> state = l.field(2, Integer.class);
+        Field<String> listCode = l.field(3, String.class);
+        Field<String> code = l.field(4, String.class);
+        var p = RECO_PRODUCT_POPULARITY;
+        Map<String, Listing> listings = new HashMap<>();
+        Map<String, List<PluId>> plus = new HashMap<>();
+        Map<String, Integer> popularity = new HashMap<>();
+        dsl.select(id, group, state, listCode, code, p.CUSTOMERS)
+                .from(l).leftJoin(p).on(p.PRODUCT_ID.eq(id))
+                .orderBy(listCode, code)
+                .forEach(r -> {
+                    String productId = r.value1();
+                    if (!listings.containsKey(productId)) {
+                        listings.put(productId, new Listing(productId, r.value2(), r.value3()));
+                        if (r.value6() != null) {
+                            popularity.put(productId, r.value6());
+                        }
+                    }
+                    if (r.value5() != null) {
+                        plus.computeIfAbsent(productId, k -> new ArrayList<>()).add(new PluId(r.value4(), r.value5()));
+                    }
+                });
+        return new Products(listings, plus, popularity);
     }
 
     // --- third-party scores ----------------------------------------------------------------------------------------

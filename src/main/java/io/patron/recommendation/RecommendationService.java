@@ -1,14 +1,15 @@
 package io.patron.recommendation;
 
-import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -17,14 +18,16 @@ import io.patron.api.ApiError;
 import io.patron.api.Caller;
 import io.patron.api.CustomerScope;
 import io.patron.api.Reason;
-import io.patron.card.CustomerDirectory;
 import io.patron.catalog.CatalogQueries;
 import io.patron.catalog.CatalogQueries.Listing;
 import io.patron.catalog.PluId;
+import io.patron.customer.CustomerConditions;
 import io.patron.recommendation.RecommendationBodies.CartRequest;
 import io.patron.recommendation.RecommendationBodies.ProductRequest;
 import io.patron.recommendation.RecommendationBodies.RecommendedProduct;
 import io.patron.recommendation.RecommendationBodies.Recommendations;
+import io.patron.recommendation.RecommendationRepository.Products;
+import io.patron.recommendation.RecommendationRepository.SignalRow;
 
 /**
  * The product recommendation engine. Every product gets scores in [0, 1] from the refreshed score tables:
@@ -65,9 +68,9 @@ public class RecommendationService {
 
     private final RecommendationRepository repository;
     private final CatalogQueries catalog;
-    private final CustomerDirectory customers;
+    private final CustomerConditions customers;
 
-    RecommendationService(RecommendationRepository repository, CatalogQueries catalog, CustomerDirectory customers) {
+    RecommendationService(RecommendationRepository repository, CatalogQueries catalog, CustomerConditions customers) {
         this.repository = repository;
         this.catalog = catalog;
         this.customers = customers;
@@ -76,52 +79,53 @@ public class RecommendationService {
     // --- the product engine -----------------------------------------------------------------------------------------
 
     public Recommendations productEliminate(Caller caller, ProductRequest request) {
-        String customerId = customer(caller, request.customerId());
-        Map<String, Listing> list = initial("product_id_list", request.productIdList());
-        Personal personal = personal(customerId);
-        List<Candidate> matching = rank(list.values().stream()
+        Reads reads = read(customer(caller, request.customerId()), IdList.NONE,
+                ids("product_id_list", request.productIdList()), 0);
+        Personal personal = reads.signals.personal;
+        List<Candidate> matching = reads.rank(reads.list.values().stream()
                 .map(l -> new Candidate(l.productId(), personal.score(l), 0)).filter(c -> c.primary > 0).toList());
-        return answer(matching, matching.size(), null);
+        return reads.answer(matching, matching.size(), null);
     }
 
     public Recommendations productOrder(Caller caller, ProductRequest request) {
-        String customerId = customer(caller, request.customerId());
-        Map<String, Listing> list = initial("product_id_list", request.productIdList());
+        Reads reads = read(customer(caller, request.customerId()), IdList.NONE,
+                ids("product_id_list", request.productIdList()), 0);
         Integer count = count(request.count(), null);
-        Personal personal = personal(customerId);
-        List<Candidate> ranked = rank(list.values().stream()
+        Personal personal = reads.signals.personal;
+        List<Candidate> ranked = reads.rank(reads.list.values().stream()
                 .map(l -> new Candidate(l.productId(), personal.score(l), 0)).toList());
-        return answer(ranked, ranked.size(), count);
+        return reads.answer(ranked, ranked.size(), count);
     }
 
     public Recommendations productCombine(Caller caller, ProductRequest request) {
         String customerId = customer(caller, request.customerId());
-        Map<String, Listing> list = initial("product_id_list", request.productIdList());
+        IdList ids = ids("product_id_list", request.productIdList());
+        Reads reads = read(customerId, IdList.NONE, ids, popularBound(request.count(), ids, IdList.NONE));
+        Map<String, Listing> list = reads.list;
         int count = count(request.count(), DEFAULT_COMBINE_COUNT);
-        Personal personal = personal(customerId);
-        List<Candidate> result = new ArrayList<>(rank(list.values().stream()
+        Personal personal = reads.signals.personal;
+        List<Candidate> result = new ArrayList<>(reads.rank(list.values().stream()
                 .map(l -> new Candidate(l.productId(), personal.score(l), 0)).filter(c -> c.primary > 0).toList()));
         if (result.size() < count) {
-            Set<String> pool = new LinkedHashSet<>(personal.pool());
-            pool.addAll(repository.mostPopular(count + list.size()));
-            result.addAll(fill(pool, list.keySet(), l -> new Candidate(l.productId(), personal.score(l), 0),
+            Set<String> pool = personal.pool();
+            pool.addAll(reads.signals.popular(count + list.size()));
+            result.addAll(reads.fill(pool, list.keySet(), l -> new Candidate(l.productId(), personal.score(l), 0),
                     count - result.size()));
         }
-        return answer(result, result.size(), count);
+        return reads.answer(result, result.size(), count);
     }
 
     // --- the shopping-cart engine -----------------------------------------------------------------------------------
 
     public Recommendations cartEliminate(Caller caller, CartRequest request) {
-        String customerId = customer(caller, request.customerId());
-        Map<String, Listing> cart = initial("cart_product_ids", request.cartProductIds());
-        Map<String, Listing> list = initial("product_id_list", request.productIdList());
-        Personal personal = personal(customerId);
-        Cart signals = cart(cart.keySet());
-        List<Candidate> matching = rank(list.values().stream()
+        Reads reads = read(customer(caller, request.customerId()), ids("cart_product_ids", request.cartProductIds()),
+                ids("product_id_list", request.productIdList()), 0);
+        Personal personal = reads.signals.personal;
+        CartSignals signals = reads.signals.cart;
+        List<Candidate> matching = reads.rank(reads.list.values().stream()
                 .map(l -> new Candidate(l.productId(), signals.score(l.productId()), personal.score(l)))
                 .filter(c -> c.primary > 0).toList());
-        return answer(matching, matching.size(), null);
+        return reads.answer(matching, matching.size(), null);
     }
 
     /** The contract's cart order names no customer: the cart alone ranks the list. */
@@ -129,114 +133,312 @@ public class RecommendationService {
         if (request.cartProductIds() == null) {
             throw ApiError.badRequest("cart_product_ids", Reason.REQUIRED, "The products in the cart are required");
         }
-        Map<String, Listing> cart = initial("cart_product_ids", request.cartProductIds());
-        Map<String, Listing> list = initial("product_id_list", request.productIdList());
+        Reads reads = read(null, ids("cart_product_ids", request.cartProductIds()),
+                ids("product_id_list", request.productIdList()), 0);
         Integer count = count(request.count(), null);
-        Cart signals = cart(cart.keySet());
-        List<Candidate> ranked = rank(list.values().stream()
+        CartSignals signals = reads.signals.cart;
+        List<Candidate> ranked = reads.rank(reads.list.values().stream()
                 .map(l -> new Candidate(l.productId(), signals.score(l.productId()), 0)).toList());
-        return answer(ranked, ranked.size(), count);
+        return reads.answer(ranked, ranked.size(), count);
     }
 
     public Recommendations cartCombine(Caller caller, CartRequest request) {
         String customerId = customer(caller, request.customerId());
-        Map<String, Listing> cart = initial("cart_product_ids", request.cartProductIds());
-        Map<String, Listing> list = initial("product_id_list", request.productIdList());
+        IdList cartIds = ids("cart_product_ids", request.cartProductIds());
+        IdList listIds = ids("product_id_list", request.productIdList());
+        Reads reads = read(customerId, cartIds, listIds, popularBound(request.count(), listIds, cartIds));
+        Map<String, Listing> cart = reads.cart;
+        Map<String, Listing> list = reads.list;
         int count = count(request.count(), DEFAULT_COMBINE_COUNT);
-        Personal personal = personal(customerId);
-        Cart signals = cart(cart.keySet());
-        List<Candidate> result = new ArrayList<>(rank(list.values().stream()
+        Personal personal = reads.signals.personal;
+        CartSignals signals = reads.signals.cart;
+        List<Candidate> result = new ArrayList<>(reads.rank(list.values().stream()
                 .map(l -> new Candidate(l.productId(), signals.score(l.productId()), personal.score(l)))
                 .filter(c -> c.primary > 0).toList()));
         if (result.size() < count) {
-            Set<String> pool = new LinkedHashSet<>(signals.pool());
+            Set<String> pool = signals.pool();
             pool.addAll(personal.pool());
-            pool.addAll(repository.mostPopular(count + list.size() + cart.size()));
+            pool.addAll(reads.signals.popular(count + list.size() + cart.size()));
             Set<String> excluded = new HashSet<>(list.keySet());
             excluded.addAll(cart.keySet());
-            result.addAll(fill(pool, excluded,
+            result.addAll(reads.fill(pool, excluded,
                     l -> new Candidate(l.productId(), signals.score(l.productId()), personal.score(l)),
                     count - result.size()));
         }
-        return answer(result, result.size(), count);
+        return reads.answer(result, result.size(), count);
+    }
+
+    // --- reads ------------------------------------------------------------------------------------------------------
+
+    /**
+     * What one call reads, in two statements: the score tables' rows of the customer and the cart (with whether the
+     * customer exists, and for {@code combine} the most bought products), then the listings, PLU ids and popularity
+     * of every product the answer may name (the lists' and, for {@code combine}, the candidates of the fill). The
+     * request's errors are raised in the order of the checks: the customer, the cart, the list.
+     *
+     * @param popular how many of the most bought products {@code combine} may need (0 for the other operations): at
+     *                least the count asked for plus the lists' lengths
+     */
+    private Reads read(String customerId, IdList cartIds, IdList listIds, int popular) {
+        List<String> cartQuery = cartIds.error == null ? cartIds.ids : List.of();
+        Signals signals = new Signals(repository.signals(customerId,
+                customerId == null ? null : customers.exists(customerId),
+                cartQuery.isEmpty() ? null : catalog.productsNotDeletedQuery(new LinkedHashSet<>(cartQuery)),
+                popular, HISTORY, SIGNAL_ROWS), popular);
+        if (customerId != null && !signals.customerExists) {
+            throw ApiError.badRequest("customer_id", Reason.NOT_FOUND, "No customer with this id");
+        }
+        if (cartIds.error != null) {
+            throw cartIds.error;
+        }
+        Set<String> products = new HashSet<>(cartIds.ids);
+        if (listIds.error == null) {
+            products.addAll(listIds.ids);
+        }
+        if (popular > 0) {
+            products.addAll(signals.candidates());
+        }
+        Products known = products.isEmpty() ? Products.NONE : repository.products(catalog.listingRows(products));
+        Map<String, Listing> cart = initial(cartIds, known);
+        if (listIds.error != null) {
+            throw listIds.error;
+        }
+        return new Reads(signals, known, cart, initial(listIds, known));
+    }
+
+    /** How many of the most bought products a {@code combine} reads: enough for any count it may accept. */
+    private static int popularBound(Integer count, IdList list, IdList cart) {
+        int asked = count == null ? DEFAULT_COMBINE_COUNT : Math.clamp(count, 1, MAX_ITEMS);
+        return asked + list.ids.size() + cart.ids.size();
+    }
+
+    /** What one call read, and the ranking and answer built on it. */
+    private static final class Reads {
+        final Signals signals;
+        final Products products;
+        final Map<String, Listing> cart;
+        final Map<String, Listing> list;
+
+        Reads(Signals signals, Products products, Map<String, Listing> cart, Map<String, Listing> list) {
+            this.signals = signals;
+            this.products = products;
+            this.cart = cart;
+            this.list = list;
+        }
+
+        List<Candidate> rank(List<Candidate> candidates) {
+            Map<String, Integer> popularity = products.popularity();
+            candidates.forEach(c -> c.popularity = popularity.getOrDefault(c.productId, 0));
+            return candidates.stream().sorted(BEST_FIRST).toList();
+        }
+
+        /** The best active products of the pool outside {@code excluded}, at most {@code wanted}. */
+        List<Candidate> fill(Set<String> pool, Set<String> excluded, Function<Listing, Candidate> score, int wanted) {
+            pool.removeAll(excluded);
+            List<Candidate> candidates = new ArrayList<>(pool.size());
+            for (String id : pool) {
+                Listing listing = products.listings().get(id);
+                if (listing != null && listing.state() == 1) {
+                    candidates.add(score.apply(listing));
+                }
+            }
+            return rank(candidates).stream().limit(wanted).toList();
+        }
+
+        Recommendations answer(List<Candidate> ranked, int total, Integer count) {
+            List<Candidate> page = count == null ? ranked : ranked.stream().limit(count).toList();
+            Map<String, List<PluId>> plus = products.pluIds();
+            return new Recommendations(page.stream()
+                    .map(c -> new RecommendedProduct(plus.getOrDefault(c.productId, List.of()), c.productId))
+                    .toList(), total);
+        }
     }
 
     // --- signals ----------------------------------------------------------------------------------------------------
 
-    /** The customer's own signals, each with its highest value (the scale of its part of the score). */
-    private final class Personal {
-        final Map<String, Integer> own;
-        final Map<String, Integer> groups;
-        final Map<String, Long> co;
-        final Map<String, BigDecimal> third;
-        final double maxOwn;
-        final double maxGroup;
-        final double maxCo;
-        final double maxThird;
+    /** The rows of the score tables one call read, by kind. */
+    private static final class Signals {
+        final Personal personal = new Personal();
+        final CartSignals cart = new CartSignals();
+        /** The most bought products, best first. */
+        final String[] popular;
+        boolean customerExists;
 
-        Personal(String customerId) {
-            own = repository.customerProducts(customerId, HISTORY);
-            groups = repository.customerGroups(customerId);
-            co = repository.coPurchases(own.keySet(), SIGNAL_ROWS);
-            third = repository.thirdPartyScores(RecommendationRepository.CUSTOMER, List.of(customerId), SIGNAL_ROWS);
-            maxOwn = own.values().stream().mapToDouble(Integer::doubleValue).max().orElse(0);
-            maxGroup = groups.values().stream().mapToDouble(Integer::doubleValue).max().orElse(0);
-            maxCo = co.values().stream().mapToDouble(Long::doubleValue).max().orElse(0);
-            maxThird = third.values().stream().mapToDouble(BigDecimal::doubleValue).max().orElse(0);
+        Signals(List<SignalRow> rows, int popular) {
+            this.popular = new String[popular];
+            for (SignalRow row : rows) {
+                switch (row.kind()) {
+                    case CUSTOMER -> customerExists = true;
+                    case OWN -> personal.own.put(row.id(), row.amount());
+                    case GROUP -> personal.groups.put(row.id(), row.amount());
+                    case CO -> personal.co.add(row);
+                    case THIRD -> personal.third.add(row);
+                    case CART_CO -> cart.co.add(row);
+                    case CART_THIRD -> cart.third.add(row);
+                    case POPULAR -> this.popular[(int) row.rank() - 1] = row.id();
+                }
+            }
+            personal.finish();
+            cart.finish();
+        }
+
+        /** The {@code n} products most customers bought (fewer if fewer were bought), best first. */
+        List<String> popular(int n) {
+            List<String> out = new ArrayList<>(n);
+            for (int i = 0; i < n && i < popular.length && popular[i] != null; i++) {
+                out.add(popular[i]);
+            }
+            return out;
+        }
+
+        /** Every product a fill may consider (a superset of the pools: the whole popular part). */
+        Set<String> candidates() {
+            Set<String> out = personal.pool();
+            out.addAll(cart.pool());
+            for (String id : popular) {
+                if (id != null) {
+                    out.add(id);
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The strongest {@link #POOL} rows of a ranked signal (co-purchases, third-party scores), with their values.
+     */
+    private static final class Ranked {
+        final List<SignalRow> rows = new ArrayList<>();
+
+        void add(SignalRow row) {
+            rows.add(row);
+        }
+
+        void pool(Set<String> pool) {
+            for (SignalRow row : rows) {
+                if (row.rank() <= POOL) {
+                    pool.add(row.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * The customer's own signals. Each part of the score is the signal's value divided by the customer's highest
+     * value of it; the parts of a product are summed once, when the rows are read, in the order of the formula.
+     */
+    private static final class Personal {
+        final Map<String, Long> own = new HashMap<>();
+        final Map<String, Long> groups = new HashMap<>();
+        final Ranked co = new Ranked();
+        final Ranked third = new Ranked();
+        /** By product: own + co-purchase parts, and the third-party part (the group part comes between them). */
+        private final Map<String, double[]> parts = new HashMap<>();
+        private final Map<String, Double> groupParts = new HashMap<>();
+
+        /** Computes the parts of every product's score, once all rows are in. */
+        void finish() {
+            double maxOwn = 0;
+            for (long v : own.values()) {
+                maxOwn = Math.max(maxOwn, v);
+            }
+            double maxGroup = 0;
+            for (long v : groups.values()) {
+                maxGroup = Math.max(maxGroup, v);
+            }
+            double maxCo = 0;
+            for (SignalRow row : co.rows) {
+                maxCo = Math.max(maxCo, row.amount());
+            }
+            double maxThird = 0;
+            for (SignalRow row : third.rows) {
+                maxThird = Math.max(maxThird, row.score().doubleValue());
+            }
+            Map<String, Double> ownParts = new HashMap<>();
+            for (Map.Entry<String, Long> e : own.entrySet()) {
+                ownParts.put(e.getKey(), part(OWN, e.getValue(), maxOwn));
+            }
+            Map<String, Double> coParts = new HashMap<>();
+            for (SignalRow row : co.rows) {
+                coParts.put(row.id(), part(CO, row.amount(), maxCo));
+            }
+            Set<String> ids = new HashSet<>(ownParts.keySet());
+            ids.addAll(coParts.keySet());
+            for (String id : ids) {
+                parts.put(id, new double[] {ownParts.getOrDefault(id, 0.0) + coParts.getOrDefault(id, 0.0), 0});
+            }
+            for (SignalRow row : third.rows) {
+                parts.computeIfAbsent(row.id(), k -> new double[] {0.0 + 0.0, 0})[1] =
+                        part(THIRD, row.score().doubleValue(), maxThird);
+            }
+            for (Map.Entry<String, Long> e : groups.entrySet()) {
+                groupParts.put(e.getKey(), part(GROUP, e.getValue(), maxGroup));
+            }
         }
 
         double score(Listing product) {
-            String id = product.productId();
-            return part(OWN, own.get(id), maxOwn) + part(CO, co.get(id), maxCo)
-                    + part(GROUP, product.groupId() == null ? null : groups.get(product.groupId()), maxGroup)
-                    + part(THIRD, third.get(id), maxThird);
+            double[] p = parts.getOrDefault(product.productId(), NO_PARTS);
+            double group = product.groupId() == null ? 0 : groupParts.getOrDefault(product.groupId(), 0.0);
+            return p[0] + group + p[1];
         }
 
         /** The strongest candidates of each signal (the group signal scores candidates, it names none). */
         Set<String> pool() {
-            Set<String> pool = new LinkedHashSet<>(own.keySet());
-            co.keySet().stream().limit(POOL).forEach(pool::add);
-            third.keySet().stream().limit(POOL).forEach(pool::add);
+            Set<String> pool = new HashSet<>(own.keySet());
+            co.pool(pool);
+            third.pool(pool);
             return pool;
         }
     }
 
-    private Personal personal(String customerId) {
-        return new Personal(customerId);
-    }
+    private static final double[] NO_PARTS = {0.0 + 0.0, 0};
 
     /** The cart's signals: what other customers bought with the cart's products, and third-party links. */
-    private final class Cart {
-        final Map<String, Long> co;
-        final Map<String, BigDecimal> third;
-        final double maxCo;
-        final double maxThird;
+    private static final class CartSignals {
+        final Ranked co = new Ranked();
+        final Ranked third = new Ranked();
+        private final Map<String, Double> scores = new HashMap<>();
 
-        Cart(Collection<String> cart) {
-            co = repository.coPurchases(cart, SIGNAL_ROWS);
-            third = repository.thirdPartyScores(RecommendationRepository.PRODUCT, cart, SIGNAL_ROWS);
-            maxCo = co.values().stream().mapToDouble(Long::doubleValue).max().orElse(0);
-            maxThird = third.values().stream().mapToDouble(BigDecimal::doubleValue).max().orElse(0);
+        /** Computes the parts of every product's score, once all rows are in. */
+        void finish() {
+            double maxCo = 0;
+            for (SignalRow row : co.rows) {
+                maxCo = Math.max(maxCo, row.amount());
+            }
+            double maxThird = 0;
+            for (SignalRow row : third.rows) {
+                maxThird = Math.max(maxThird, row.score().doubleValue());
+            }
+            Map<String, Double> coParts = new HashMap<>();
+            for (SignalRow row : co.rows) {
+                coParts.put(row.id(), part(CART_CO, row.amount(), maxCo));
+            }
+            Map<String, Double> thirdParts = new HashMap<>();
+            for (SignalRow row : third.rows) {
+                thirdParts.put(row.id(), part(CART_THIRD, row.score().doubleValue(), maxThird));
+            }
+            Set<String> ids = new HashSet<>(coParts.keySet());
+            ids.addAll(thirdParts.keySet());
+            for (String id : ids) {
+                scores.put(id, coParts.getOrDefault(id, 0.0) + thirdParts.getOrDefault(id, 0.0));
+            }
         }
 
         double score(String productId) {
-            return part(CART_CO, co.get(productId), maxCo) + part(CART_THIRD, third.get(productId), maxThird);
+            return scores.getOrDefault(productId, 0.0 + 0.0);
         }
 
         Set<String> pool() {
-            Set<String> pool = new LinkedHashSet<>();
-            co.keySet().stream().limit(POOL).forEach(pool::add);
-            third.keySet().stream().limit(POOL).forEach(pool::add);
+            Set<String> pool = new HashSet<>();
+            co.pool(pool);
+            third.pool(pool);
             return pool;
         }
     }
 
-    private Cart cart(Collection<String> cart) {
-        return new Cart(cart);
-    }
-
-    private static double part(double weight, Number value, double max) {
-        return value == null || max <= 0 ? 0 : weight * value.doubleValue() / max;
+    /** A signal's part of a score: its weight times its value relative to the signal's highest value. */
+    private static double part(double weight, double value, double max) {
+        return max <= 0 ? 0 : weight * value / max;
     }
 
     // --- ranking ----------------------------------------------------------------------------------------------------
@@ -259,64 +461,56 @@ public class RecommendationService {
             .thenComparingInt(c -> -c.popularity)
             .thenComparing(c -> c.productId);
 
-    private List<Candidate> rank(List<Candidate> candidates) {
-        Map<String, Integer> popularity = repository.popularity(candidates.stream().map(c -> c.productId).toList());
-        candidates.forEach(c -> c.popularity = popularity.getOrDefault(c.productId, 0));
-        return candidates.stream().sorted(BEST_FIRST).toList();
-    }
-
-    /** The best active products of the pool outside {@code excluded}, at most {@code wanted}. */
-    private List<Candidate> fill(Set<String> pool, Set<String> excluded,
-                                 java.util.function.Function<Listing, Candidate> score, int wanted) {
-        pool.removeAll(excluded);
-        List<Candidate> candidates = catalog.listings(pool).values().stream()
-                .filter(l -> l.state() == 1).map(score).toList();
-        return rank(candidates).stream().limit(wanted).toList();
-    }
-
-    private Recommendations answer(List<Candidate> ranked, int total, Integer count) {
-        List<Candidate> page = count == null ? ranked : ranked.stream().limit(count).toList();
-        Map<String, List<PluId>> plus = catalog.pluIds(page.stream().map(c -> c.productId).toList());
-        return new Recommendations(page.stream()
-                .map(c -> new RecommendedProduct(plus.getOrDefault(c.productId, List.of()), c.productId)).toList(),
-                total);
-    }
-
     // --- input ------------------------------------------------------------------------------------------------------
 
-    private String customer(Caller caller, String customerId) {
+    private static String customer(Caller caller, String customerId) {
         if (customerId == null || customerId.isBlank()) {
             throw ApiError.badRequest("customer_id", Reason.REQUIRED, "The customer is required");
         }
         CustomerScope.requireAccess(caller, customerId, "customer_id");
-        if (!customers.exists(customerId)) {
-            throw ApiError.badRequest("customer_id", Reason.NOT_FOUND, "No customer with this id");
-        }
         return customerId;
     }
 
     /**
-     * The products of a list as the catalogue knows them, in the list's order, each once; deleted products are left
-     * out (never recommended). A missing list is an empty one; an id no product has is a 400 naming its position.
+     * A request's list of product ids (a missing list is an empty one) with what is wrong with it that needs no
+     * database (too many ids, a blank one): raised when the list's turn comes, after the checks before it.
      */
-    private Map<String, Listing> initial(String name, List<String> ids) {
+    private record IdList(String name, List<String> ids, ApiError error) {
+
+        static final IdList NONE = new IdList("", List.of(), null);
+    }
+
+    private static IdList ids(String name, List<String> ids) {
         if (ids == null) {
-            return Map.of();
+            return new IdList(name, List.of(), null);
         }
         if (ids.size() > MAX_ITEMS) {
-            throw ApiError.badRequest(name, Reason.NOT_ALLOWED_VALUE, "At most " + MAX_ITEMS + " products");
+            return new IdList(name, List.of(), ApiError.badRequest(name, Reason.NOT_ALLOWED_VALUE,
+                    "At most " + MAX_ITEMS + " products"));
         }
         for (int i = 0; i < ids.size(); i++) {
             if (ids.get(i) == null || ids.get(i).isBlank()) {
-                throw ApiError.badRequest(name + "[" + i + "]", Reason.REQUIRED, "A product id is required");
+                return new IdList(name, List.of(), ApiError.badRequest(name + "[" + i + "]", Reason.REQUIRED,
+                        "A product id is required"));
             }
         }
-        Map<String, Listing> known = catalog.listings(new LinkedHashSet<>(ids));
-        Map<String, Listing> out = new java.util.LinkedHashMap<>();
+        return new IdList(name, ids, null);
+    }
+
+    /**
+     * The products of a list as the catalogue knows them, in the list's order, each once; deleted products are left
+     * out (never recommended). An id no product has is a 400 naming its position.
+     */
+    private static Map<String, Listing> initial(IdList list, Products known) {
+        if (list.error != null) {
+            throw list.error;
+        }
+        List<String> ids = list.ids;
+        Map<String, Listing> out = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
-            Listing listing = known.get(ids.get(i));
+            Listing listing = known.listings().get(ids.get(i));
             if (listing == null) {
-                throw ApiError.badRequest(name + "[" + i + "]", Reason.NOT_FOUND, "No product with this id");
+                throw ApiError.badRequest(list.name + "[" + i + "]", Reason.NOT_FOUND, "No product with this id");
             }
             if (listing.state() != 0) {
                 out.putIfAbsent(listing.productId(), listing);

@@ -1,6 +1,7 @@
 package io.patron.recommendation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,10 +16,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import tools.jackson.databind.JsonNode;
 
+import io.patron.api.ApiError;
+import io.patron.api.Caller;
 import io.patron.common.Ids;
+import io.patron.recommendation.RecommendationBodies.CartRequest;
+import io.patron.recommendation.RecommendationBodies.ProductRequest;
+import io.patron.recommendation.RecommendationBodies.Recommendations;
 import io.patron.reference.CurrencyQueries;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
+import io.patron.support.StatementCounter;
 
 /**
  * The product recommendation engine over a small purchase history whose scores are worked out by hand (see the
@@ -34,6 +41,9 @@ class RecommendationTest extends ApiTest {
 
     @Autowired
     RecommendationRefresh refresh;
+
+    @Autowired
+    RecommendationService engine;
 
     private final Map<String, String> ids = new LinkedHashMap<>();
     private String c1;
@@ -275,6 +285,32 @@ class RecommendationTest extends ApiTest {
                 .expect(403);
     }
 
+    @Test
+    void aCombineReadsInTwoStatements() {
+        Caller caller = new Caller.User("statement-count", ENTERPRISE_APP, "hash");
+        List<Recommendations> answers = new ArrayList<>();
+        // the score tables' rows (with the customer's existence and the most bought products), then the listings,
+        // PLU ids and popularity of the lists' products and of the fill's candidates; before, 11 and 14 statements
+        int product = StatementCounter.count(() -> answers.add(engine.productCombine(caller,
+                new ProductRequest(c1, list("F", "D"), 4))));
+        int cart = StatementCounter.count(() -> answers.add(engine.cartCombine(caller,
+                new CartRequest(c1, list("D"), list("C", "F"), 3))));
+        assertThat(product).isBetween(1, 2);
+        assertThat(cart).isBetween(1, 2);
+        // what the same calls answer over HTTP
+        assertThat(names(answers.get(0))).isEqualTo(products(admin().post(PRODUCT + "combine", Map.of(
+                "customer_id", c1, "product_id_list", list("F", "D"), "count", 4)).expect(200).data()))
+                .containsExactly("D", "A", "B", "C");
+        assertThat(names(answers.get(1))).isEqualTo(products(admin().post(CART + "combine", Map.of(
+                "customer_id", c1, "cart_product_ids", list("D"), "product_id_list", list("C", "F"), "count", 3))
+                .expect(200).data())).startsWith("C").doesNotContain("D", "F").hasSize(3);
+        // a customer who does not exist is still refused, after one statement
+        int missing = StatementCounter.count(() -> assertThatThrownBy(() -> engine.productCombine(caller,
+                new ProductRequest("nobody", list("A"), 4))).isInstanceOf(ApiError.class)
+                .hasMessageContaining("customer_id"));
+        assertThat(missing).isEqualTo(1);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------------
 
     private List<String> eliminate(String customerId, String... products) {
@@ -284,6 +320,12 @@ class RecommendationTest extends ApiTest {
 
     private List<String> list(String... names) {
         return java.util.Arrays.stream(names).map(ids::get).toList();
+    }
+
+    private List<String> names(Recommendations answer) {
+        Map<String, String> names = new HashMap<>();
+        ids.forEach((name, id) -> names.put(id, name));
+        return answer.recommendedProductsList().stream().map(p -> names.get(p.productId())).toList();
     }
 
     /** The answer's products by their names in this test. */

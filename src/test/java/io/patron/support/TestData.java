@@ -58,6 +58,12 @@ public class TestData {
             return new RecordedEvents("second");
         }
 
+        /** Counts the statements of one thread on demand (see {@link StatementCounter}). */
+        @Bean
+        org.jooq.ExecuteListenerProvider statementCounter() {
+            return new org.jooq.impl.DefaultExecuteListenerProvider(new StatementCounter());
+        }
+
         @Bean
         TestData testData(DataReset dataReset, MutableClock clock) {
             return new TestData(dataReset, clock);
