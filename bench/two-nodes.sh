@@ -154,16 +154,19 @@ def logout_race(url_b, url_a, logout_url, token, doomed, app, ttl):
     logout, _ = call(logout_url, token, "POST", {"user_external_application_id": app, "bearer_token": doomed})
     t_logout = time.time()
     after_a, _ = call(url_a, doomed)
-    answers, refused = {}, -1
+    answers, refused, last_accepted = {}, -1, 0.0
     while time.time() - t_logout < 3 * float(ttl):
+        sent = time.time()
         s, _ = call(url_b, doomed)
         if s == 401:
-            refused = time.time() - t_logout
+            refused = time.time() - t_logout  # B stopped trusting it before this answer
             break
+        if s == 200:
+            last_accepted = sent - t_logout  # and after this request was sent
         answers[str(s)] = answers.get(str(s), 0) + 1
         time.sleep(0.05)
     print(json.dumps({"before_b": before_b, "logout": logout, "after_a": after_a, "answers_b": answers,
-                      "logout_took": t_logout - t_check, "refused_after": refused}))
+                      "logout_took": t_logout - t_check, "refused_after": refused, "last_accepted": last_accepted}))
 
 def hammer(targets, path, token, clients, seconds):
     """clients threads, each with one keep-alive connection to a target (round robin), for seconds."""
@@ -328,8 +331,10 @@ ok = (r["before_b"] == 200 and r["logout"] == 204 and r["after_a"] == 401
 accepted = sum(v for k, v in r["answers_b"].items() if k == "200")
 print(("PASS" if ok else "FAIL") + f": b. token logged out on node A (POST /users/actions/logout: {r['logout']}) is "
       f"refused by node B (401) {r['refused_after']:.2f} s after the logout, PATRON_AUTH_CACHE_TTL={ttl:g}s "
-      f"(node B had checked it {r['logout_took']:.2f} s before the logout, answer {r['before_b']}, and still "
-      f"accepted it {accepted} times after; node A refused it at once: {r['after_a']})"
+      f"(node B checked it in the {r['logout_took']:.2f} s before the logout completed, answer {r['before_b']}, and "
+      f"still accepted it {accepted} times after, the last one requested at +{r['last_accepted']:.2f} s: it stopped "
+      f"trusting the token between +{r['last_accepted']:.2f} s and +{r['refused_after']:.2f} s, each figure "
+      f"including one request's latency; node A refused it at once: {r['after_a']})"
       + (f"; other answers of B: {r['answers_b']}" if set(r["answers_b"]) - {"200"} else ""))
 PY
 LOGOUT_LINE=$(cat "$WORK/logout.txt")
