@@ -30,6 +30,17 @@ public class JobRuns {
         this.clock = clock;
     }
 
+    /**
+     * Makes sure the rows of these jobs exist now (a data reset empties the job table and the scheduler adds missing
+     * rows when it next polls, due one interval later): call it before moving the clock past their interval, so the
+     * move makes them due. Runs a job only if it is due already.
+     */
+    public void registerNow(String... jobs) {
+        for (String job : jobs) {
+            scheduler.runIfDue(job);
+        }
+    }
+
     /** Runs {@code job} whenever it is due until {@code done} holds; at most {@code atMost}. */
     public void awaitEffect(String job, Duration atMost, Callable<Boolean> done) {
         // the condition runs on Awaitility's thread: a run that blocks still lets the time-out report it
