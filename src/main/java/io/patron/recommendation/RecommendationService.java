@@ -346,14 +346,8 @@ public class RecommendationService {
             for (long v : groups.values()) {
                 maxGroup = Math.max(maxGroup, v);
             }
-            double maxCo = 0;
-            for (SignalRow row : co.rows) {
-                maxCo = Math.max(maxCo, row.amount());
-            }
-            double maxThird = 0;
-            for (SignalRow row : third.rows) {
-                maxThird = Math.max(maxThird, row.score().doubleValue());
-            }
+            double maxCo = maxAmount(co.rows);
+            double maxThird = maxScore(third.rows);
             Map<String, Double> ownParts = new HashMap<>();
             for (Map.Entry<String, Long> e : own.entrySet()) {
                 ownParts.put(e.getKey(), part(OWN, e.getValue(), maxOwn));
@@ -401,14 +395,8 @@ public class RecommendationService {
 
         /** Computes the parts of every product's score, once all rows are in. */
         void finish() {
-            double maxCo = 0;
-            for (SignalRow row : co.rows) {
-                maxCo = Math.max(maxCo, row.amount());
-            }
-            double maxThird = 0;
-            for (SignalRow row : third.rows) {
-                maxThird = Math.max(maxThird, row.score().doubleValue());
-            }
+            double maxCo = maxAmount(co.rows);
+            double maxThird = maxScore(third.rows);
             Map<String, Double> coParts = new HashMap<>();
             for (SignalRow row : co.rows) {
                 coParts.put(row.id(), part(CART_CO, row.amount(), maxCo));
@@ -437,6 +425,24 @@ public class RecommendationService {
     }
 
     /** A signal's part of a score: its weight times its value relative to the signal's highest value. */
+    /** The largest co-purchase count of the rows (0 for none). */
+    private static double maxAmount(List<SignalRow> rows) {
+        double max = 0;
+        for (SignalRow row : rows) {
+            max = Math.max(max, row.amount());
+        }
+        return max;
+    }
+
+    /** The largest third-party score of the rows (0 for none). */
+    private static double maxScore(List<SignalRow> rows) {
+        double max = 0;
+        for (SignalRow row : rows) {
+            max = Math.max(max, row.score().doubleValue());
+        }
+        return max;
+    }
+
     private static double part(double weight, double value, double max) {
         return max <= 0 ? 0 : weight * value / max;
     }
