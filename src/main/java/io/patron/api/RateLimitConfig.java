@@ -43,13 +43,16 @@ import io.patron.jobs.CoordinatedJob;
  *
  * <p>How a node talks to the shared rows is {@code patron.rate-limit.optimization}:
  * <ul>
- * <li>{@code batching} (default): concurrent requests of one key on one node wait for the
- *     transaction in flight and then go to the database together, as one transaction. The limit
- *     stays exact across nodes; under load one round trip serves many requests.</li>
- * <li>{@code delaying}: a node consumes from its own copy of the bucket and writes to the
- *     database after {@code requests-per-second / 10} requests or 100 ms, whichever comes first.
- *     Far fewer transactions, but each node may let through up to that many requests the
- *     others have already spent: the shared limit becomes approximate.</li>
+ * <li>{@code delaying} (default): a token lease. A node spends from its own copy of the bucket and
+ *     writes what it spent back to the row after {@code requests-per-second / 10} requests or
+ *     100 ms, whichever comes first, in one transaction that also refreshes its copy. What it
+ *     spent is charged even when the row has run dry meanwhile (the row goes into debt and the
+ *     next requests wait it off), so the overshoot never accumulates: over any T seconds all N
+ *     nodes together let through at most {@code burst + rate × T + N × rate / 10}. On one node it
+ *     is exact. Under load, one round trip per key and node every 100 ms at most.</li>
+ * <li>{@code batching}: concurrent requests of one key on one node wait for the transaction in
+ *     flight and then go to the database together, as one transaction: exact across nodes
+ *     ({@code burst + rate × T}), one round trip per batch.</li>
  * <li>{@code none}: one database transaction per request (row lock per bucket).</li>
  * </ul>
  */
@@ -62,6 +65,14 @@ public class RateLimitConfig {
     static final Duration KEEP_FULL_BUCKET = Duration.ofMinutes(1);
     /** With {@code delaying}: the longest a node's copy of a bucket goes without writing it back. */
     static final Duration MAX_UNSYNCHRONIZED_TIME = Duration.ofMillis(100);
+
+    /**
+     * With {@code delaying}: how many requests a node lets through from its own copy of a bucket
+     * before it writes them back; each node may overshoot the shared budget by at most this many.
+     */
+    static long leaseTokens(long requestsPerSecond) {
+        return Math.max(1, requestsPerSecond / 10);
+    }
 
     @Bean
     BucketRateLimiter rateLimiter(DataSource dataSource, PatronProperties properties) throws Exception {
@@ -85,7 +96,7 @@ public class RateLimitConfig {
             Optimization sync = switch (limit.optimization()) {
                 case BATCHING -> Optimizations.batching();
                 case DELAYING -> Optimizations.delaying(new DelayParameters(
-                        Math.max(1, limit.requestsPerSecond() / 10), MAX_UNSYNCHRONIZED_TIME));
+                        leaseTokens(limit.requestsPerSecond()), MAX_UNSYNCHRONIZED_TIME));
                 case NONE -> null;
             };
             Function<String, Bucket> unoptimized = key -> shared.builder().build(key, () -> configuration);

@@ -40,15 +40,17 @@ public record PatronProperties(
 
     /**
      * Requests per second and burst, per external application (or per client address without one).
-     * {@code optimization} says how nodes share buckets on PostgreSQL: {@code batching} (exact),
-     * {@code delaying} (each node syncs every burst/10 requests or 100 ms: faster, approximate across
-     * nodes) or {@code none} (one transaction per request).
+     * {@code optimization} says how nodes share buckets on PostgreSQL: {@code delaying} (default: each
+     * node spends from its own copy and writes back every requests-per-second/10 requests or 100 ms;
+     * all nodes together stay within burst + rate × time + nodes × requests-per-second/10),
+     * {@code batching} (exact, a transaction per batch of concurrent requests) or {@code none} (one
+     * transaction per request).
      */
     public record RateLimit(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("50") long requestsPerSecond,
             @DefaultValue("100") long burst,
-            @DefaultValue("batching") Sync optimization,
+            @DefaultValue("delaying") Sync optimization,
             @DefaultValue("5") int poolSize) {
 
         public enum Sync { BATCHING, DELAYING, NONE }

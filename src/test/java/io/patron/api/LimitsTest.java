@@ -252,6 +252,51 @@ class LimitsTest extends ApiTest {
     }
 
     /**
+     * The default {@code delaying} lets each node spend from its own copy of the bucket and write
+     * back after a lease of requests-per-second / 10 tokens (or 100 ms): many threads on two nodes
+     * together stay within burst + rate × time + 2 leases.
+     */
+    @Test
+    void concurrentRequestsOnTwoDelayingNodesStayWithinTheLeaseBoundOnPostgres() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "shared buckets exist on PostgreSQL only");
+        long rate = 20;
+        int burst = 3 * BURST;
+        PatronProperties leased = withRateLimit(new PatronProperties.RateLimit(true, rate, burst, PatronProperties.RateLimit.Sync.DELAYING, 5));
+        RateLimiter[] nodes = {limiter(leased), limiter(leased)};
+        String key = "app:" + prefix + "leased";
+        AtomicInteger passed = new AtomicInteger();
+        int threads = 16;
+        int perThread = 25;
+
+        long start = System.nanoTime();
+        List<Future<?>> done = new ArrayList<>();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch go = new CountDownLatch(1);
+            for (int t = 0; t < threads; t++) {
+                RateLimiter node = nodes[t % 2];
+                done.add(executor.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        if (node.tryConsume(key) == 0) {
+                            passed.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long lease = RateLimitConfig.leaseTokens(rate);
+
+        assertThat(passed.get()).as("%d requests on two nodes in %.2f s", threads * perThread, seconds)
+                .isBetween(burst, burst + (int) Math.ceil(rate * seconds) + (int) (2 * lease));
+    }
+
+    /**
      * A key's first requests arriving together are batched while its bucket does not exist yet
      * (a new caller, or a row the cleanup deleted); none of them may fail.
      */
