@@ -40,6 +40,8 @@ class SegmentMembership {
     private static final Logger log = LoggerFactory.getLogger(SegmentMembership.class);
     /** Customers whose membership one transaction of a whole evaluation changes. */
     static final int CHUNK = 1000;
+    /** Changes of one evaluation after which the members' statistics are refreshed (see analyzeMembers). */
+    static final int ANALYZE_AFTER = 10_000;
     /** How often every rule-based segment is evaluated over all customers (time-relative rules move on their own). */
     static final Duration FULL_EVALUATION = Duration.ofDays(1);
 
@@ -73,6 +75,7 @@ class SegmentMembership {
      * changes are applied chunk by chunk, each chunk re-checked under its customers' locks and committed on its own.
      */
     Change evaluate(SegmentRepository.RuleBased segment) {
+        long started = System.nanoTime();
         OffsetDateTime now = OffsetDateTime.now(clock);
         Function<Field<String>, Condition> rule = rules.condition(segment.ruleJson(), now);
         Set<String> candidates = new LinkedHashSet<>(transactions.execute(status -> {
@@ -84,6 +87,7 @@ class SegmentMembership {
                     memberId -> customers.idsWhere(id -> rule.apply(id).and(id.eq(memberId)))));
             return changed;
         }));
+        long found = System.nanoTime();
         Change total = new Change(0, 0);
         List<String> chunk = new ArrayList<>(CHUNK);
         for (String customerId : candidates) {
@@ -97,6 +101,11 @@ class SegmentMembership {
             total = total.plus(applyInTransaction(segment.id(), chunk, now));
         }
         transactions.executeWithoutResult(status -> repository.markEvaluated(segment.id(), segment.ruleJson(), now));
+        log.info("Segment {}: set queries {} ms, {} changes applied in {} ms", segment.id(),
+                (found - started) / 1_000_000, candidates.size(), (System.nanoTime() - found) / 1_000_000);
+        if (candidates.size() >= ANALYZE_AFTER) {
+            repository.analyzeMembers();
+        }
         return total;
     }
 

@@ -120,6 +120,18 @@ class SegmentRepository {
                 .where(SEGMENT.ID.eq(segmentId)).and(SEGMENT.RULE_JSON.eq(ruleJson)).execute();
     }
 
+    /**
+     * Refreshes PostgreSQL's statistics of the members after an evaluation changed many of them: the next
+     * evaluation's anti-joins are planned from them, and a first evaluation that adds hundreds of thousands of rows
+     * leaves them far behind until autovacuum's next analyze (never, where autovacuum is off). Outside a
+     * transaction; does nothing on H2.
+     */
+    void analyzeMembers() {
+        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            dsl.execute("analyze " + SEGMENT_MEMBER.getName());
+        }
+    }
+
     // --- members -----------------------------------------------------------------------------------------------
 
     /** True for a customer (by id) who is a member of the segment. */
