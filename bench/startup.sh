@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Start-up and idle memory of the README's run command (issue 15): `./mvnw spring-boot:run` with the demo project
-# on the embedded database, started twice on the same data directory. The first start creates the database, imports
-# the demo and writes the class-data archive (target/patron-run.jsa); the second is the one a developer waits for
-# every day. For each start: seconds from the command to a ready answer of /actuator/health/readiness, the
-# application's own "Started ... in N seconds", and the resident memory (RSS) of Patron's JVM once it has idled for
-# IDLE seconds. Then the same for `java -jar target/patron.jar --demo` without the run's JVM options, for comparison.
+# Start-up and idle memory of the README's run command (issue 15): `./patron --demo`, the demo project on the
+# embedded database, started several times on the same data directory. The first start creates the database,
+# imports the demo and records the ahead-of-time cache (target/patron.aot, JDK 25+; the script removes the previous
+# one first); the second is the one a developer waits for every day. For each start: seconds from the command to a
+# ready answer of /actuator/health/readiness, the application's own "Started ... in N seconds", and the resident
+# memory (RSS) of Patron's JVM once it has idled for IDLE seconds. Then, for comparison, the same for
+# `./mvnw spring-boot:run` (the former run command) and for `java -jar target/patron.jar --demo` without options.
 #
 # Usage: bench/startup.sh            Settings: IDLE (default 30 s), RUNS (second starts measured, default 3)
 # Needs a quiet machine: on two busy cores a start takes several times as long.
@@ -66,14 +67,24 @@ measure() {
 
 PORT=$(free_port)
 DATA="$WORK/run-data"
-RUN=(./mvnw -q -B -o spring-boot:run "-Dspring-boot.run.arguments=--demo --server.port=$PORT --patron.data-dir=$DATA")
-echo "README run command (./mvnw spring-boot:run, --demo), data in a new directory; ${IDLE} s idle before RSS"
+rm -rf target/run target/patron.aot
+RUN=(./patron --demo "--server.port=$PORT" "--patron.data-dir=$DATA")
+echo "README run command (./patron --demo), data in a new directory; ${IDLE} s idle before RSS"
 read -r ready app rss < <(measure "$PORT" "${RUN[@]}")
-printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
+printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB  cache %s MB\n' "$ready" "$app" "$rss" \
+    "$(du -m target/patron.aot 2>/dev/null | cut -f1)"
 for i in $(seq 1 "$RUNS"); do
     read -r ready app rss < <(measure "$PORT" "${RUN[@]}")
     printf '  second start %d  ready %6s s (application %6s s)  idle RSS %5s MB\n' "$i" "$ready" "$app" "$rss"
 done
+
+DATA1="$WORK/mvn-data"
+MVN=(./mvnw -q -B -o spring-boot:run "-Dspring-boot.run.arguments=--demo --server.port=$PORT --patron.data-dir=$DATA1")
+echo "./mvnw spring-boot:run (the former run command), data in a new directory"
+read -r ready app rss < <(measure "$PORT" "${MVN[@]}")
+printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
+read -r ready app rss < <(measure "$PORT" "${MVN[@]}")
+printf '  second start   ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
 
 DATA2="$WORK/jar-data"
 JAR=("$JAVA" -jar target/patron.jar --demo "--server.port=$PORT" "--patron.data-dir=$DATA2")
@@ -82,18 +93,4 @@ read -r ready app rss < <(measure "$PORT" "${JAR[@]}")
 printf '  first start    ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
 read -r ready app rss < <(measure "$PORT" "${JAR[@]}")
 printf '  second start   ready %6s s (application %6s s)  idle RSS %5s MB\n' "$ready" "$app" "$rss"
-if "$JAVA" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1; then
-    "$JAVA" -Djarmode=tools -jar target/patron.jar extract --destination "$WORK/extracted" >/dev/null
-    DATA3="$WORK/aot-data"
-    echo "extracted jar with an ahead-of-time cache (JDK 25+)"
-    read -r ready app rss < <(measure "$PORT" "$JAVA" -XX:AOTCacheOutput="$WORK/patron.aot" \
-        -jar "$WORK/extracted/patron.jar" --demo "--server.port=$PORT" "--patron.data-dir=$DATA3")
-    printf '  training start ready %6s s (application %6s s)  idle RSS %5s MB  cache %s MB\n' "$ready" "$app" "$rss" \
-        "$(du -m "$WORK/patron.aot" 2>/dev/null | cut -f1)"
-    for i in $(seq 1 "$RUNS"); do
-        read -r ready app rss < <(measure "$PORT" "$JAVA" -XX:AOTCache="$WORK/patron.aot" \
-            -jar "$WORK/extracted/patron.jar" --demo "--server.port=$PORT" "--patron.data-dir=$DATA3")
-        printf '  second start %d  ready %6s s (application %6s s)  idle RSS %5s MB\n' "$i" "$ready" "$app" "$rss"
-    done
-fi
 echo "nproc $(nproc); load average $(cut -d' ' -f1-3 /proc/loadavg)"

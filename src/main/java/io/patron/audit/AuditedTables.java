@@ -34,7 +34,8 @@ public final class AuditedTables {
             Map.entry("reco_product_pair", "co-purchase counts derived from the audited purchases, rebuilt by a job"),
             Map.entry("reco_product_popularity", "popularity derived from the audited purchases, rebuilt by a job"),
             Map.entry("reco_refresh", "when the recommendation job last rebuilt its tables: bookkeeping"),
-            Map.entry("reference_data_stamp", "a random stamp telling the nodes that the reference data changed"));
+            Map.entry("reference_data_stamp", "a random stamp telling the nodes that the reference data changed"),
+            Map.entry("project_import", "the fingerprint of the last project import: bookkeeping; what it imported is audited"));
 
     /** Columns whose value is masked ({@code "***"}): an operator sees that they changed, never the value. */
     public static final Map<String, Set<String>> SECRET_COLUMNS = Map.of(

@@ -28,15 +28,19 @@ public final class ProjectFile {
             .build();
 
     private final String location;
-    private final JsonNode root;
+    private final byte[] content;
+    private final byte[] sha256;
+    /** Parsed when a section is first read: a start that skips the import never parses (see ProjectImporter). */
+    private JsonNode root;
 
-    private ProjectFile(String location, JsonNode root) {
+    private ProjectFile(String location, byte[] content) {
         this.location = location;
-        this.root = root;
+        this.content = content;
+        this.sha256 = sha256(content);
     }
 
     public static ProjectFile empty() {
-        return new ProjectFile("(none)", MAPPER.createObjectNode());
+        return new ProjectFile("(none)", new byte[0]);
     }
 
     /** Reads a YAML file from a Spring resource location ({@code classpath:...}, {@code file:...} or a path). */
@@ -44,8 +48,7 @@ public final class ProjectFile {
         Resource resource = new DefaultResourceLoader().getResource(
                 location.contains(":") ? location : "file:" + location);
         try (InputStream in = resource.getInputStream()) {
-            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-            return new ProjectFile(location, tree == null ? MAPPER.createObjectNode() : MAPPER.valueToTree(tree));
+            return new ProjectFile(location, in.readAllBytes());
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read the project file " + location + ": " + e.getMessage(), e);
         }
@@ -55,9 +58,31 @@ public final class ProjectFile {
         return location;
     }
 
+    private synchronized JsonNode root() {
+        if (root == null) {
+            Object tree = new Yaml(new SafeConstructor(new LoaderOptions()))
+                    .load(new java.io.ByteArrayInputStream(content));
+            root = tree == null ? MAPPER.createObjectNode() : MAPPER.valueToTree(tree);
+        }
+        return root;
+    }
+
+    /** The SHA-256 of the file's bytes (empty for {@link #empty()}): what the start-up import compares. */
+    public byte[] sha256() {
+        return sha256.clone();
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The items of a top-level list section, bound to records; empty when the section is absent. */
     public <T> List<T> section(String name, Class<T> type) {
-        JsonNode node = root.get(name);
+        JsonNode node = root().get(name);
         if (node == null || node.isNull()) {
             return List.of();
         }

@@ -48,7 +48,7 @@ public class DataReset {
             clock.refresh();
             responseCache.clear();
             authService.forgetAll();
-            importer.afterPropertiesSet();
+            importer.importAll();
         });
     }
 

@@ -60,7 +60,7 @@ class TextLimitsTest extends ApiTest {
     /** Tables that Patron's own machinery writes; no request field is ever stored in them. */
     private static final Set<String> INTERNAL_TABLES = Set.of("flyway_schema_history", "audit_log", "outbox_event",
             "outbox_delivery", "scheduled_job", "idempotency_key", "automation_run", "automation_step",
-            "webhook_delivery", "reference_data_stamp");
+            "webhook_delivery", "reference_data_stamp", "project_import");
 
     @Autowired
     DSLContext dsl;
