@@ -321,31 +321,6 @@ public class CatalogQueries {
     public record Listing(String productId, String groupId, int state) {
     }
 
-    /** The listings of these products (unknown ids left out), in one query. */
-    public Map<String, Listing> listings(java.util.Collection<String> productIds) {
-        Map<String, Listing> out = new HashMap<>();
-        if (productIds.isEmpty()) {
-            return out;
-        }
-        dsl.select(PRODUCT.ID, PRODUCT.GROUP_ID, PRODUCT.STATE).from(PRODUCT).where(PRODUCT.ID.in(productIds))
-                .forEach(r -> out.put(r.value1(), new Listing(r.value1(), r.value2(), r.value3())));
-        return out;
-    }
-
-    /** The PLU ids of these products by product, each list ordered by list code and code. */
-    public Map<String, List<PluId>> pluIds(java.util.Collection<String> productIds) {
-        Map<String, List<PluId>> plus = new HashMap<>();
-        if (productIds.isEmpty()) {
-            return plus;
-        }
-        dsl.select(PRODUCT_PLU.PRODUCT_ID, PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE).from(PRODUCT_PLU)
-                .where(PRODUCT_PLU.PRODUCT_ID.in(productIds))
-                .orderBy(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE)
-                .forEach(r -> plus.computeIfAbsent(r.value1(), k -> new ArrayList<>())
-                        .add(new PluId(r.value2(), r.value3())));
-        return plus;
-    }
-
     /**
      * The listings of these products with their PLU ids, as a query for a capability that adds columns of its own and
      * reads all it needs of the products in one round trip (the recommendation engine): one row per PLU id, a product

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A background virtual thread that polls: runs its work, waits for the interval or a {@link Signal#wakeUp() wake-up},
- * and again, until stopped. A failed poll is logged and retried after the interval. Used by the outbox poller and the
- * job scheduler (bean lifecycles call {@link #start()} and {@link #stop()}).
+ * and again, until stopped. A failed poll is logged and retried after the interval. Used by the outbox poller, the job
+ * scheduler, the reference data cache and the segment refresh queue, whose beans {@link PollingLifecycle} starts and
+ * stops.
  */
 public final class PollingLoop {
 

@@ -12,7 +12,6 @@ import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -20,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.patron.common.Ids;
 import io.patron.common.NodeName;
+import io.patron.common.PollingLifecycle;
 import io.patron.common.PollingLoop;
 
 /**
@@ -34,7 +34,7 @@ import io.patron.common.PollingLoop;
  * expired, and another node or thread delivered those events again while their holder was still delivering them.
  */
 @Component
-public class OutboxPoller implements SmartLifecycle {
+public class OutboxPoller implements PollingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPoller.class);
 
@@ -208,17 +208,7 @@ public class OutboxPoller implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public PollingLoop pollingLoop() {
+        return loop;
     }
 }

@@ -16,10 +16,10 @@ import java.util.stream.Collectors;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 import io.patron.common.Ids;
 import io.patron.common.NodeName;
+import io.patron.common.PollingLifecycle;
 import io.patron.common.PollingLoop;
 
 /**
@@ -32,7 +32,7 @@ import io.patron.common.PollingLoop;
  * with project time: measured on the project clock, a move of the clock made every live claim look expired, and
  * another node (or another thread) ran a job again while its holder was still running it.
  */
-public class JobScheduler implements SmartLifecycle {
+public class JobScheduler implements PollingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
@@ -168,17 +168,7 @@ public class JobScheduler implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public PollingLoop pollingLoop() {
+        return loop;
     }
 }

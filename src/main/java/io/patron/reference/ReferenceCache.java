@@ -19,7 +19,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.jooq.DSLContext;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -27,6 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import io.patron.api.Language;
 import io.patron.api.ListParams;
 import io.patron.api.Page;
+import io.patron.common.PollingLifecycle;
 import io.patron.common.PollingLoop;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
@@ -43,7 +43,7 @@ import io.patron.config.ProjectImport;
  * older one are never served: a read that began before a change and stored its answer after it is not served later.
  */
 @Component
-public class ReferenceCache implements ProjectImport, SmartLifecycle {
+public class ReferenceCache implements ProjectImport, PollingLifecycle {
 
     /** {@code patron.reference.*}: how often a node looks for another node's import. */
     @ConfigurationProperties("patron.reference")
@@ -175,17 +175,7 @@ public class ReferenceCache implements ProjectImport, SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public PollingLoop pollingLoop() {
+        return loop;
     }
 }

@@ -12,13 +12,13 @@ import org.jooq.Record2;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.patron.common.PollingLifecycle;
 import io.patron.common.PollingLoop;
 
 /**
@@ -33,7 +33,7 @@ import io.patron.common.PollingLoop;
  * queued refresh was invisible.) A burst of changes to one customer costs one evaluation; any node drains any entry.
  */
 @Component
-class SegmentRefreshQueue implements SmartLifecycle {
+class SegmentRefreshQueue implements PollingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentRefreshQueue.class);
     /** Entries one round of the drain reads. */
@@ -135,17 +135,7 @@ class SegmentRefreshQueue implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        loop.start();
-    }
-
-    @Override
-    public void stop() {
-        loop.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return loop.isRunning();
+    public PollingLoop pollingLoop() {
+        return loop;
     }
 }

@@ -117,6 +117,11 @@ class StatusRepository {
                 .map(r -> of(r, turnover(List.of(id)).getOrDefault(id, Map.of())));
     }
 
+    /** Whether the project has any status (project configuration, from memory). */
+    boolean anyStatus() {
+        return cache.get("tier:any-status", () -> dsl.fetchExists(STATUS));
+    }
+
     /** Every status, lowest of the ladder first. */
     List<Status> statuses() {
         var rows = dsl.selectFrom(STATUS).orderBy(STATUS.POSITION, STATUS.TEXT_ID).fetch();

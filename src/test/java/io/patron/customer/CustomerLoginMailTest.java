@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -40,6 +43,9 @@ class CustomerLoginMailTest extends ApiTest {
     @Autowired
     CustomerLoginService login;
 
+    @Autowired
+    JavaMailSender mailSender;
+
     @BeforeEach
     void emptyMailboxes() throws Exception {
         SMTP.purgeEmailFromAllMailboxes();
@@ -60,6 +66,15 @@ class CustomerLoginMailTest extends ApiTest {
         Matcher link = LINK.matcher(message.getContent().toString());
         assertThat(link.find()).as(message.getContent().toString()).isTrue();
         return link.group(1);
+    }
+
+    @Test
+    void aStalledSmtpServerCannotHoldASendForever() {
+        // JavaMail's own default is no limit at all
+        Properties session = ((JavaMailSenderImpl) mailSender).getSession().getProperties();
+        assertThat(session.getProperty("mail.smtp.connectiontimeout")).isEqualTo("10000");
+        assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("10000");
+        assertThat(session.getProperty("mail.smtp.writetimeout")).isEqualTo("10000");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.patron.recommendation;
 
+import static io.patron.db.Tables.PRODUCT;
+import static io.patron.db.Tables.PRODUCT_PLU;
 import static io.patron.db.Tables.RECO_CUSTOMER_GROUP;
 import static io.patron.db.Tables.RECO_CUSTOMER_PRODUCT;
 import static io.patron.db.Tables.RECO_PRODUCT_PAIR;
@@ -30,7 +32,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patron.api.Caller;
-import io.patron.catalog.CatalogQueries;
 import io.patron.catalog.CatalogQueries.Listing;
 import io.patron.catalog.PluId;
 import io.patron.common.Ids;
@@ -54,9 +55,6 @@ class RecommendationEquivalenceTest extends ApiTest {
 
     @Autowired
     RecommendationService engine;
-
-    @Autowired
-    CatalogQueries catalog;
 
     @Autowired
     DSLContext dsl;
@@ -141,7 +139,7 @@ class RecommendationEquivalenceTest extends ApiTest {
         thirdParty.execute();
 
         Caller caller = new Caller.User("equivalence", ENTERPRISE_APP, "hash");
-        Reference reference = new Reference(dsl, catalog);
+        Reference reference = new Reference(dsl);
         int nonEmpty = 0;
         for (int i = 0; i < 240; i++) {
             String customer = customers.get(i % customers.size());
@@ -231,11 +229,9 @@ class RecommendationEquivalenceTest extends ApiTest {
         private static final int SIGNAL_ROWS = 100_000;
 
         private final DSLContext dsl;
-        private final CatalogQueries catalog;
 
-        Reference(DSLContext dsl, CatalogQueries catalog) {
+        Reference(DSLContext dsl) {
             this.dsl = dsl;
-            this.catalog = catalog;
         }
 
         Recommendations productEliminate(ProductRequest request) {
@@ -460,14 +456,14 @@ class RecommendationEquivalenceTest extends ApiTest {
         private List<Candidate> fill(Set<String> pool, Set<String> excluded, Function<Listing, Candidate> score,
                                      int wanted) {
             pool.removeAll(excluded);
-            List<Candidate> candidates = catalog.listings(pool).values().stream()
+            List<Candidate> candidates = listings(pool).values().stream()
                     .filter(l -> l.state() == 1).map(score).toList();
             return rank(candidates).stream().limit(wanted).toList();
         }
 
         private Recommendations answer(List<Candidate> ranked, int total, Integer count) {
             List<Candidate> page = count == null ? ranked : ranked.stream().limit(count).toList();
-            Map<String, List<PluId>> plus = catalog.pluIds(page.stream().map(c -> c.productId).toList());
+            Map<String, List<PluId>> plus = pluIds(page.stream().map(c -> c.productId).toList());
             return new Recommendations(page.stream()
                     .map(c -> new RecommendedProduct(plus.getOrDefault(c.productId, List.of()), c.productId))
                     .toList(), total);
@@ -477,7 +473,7 @@ class RecommendationEquivalenceTest extends ApiTest {
             if (ids == null) {
                 return Map.of();
             }
-            Map<String, Listing> known = catalog.listings(new LinkedHashSet<>(ids));
+            Map<String, Listing> known = listings(new LinkedHashSet<>(ids));
             Map<String, Listing> out = new LinkedHashMap<>();
             for (String id : ids) {
                 Listing listing = known.get(id);
@@ -486,6 +482,31 @@ class RecommendationEquivalenceTest extends ApiTest {
                 }
             }
             return out;
+        }
+
+        /** The listings of these products (unknown ids left out), in one query. */
+        private Map<String, Listing> listings(Collection<String> productIds) {
+            Map<String, Listing> out = new HashMap<>();
+            if (productIds.isEmpty()) {
+                return out;
+            }
+            dsl.select(PRODUCT.ID, PRODUCT.GROUP_ID, PRODUCT.STATE).from(PRODUCT).where(PRODUCT.ID.in(productIds))
+                    .forEach(r -> out.put(r.value1(), new Listing(r.value1(), r.value2(), r.value3())));
+            return out;
+        }
+
+        /** The PLU ids of these products by product, each list ordered by list code and code. */
+        private Map<String, List<PluId>> pluIds(Collection<String> productIds) {
+            Map<String, List<PluId>> plus = new HashMap<>();
+            if (productIds.isEmpty()) {
+                return plus;
+            }
+            dsl.select(PRODUCT_PLU.PRODUCT_ID, PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE).from(PRODUCT_PLU)
+                    .where(PRODUCT_PLU.PRODUCT_ID.in(productIds))
+                    .orderBy(PRODUCT_PLU.LIST_CODE, PRODUCT_PLU.CODE)
+                    .forEach(r -> plus.computeIfAbsent(r.value1(), k -> new ArrayList<>())
+                            .add(new PluId(r.value2(), r.value3())));
+            return plus;
         }
     }
 }

@@ -158,18 +158,14 @@ class StatusesTest extends ApiTest {
         assertThat(payloads.get(2)).contains("\"status_id\":\"" + GOLD + "\"")
                 .contains("\"previous_status_id\":\"" + SILVER + "\"");
         // a repeated delivery changes nothing
-        new StatusEvents(applicationStatusService()).onEvent(new io.patron.events.DomainEvent("x",
+        statusEvents.onEvent(new io.patron.events.DomainEvent("x",
                 EventType.POINTS_ASSIGNED, jana, OffsetDateTime.now(clock),
                 Api.JSON.createObjectNode().put("customer_id", jana)));
         assertThat(records(admin, jana)).hasSize(3);
     }
 
     @Autowired
-    StatusService statusService;
-
-    private StatusService applicationStatusService() {
-        return statusService;
-    }
+    StatusEvents statusEvents;
 
     @Test
     void pointsEnoughForTwoStepsLiftANewCustomerThroughBothAndPendingPointsDoNotCountYet() {
