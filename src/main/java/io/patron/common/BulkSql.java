@@ -7,11 +7,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.InsertValuesStepN;
 import org.jooq.SQLDialect;
+import org.jooq.TableRecord;
 
 /**
  * Whole-batch statements (batch synchronisation writes 1000 records per request in a handful of
@@ -48,6 +54,30 @@ public final class BulkSql {
             chunks.add(current);
         }
         return chunks;
+    }
+
+    /**
+     * Inserts new records in multi-row statements: one for the records that set the same columns (all of them,
+     * as a repository builds them), in {@link #chunks}. Each row inserts the columns its record set, as
+     * {@code executeInsert} would, the others taking their defaults. One statement, unlike a JDBC batch, is also
+     * one audit row on PostgreSQL (a statement-level trigger) and one round trip on any database.
+     */
+    public static <R extends TableRecord<R>> void insert(DSLContext dsl, Collection<R> records) {
+        Map<List<Field<?>>, List<R>> byColumns = new LinkedHashMap<>();
+        for (R record : records) {
+            List<Field<?>> columns = Arrays.stream(record.fields()).filter(record::changed).toList();
+            byColumns.computeIfAbsent(columns, k -> new ArrayList<>()).add(record);
+        }
+        byColumns.forEach((columns, rows) -> {
+            for (List<R> chunk : chunks(dsl, rows)) {
+                InsertValuesStepN<R> insert = dsl.insertInto(chunk.getFirst().getTable()).columns(columns);
+                for (R row : chunk) {
+                    insert = insert.values(columns.stream().map(row::get).toList());
+                }
+                insert.execute();
+            }
+            rows.forEach(r -> r.changed(false));
+        });
     }
 
     /** A row of a {@link #query}. */

@@ -129,6 +129,19 @@ public class LoyaltyLedger {
                 .orElseThrow(() -> new IllegalArgumentException("No credit type " + creditTypeId));
     }
 
+    /**
+     * {@link Balance#spendable()} of {@link #pointBalance} (currencyId null) or {@link #creditBalance}, in one
+     * statement: what the checkout asks of a wallet.
+     */
+    public BigDecimal spendable(String customerId, String typeId, String currencyId) {
+        LoyaltyType type = repository.type(typeId)
+                .orElseThrow(() -> new IllegalArgumentException("No loyalty type " + typeId));
+        boolean points = type.kind() == LoyaltyType.Kind.POINT;
+        LedgerRepository.Holdings h = repository.holdings(customerId, type.id(), points ? "" : currencyId, points,
+                OffsetDateTime.now(clock));
+        return type.shown(h.spendable().subtract(h.debt())).subtract(type.shown(h.reserved())).max(BigDecimal.ZERO);
+    }
+
     /** The pending period of a point or credit type in days (0: earnings are spendable at once). */
     public int pendingDays(String typeId) {
         return repository.type(typeId).map(LoyaltyType::pendingDays)

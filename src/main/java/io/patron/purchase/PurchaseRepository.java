@@ -16,9 +16,11 @@ import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+import io.patron.common.BulkSql;
 import io.patron.common.Ids;
 import io.patron.reference.ReferenceCache;
 import io.patron.db.tables.records.EarningRuleRecord;
+import io.patron.db.tables.records.PurchaseBenefitRecord;
 import io.patron.db.tables.records.PurchaseItemRecord;
 import io.patron.db.tables.records.PurchaseRecord;
 
@@ -62,10 +64,9 @@ class PurchaseRepository {
         return dsl.newRecord(PURCHASE_ITEM);
     }
 
+    /** The items in one statement (one audit row on PostgreSQL). */
     void insertItems(List<PurchaseItemRecord> items) {
-        if (!items.isEmpty()) {
-            dsl.batchInsert(items).execute();
-        }
+        BulkSql.insert(dsl, items);
     }
 
     List<PurchaseItemRecord> items(String purchaseId) {
@@ -73,14 +74,28 @@ class PurchaseRepository {
                 .orderBy(PURCHASE_ITEM.POSITION).fetch();
     }
 
-    void insertBenefit(String purchaseId, int position, String kind, String code, String name, String rewardId,
-                       String voucherId, String billItemId, BigDecimal discount, BigDecimal percent) {
-        dsl.insertInto(PURCHASE_BENEFIT).set(PURCHASE_BENEFIT.ID, Ids.newId())
-                .set(PURCHASE_BENEFIT.PURCHASE_ID, purchaseId).set(PURCHASE_BENEFIT.POSITION, position)
-                .set(PURCHASE_BENEFIT.KIND, kind).set(PURCHASE_BENEFIT.CODE, code).set(PURCHASE_BENEFIT.NAME, name)
-                .set(PURCHASE_BENEFIT.REWARD_ID, rewardId).set(PURCHASE_BENEFIT.VOUCHER_ID, voucherId)
-                .set(PURCHASE_BENEFIT.BILL_ITEM_ID, billItemId).set(PURCHASE_BENEFIT.DISCOUNT, discount)
-                .set(PURCHASE_BENEFIT.PERCENT, percent).execute();
+    /** A benefit row of a purchase, for {@link #insertBenefits}. */
+    PurchaseBenefitRecord newBenefit(String purchaseId, int position, String kind, String code, String name,
+                                     String rewardId, String voucherId, String billItemId, BigDecimal discount,
+                                     BigDecimal percent) {
+        PurchaseBenefitRecord r = dsl.newRecord(PURCHASE_BENEFIT);
+        r.setId(Ids.newId());
+        r.setPurchaseId(purchaseId);
+        r.setPosition(position);
+        r.setKind(kind);
+        r.setCode(code);
+        r.setName(name);
+        r.setRewardId(rewardId);
+        r.setVoucherId(voucherId);
+        r.setBillItemId(billItemId);
+        r.setDiscount(discount);
+        r.setPercent(percent);
+        return r;
+    }
+
+    /** The benefits in one statement (one audit row on PostgreSQL). */
+    void insertBenefits(List<PurchaseBenefitRecord> benefits) {
+        BulkSql.insert(dsl, benefits);
     }
 
     /** The distinct vouchers a purchase used, in the order it applied them. */
@@ -118,14 +133,6 @@ class PurchaseRepository {
 
     void setCustomer(String purchaseId, String customerId, OffsetDateTime now) {
         dsl.update(PURCHASE).set(PURCHASE.CUSTOMER_ID, customerId).set(PURCHASE.LAST_CHANGE, now)
-                .where(PURCHASE.ID.eq(purchaseId)).execute();
-    }
-
-    void setPayments(String purchaseId, BigDecimal creditPoints, String pointTypeId, String pointRedemptionId,
-                     BigDecimal credit, String creditTypeId, String creditRedemptionId) {
-        dsl.update(PURCHASE).set(PURCHASE.CREDIT_POINTS, creditPoints).set(PURCHASE.POINT_TYPE_ID, pointTypeId)
-                .set(PURCHASE.POINT_REDEMPTION_ID, pointRedemptionId).set(PURCHASE.CREDIT_AMOUNT, credit)
-                .set(PURCHASE.CREDIT_TYPE_ID, creditTypeId).set(PURCHASE.CREDIT_REDEMPTION_ID, creditRedemptionId)
                 .where(PURCHASE.ID.eq(purchaseId)).execute();
     }
 

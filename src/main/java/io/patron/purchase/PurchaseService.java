@@ -31,6 +31,7 @@ import io.patron.card.CardQueries;
 import io.patron.catalog.CatalogQueries;
 import io.patron.common.Ids;
 import io.patron.customer.CustomerService;
+import io.patron.db.tables.records.PurchaseBenefitRecord;
 import io.patron.db.tables.records.PurchaseItemRecord;
 import io.patron.db.tables.records.PurchaseRecord;
 import io.patron.events.DomainEvents;
@@ -272,6 +273,12 @@ public class PurchaseService {
     // --- evaluation ----------------------------------------------------------------------------------
 
     Evaluation evaluate(Checked checked, BigDecimal maxPoints, BigDecimal maxCredit, String pointsParam) {
+        return evaluate(checked, maxPoints, maxCredit, pointsParam, null);
+    }
+
+    /** The evaluation; {@code pointWallet}: the customer's point wallet as the caller read it under the lock. */
+    private Evaluation evaluate(Checked checked, BigDecimal maxPoints, BigDecimal maxCredit, String pointsParam,
+                                CheckoutEngine.PointWallet pointWallet) {
         CheckoutBasket basket = checked.basket();
         String customerId = basket.customerId();
         CheckoutEngine.Status status = null;
@@ -281,11 +288,11 @@ public class PurchaseService {
             CustomerStatuses.Switches s = statuses.switches(customerId);
             status = new CheckoutEngine.Status(s.collectionPoints(), s.paymentPoints(), s.discount(),
                     s.discountOnDiscountedItems());
-            points = pointWallet(customerId, basket.currencyId());
+            points = pointWallet != null ? pointWallet : pointWallet(customerId, basket.currencyId());
             String creditType = wallets.defaultCreditTypeId().orElse(null);
             if (creditType != null) {
                 credits = new CheckoutEngine.CreditWallet(creditType,
-                        wallets.creditBalance(customerId, creditType, basket.currencyId()).spendable());
+                        wallets.spendable(customerId, creditType, basket.currencyId()));
             }
         }
         CheckoutEngine.Input input = new CheckoutEngine.Input(basket, checked.itemTypeTexts(), checked.catalog(),
@@ -314,7 +321,7 @@ public class PurchaseService {
         int scale = wallets.pointTypes().stream().filter(t -> t.typeId().equals(typeId)).findFirst()
                 .map(LoyaltyLedger.TypeInfo::decimals).orElse(0);
         BigDecimal value = statuses.pointMoneyValues(typeId).get(currencyId);
-        return new CheckoutEngine.PointWallet(typeId, wallets.pointBalance(customerId, typeId).spendable(), scale,
+        return new CheckoutEngine.PointWallet(typeId, wallets.spendable(customerId, typeId, null), scale,
                 value, wallets.pendingDays(typeId) > 0);
     }
 
@@ -461,13 +468,15 @@ public class PurchaseService {
             throw ApiError.badRequest(List.of(InvalidParam.of(POINTS_PARAM_SEND, Reason.NOT_ALLOWED_VALUE,
                     creditPoints, "Points must not be negative")));
         }
+        // read once under the wallet lock: the early refusal and the evaluation see the same wallet
+        CheckoutEngine.PointWallet wallet = null;
         if (creditPoints.signum() > 0 && customerId != null) {
-            CheckoutEngine.PointWallet wallet = pointWallet(customerId, bill.currencyId());
+            wallet = pointWallet(customerId, bill.currencyId());
             if (wallet != null && wallet.spendable().compareTo(creditPoints) < 0) {
                 throw notEnoughPoints(creditPoints, wallet.spendable());
             }
         }
-        Evaluation e = evaluate(checked, creditPoints, credit, POINTS_PARAM_SEND);
+        Evaluation e = evaluate(checked, creditPoints, credit, POINTS_PARAM_SEND, wallet);
         if (e.creditPoints().compareTo(creditPoints) != 0) {
             throw notEnoughPoints(creditPoints, e.creditPoints());
         }
@@ -483,9 +492,8 @@ public class PurchaseService {
         OffsetDateTime now = OffsetDateTime.now(clock);
         PurchaseRecord purchase = newPurchase(request, bill, checked, customerId, e.finalTotal(), now);
         purchase.setId(id);
-        insertPurchase(purchase);
-        insertItems(id, bill.billItems(), checked, e);
-        properties.merge(PurchaseQueries.PURCHASE_KIND, Map.of(id, propertyValues));
+        // the payments first: the purchase row is inserted with them (and, for a customer, with the earning this
+        // transaction commits), no update of it follows
         String pointType = null;
         if (e.creditPoints().signum() > 0) {
             pointType = wallets.defaultPointTypeId().orElseThrow();
@@ -502,20 +510,20 @@ public class PurchaseService {
                     bill.currencyId(), e.credit(), null, request.storeId(), note(bill.billId()),
                     Operation.REDUCE_CREDITS)));
         }
-        if (pointType != null || e.credit().signum() > 0) {
-            repository.setPayments(id, purchase.getCreditPoints(), purchase.getPointTypeId(),
-                    purchase.getPointRedemptionId(), purchase.getCreditAmount(), purchase.getCreditTypeId(),
-                    purchase.getCreditRedemptionId());
-        }
+        purchase.setPointsEarned(customerId != null);
+        insertPurchase(purchase);
+        insertItems(id, bill.billItems(), checked, e);
+        properties.merge(PurchaseQueries.PURCHASE_KIND, Map.of(id, propertyValues));
         e.used().forEach((provider, benefits) -> provider.commit(id, checked.basket(), benefits));
-        int position = 0;
+        List<PurchaseBenefitRecord> benefits = new ArrayList<>();
         for (CheckoutEngine.Applied a : e.applied()) {
-            repository.insertBenefit(id, position++, a.provider() == null ? CheckoutEngine.STATUS_DISCOUNT_CODE
-                            : a.kind().name().toLowerCase(java.util.Locale.ROOT), a.code(), a.name(), a.rewardId(),
-                    a.voucherId(), a.billItemId(), a.value(), a.percent());
+            benefits.add(repository.newBenefit(id, benefits.size(), a.provider() == null
+                            ? CheckoutEngine.STATUS_DISCOUNT_CODE : a.kind().name().toLowerCase(java.util.Locale.ROOT),
+                    a.code(), a.name(), a.rewardId(), a.voucherId(), a.billItemId(), a.value(), a.percent()));
         }
+        repository.insertBenefits(benefits);
         if (customerId != null) {
-            earn(id, customerId, request.storeId(), bill.billId(), e.earned(), now);
+            earn(id, customerId, request.storeId(), bill.billId(), e.earned(), now, false);
         }
         participants.forEach(p -> p.committed(committed(id, customerId, request.storeId(), checked, e)));
         events.publish(EventType.PURCHASE_SENT, id, event(id, customerId, purchase));
@@ -647,20 +655,21 @@ public class PurchaseService {
         repository.insertItems(rows);
     }
 
-    /** Earns the points of each point type as lots of the customer, recorded against the purchase. */
+    /**
+     * Earns the points of each point type as lots of the customer, recorded against the purchase; {@code mark}:
+     * sets the purchase's earning flag (send-purchase inserts the purchase with it).
+     */
     private void earn(String purchaseId, String customerId, String storeId, String billId,
-                      Map<String, BigDecimal> earned, OffsetDateTime now) {
-        String partner = stores.existingStores(List.of(storeId)).isEmpty() ? null : storePartner(storeId);
+                      Map<String, BigDecimal> earned, OffsetDateTime now, boolean mark) {
+        String partner = earned.isEmpty() ? null : stores.partnersOfStores(List.of(storeId)).get(storeId);
         for (var entry : earned.entrySet()) {
             String lot = ledger.earn(new LedgerService.Earning(customerId, entry.getKey(), null, entry.getValue(),
                     partner, storeId, note(billId), Operation.EARN));
             repository.insertEarning(purchaseId, customerId, entry.getKey(), lot, entry.getValue(), now);
         }
-        repository.markEarned(purchaseId, now);
-    }
-
-    private String storePartner(String storeId) {
-        return stores.store(storeId, new Language("en", "en")).partnerId();
+        if (mark) {
+            repository.markEarned(purchaseId, now);
+        }
     }
 
     private static String note(String billId) {
@@ -853,7 +862,7 @@ public class PurchaseService {
                 s.discount(), s.discountOnDiscountedItems());
         Map<String, BigDecimal> earned = CheckoutEngine.earn(items, facts, rules(purchase.getCurrencyId()), status,
                 CheckoutBasket.PaymentType.valueOf(purchase.getPaymentType()));
-        earn(purchase.getId(), customerId, purchase.getStoreId(), purchase.getBillId(), earned, now);
+        earn(purchase.getId(), customerId, purchase.getStoreId(), purchase.getBillId(), earned, now, true);
         Map<String, Object> payload = event(purchase.getId(), customerId, purchase);
         payload.put("customer_assigned", true);
         events.publish(EventType.PURCHASE_SENT, purchase.getId(), payload);

@@ -25,6 +25,7 @@ import io.patron.api.Language;
 import io.patron.api.Reason;
 import io.patron.catalog.CatalogQueries;
 import io.patron.config.PatronProperties;
+import io.patron.db.tables.records.RewardUseRecord;
 import io.patron.events.DomainEvents;
 import io.patron.events.EventType;
 import io.patron.loyalty.LoyaltyLedger;
@@ -101,8 +102,7 @@ class RewardCheckout {
                         c == null ? null : c.brandId(), i.quantity(), i.price(), i.loyaltyOff()));
             }
             this.items = list;
-            this.language = new Language(basket.languageId() == null ? patron.defaultLanguage() : basket.languageId(),
-                    patron.defaultLanguage());
+            this.language = language(basket);
             this.storePartner = basket.storeId() == null ? null
                     : stores.partnersOfStores(List.of(basket.storeId())).get(basket.storeId());
         }
@@ -115,10 +115,24 @@ class RewardCheckout {
         }
     }
 
+    private Language language(CheckoutBasket basket) {
+        return new Language(basket.languageId() == null ? patron.defaultLanguage() : basket.languageId(),
+                patron.defaultLanguage());
+    }
+
+    /**
+     * The context {@link #automated} read, handed to {@link #presented}: the two providers of one evaluation are
+     * asked about the same basket one right after the other on one thread, and the second reuses what the first
+     * read (the basket's catalogue classes, the store's partner, the customer's segments). Taken once, and only for
+     * the same basket instance: every evaluation builds its own basket.
+     */
+    private final ThreadLocal<Context> automatedContext = new ThreadLocal<>();
+
     // --- evaluation ------------------------------------------------------------------------------
 
     /** The reason the reward cannot apply to this basket apart from its rule, or null. */
-    private String restriction(RewardRepository.RewardRow reward, Context context, RewardRules.Rule rule) {
+    private String restriction(RewardRepository.RewardRow reward, Context context, RewardRules.Rule rule,
+                               RewardRepository.Restrictions restrictions) {
         OffsetDateTime at = context.basket.at();
         var local = at.atZoneSameInstant(clock.getZone());
         LocalDate day = local.toLocalDate();
@@ -132,7 +146,7 @@ class RewardCheckout {
         if (!withinTime(reward.timeFrom(), reward.timeTo(), local.toLocalTime())) {
             return "voucher_cant_be_applied_by_time";
         }
-        Set<String> rewardStores = repository.stores(List.of(reward.id())).getOrDefault(reward.id(), Set.of());
+        Set<String> rewardStores = restrictions.stores(reward.id());
         if (!rewardStores.isEmpty() && !rewardStores.contains(context.basket.storeId())) {
             return "voucher_not_allowed_in_store";
         }
@@ -140,11 +154,11 @@ class RewardCheckout {
                 && !reward.partnerId().equals(context.storePartner)) {
             return "voucher_cant_be_used_in_store";
         }
-        Set<String> rewardSegments = repository.segments(List.of(reward.id())).getOrDefault(reward.id(), Set.of());
+        Set<String> rewardSegments = restrictions.segments(reward.id());
         if (!rewardSegments.isEmpty() && context.segments().stream().noneMatch(rewardSegments::contains)) {
             return "voucher_cant_be_applied_by_segment";
         }
-        Set<String> rewardTypes = repository.customerTypes(List.of(reward.id())).getOrDefault(reward.id(), Set.of());
+        Set<String> rewardTypes = restrictions.customerTypes(reward.id());
         if (!rewardTypes.isEmpty() && customerTypes.of(context.basket.customerId(), rewardTypes).isEmpty()) {
             return "voucher_cant_be_applied_by_segment";
         }
@@ -188,15 +202,20 @@ class RewardCheckout {
 
     /** Rewards that apply without a code: every active automated reward whose restrictions and rule fit. */
     Proposal automated(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
-        List<RewardRepository.RewardRow> rewards = repository.automated();
-        if (rewards.isEmpty() || basket.items().isEmpty()) {
+        Language language = language(basket);
+        List<RewardRepository.Named> named = repository.automated(language);
+        if (named.isEmpty() || basket.items().isEmpty()) {
             return Proposal.NONE;
         }
+        List<RewardRepository.RewardRow> rewards = named.stream().map(RewardRepository.Named::reward).toList();
+        Map<String, String> names = new HashMap<>();
+        named.forEach(n -> names.put(n.reward().id(), n.name()));
         Context context = new Context(basket);
-        Map<String, List<RewardRepository.RelationRow>> relations =
-                repository.relations(rewards.stream().map(RewardRepository.RewardRow::id).toList());
-        Map<String, String> names = repository.names(rewards.stream().map(RewardRepository.RewardRow::id).toList(),
-                context.language);
+        automatedContext.set(context);
+        List<String> ids = rewards.stream().map(RewardRepository.RewardRow::id).toList();
+        RewardRepository.Rules rules = repository.rules(ids);
+        Map<String, List<RewardRepository.RelationRow>> relations = rules.relations();
+        RewardRepository.Restrictions restrictions = rules.restrictions();
         Map<String, BigDecimal> left = new LinkedHashMap<>(remaining);
         List<Benefit> benefits = new ArrayList<>();
         List<BenefitProvider.Skipped> skipped = new ArrayList<>();
@@ -205,7 +224,7 @@ class RewardCheckout {
                 continue;
             }
             RewardRules.Rule rule = rule(reward, reward.typeValue(), relations);
-            String reason = restriction(reward, context, rule);
+            String reason = restriction(reward, context, rule, restrictions);
             if (reason == null) {
                 reason = limitReason(reward, basket.customerId());
             }
@@ -236,14 +255,22 @@ class RewardCheckout {
     }
 
     private String limitReason(RewardRepository.RewardRow reward, String customerId) {
-        if (reward.limitTotal() != null && repository.uses(reward.id(), null) >= reward.limitTotal()) {
+        return limitReason(reward, customerId, List.of());
+    }
+
+    /** {@link #limitReason} counting also {@code pending}: uses of this commit not inserted yet. */
+    private String limitReason(RewardRepository.RewardRow reward, String customerId, List<RewardUseRecord> pending) {
+        if (reward.limitTotal() != null && repository.uses(reward.id(), null)
+                + pending.stream().filter(u -> u.getRewardId().equals(reward.id())).count() >= reward.limitTotal()) {
             return "voucher_already_used";
         }
         if (reward.limitPerCustomer() != null) {
             if (customerId == null) {
                 return "unauthorized_use_vouchers";
             }
-            if (repository.uses(reward.id(), customerId) >= reward.limitPerCustomer()) {
+            if (repository.uses(reward.id(), customerId) + pending.stream().filter(u -> u.getRewardId()
+                    .equals(reward.id()) && customerId.equals(u.getCustomerId())).count()
+                    >= reward.limitPerCustomer()) {
                 return "voucher_already_used";
             }
         }
@@ -260,12 +287,16 @@ class RewardCheckout {
 
     /** The presented codes (vouchers, cash-desk codes, catalogue rewards bought at the desk), by priority then id. */
     Proposal presented(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+        Context read = automatedContext.get();
+        automatedContext.remove();
         if (basket.benefitCodes().isEmpty()) {
             return Proposal.NONE;
         }
-        Context context = new Context(basket);
+        Context context = read != null && read.basket == basket ? read : new Context(basket);
         List<Refusal> refusals = new ArrayList<>();
         List<Presented> presented = new ArrayList<>();
+        // the presented rewards' names, read with them
+        Map<String, String> names = new HashMap<>();
         Set<String> seen = new HashSet<>();
         for (String code : basket.benefitCodes()) {
             if (code == null || code.isBlank()) {
@@ -275,14 +306,17 @@ class RewardCheckout {
                 refusals.add(refusal(code, "voucher_already_applied", context));
                 continue;
             }
-            var voucher = repository.voucherByCode(code).filter(v -> v.state() == 1);
+            var voucher = repository.voucherByCode(code, context.language).filter(v -> v.voucher().state() == 1);
             if (voucher.isPresent()) {
-                presented.add(new Presented(code, voucher.get(), repository.reward(voucher.get().rewardId()).orElseThrow()));
+                var named = voucher.get().reward();
+                names.put(named.reward().id(), named.name());
+                presented.add(new Presented(code, voucher.get().voucher(), named.reward()));
                 continue;
             }
-            var reward = repository.rewardByCode(code).filter(r -> r.state() != 0);
+            var reward = repository.rewardByCode(code, context.language).filter(r -> r.reward().state() != 0);
             if (reward.isPresent()) {
-                presented.add(new Presented(code, null, reward.get()));
+                names.put(reward.get().reward().id(), reward.get().name());
+                presented.add(new Presented(code, null, reward.get().reward()));
             } else {
                 refusals.add(refusal(code, "not_found", context));
             }
@@ -290,8 +324,9 @@ class RewardCheckout {
         presented.sort(Comparator.comparingInt((Presented p) -> p.reward().priority()).thenComparing(Presented::sortId));
         Set<String> rewardIds = new LinkedHashSet<>();
         presented.forEach(p -> rewardIds.add(p.reward().id()));
-        Map<String, List<RewardRepository.RelationRow>> relations = repository.relations(rewardIds);
-        Map<String, String> names = repository.names(rewardIds, context.language);
+        RewardRepository.Rules rules = repository.rules(rewardIds);
+        Map<String, List<RewardRepository.RelationRow>> relations = rules.relations();
+        RewardRepository.Restrictions restrictions = rules.restrictions();
         Map<String, Integer> perReward = new HashMap<>();
         Map<String, BigDecimal> left = new LinkedHashMap<>(remaining);
         List<Benefit> benefits = new ArrayList<>();
@@ -318,7 +353,7 @@ class RewardCheckout {
                 reason = "max_number_of_voucher_exceeded";
             }
             if (reason == null) {
-                reason = restriction(reward, context, rule);
+                reason = restriction(reward, context, rule, restrictions);
             }
             if (reason == null) {
                 RewardRules.Outcome outcome = RewardRules.evaluate(rule, context.items, left);
@@ -377,7 +412,7 @@ class RewardCheckout {
             }
             BigDecimal cost = reward.pointsCost() == null ? BigDecimal.ZERO : reward.pointsCost();
             BigDecimal spendable = ledger.defaultPointTypeId()
-                    .map(t -> ledger.pointBalance(context.basket.customerId(), t).spendable()).orElse(BigDecimal.ZERO);
+                    .map(t -> ledger.spendable(context.basket.customerId(), t, null)).orElse(BigDecimal.ZERO);
             if (spendable.compareTo(cost) < 0) {
                 return "not_enough_points_for_voucher";
             }
@@ -405,18 +440,26 @@ class RewardCheckout {
      */
     void commit(String purchaseId, CheckoutBasket basket, List<Benefit> used) {
         OffsetDateTime now = OffsetDateTime.now(clock);
+        // the uses are inserted together at the end (one statement); a limit counted before then adds them
+        List<RewardUseRecord> uses = new ArrayList<>();
+        // the codeless rewards as they stand, in one query (one that counts its uses is read again under its lock)
+        Map<String, RewardRepository.RewardRow> rewards = repository.rewards(used.stream()
+                .filter(b -> b.voucherId() == null && b.rewardId() != null).map(Benefit::rewardId)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
         for (Benefit benefit : used) {
             BigDecimal total = benefit.discounts().stream().map(ItemDiscount::value)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
             if (benefit.voucherId() != null) {
-                useVoucher(purchaseId, basket, benefit, total, now);
+                uses.add(useVoucher(purchaseId, basket, benefit, total, now));
                 continue;
             }
             if (benefit.rewardId() == null) {
                 continue;
             }
-            RewardRepository.RewardRow reward = repository.reward(benefit.rewardId())
-                    .orElseThrow(() -> refused(benefit.code(), Reason.VOUCHER_EXPIRED, "The reward is gone"));
+            RewardRepository.RewardRow reward = rewards.get(benefit.rewardId());
+            if (reward == null) {
+                throw refused(benefit.code(), Reason.VOUCHER_EXPIRED, "The reward is gone");
+            }
             if (countedUnderLock(reward)) {
                 // its limits are counted under the reward's row lock, from the committed uses; a reward without
                 // limits takes no lock: it had serialized every send-purchase it applied to (bench/checkout.sh)
@@ -436,20 +479,22 @@ class RewardCheckout {
                     throw refused(benefit.code(), Reason.NOT_ENOUGH_POINTS_FOR_VOUCHER, e.detail());
                 }
                 markUsed(voucherId, basket, total, now);
-                repository.insertUse(reward.id(), voucherId, basket.customerId(), purchaseId, total, now);
+                uses.add(repository.newUse(reward.id(), voucherId, basket.customerId(), purchaseId, total, now));
                 continue;
             }
-            String reason = limitReason(reward, basket.customerId());
+            String reason = limitReason(reward, basket.customerId(), uses);
             if (reason != null) {
                 throw refused(benefit.code(), Reason.valueOf(reason.toUpperCase(java.util.Locale.ROOT)),
                         "The reward's uses are used up");
             }
-            repository.insertUse(reward.id(), null, basket.customerId(), purchaseId, total, now);
+            uses.add(repository.newUse(reward.id(), null, basket.customerId(), purchaseId, total, now));
         }
+        repository.insertUses(uses);
     }
 
-    private void useVoucher(String purchaseId, CheckoutBasket basket, Benefit benefit, BigDecimal total,
-                            OffsetDateTime now) {
+    /** Uses the voucher (locked, re-checked) and answers its use, to insert. */
+    private RewardUseRecord useVoucher(String purchaseId, CheckoutBasket basket, Benefit benefit, BigDecimal total,
+                                       OffsetDateTime now) {
         RewardRepository.VoucherRow v = repository.lockVoucher(benefit.voucherId())
                 .filter(x -> x.state() == 1)
                 .orElseThrow(() -> refused(benefit.code(), Reason.VOUCHER_EXPIRED, "The voucher is gone"));
@@ -475,11 +520,11 @@ class RewardCheckout {
         } else {
             markUsed(v.id(), basket, total, now);
         }
-        repository.insertUse(v.rewardId(), v.id(), basket.customerId(), purchaseId, total, now);
         if (v.customerId() != null) {
             events.publish(EventType.VOUCHER_USED, v.customerId(), Map.of("voucher_id", v.id(),
                     "customer_id", v.customerId(), "reward_id", v.rewardId()));
         }
+        return repository.newUse(v.rewardId(), v.id(), basket.customerId(), purchaseId, total, now);
     }
 
     private void markUsed(String voucherId, CheckoutBasket basket, BigDecimal total, OffsetDateTime now) {

@@ -32,7 +32,9 @@ import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+import io.patron.common.BulkSql;
 import io.patron.common.Ids;
+import io.patron.db.tables.records.RewardUseRecord;
 
 /** The SQL of rewards, their relations, vouchers and uses. */
 @Repository
@@ -76,8 +78,8 @@ class RewardRepository {
 
     // --- rewards ---------------------------------------------------------------------------------
 
-    private org.jooq.SelectOnConditionStep<Record> rewards() {
-        return dsl.select(REWARD.fields()).select(REWARD_TYPE.BEHAVIOUR).from(REWARD)
+    private org.jooq.SelectOnConditionStep<Record> rewards(org.jooq.SelectField<?>... more) {
+        return dsl.select(REWARD.fields()).select(REWARD_TYPE.BEHAVIOUR).select(more).from(REWARD)
                 .join(REWARD_TYPE).on(REWARD_TYPE.ID.eq(REWARD.REWARD_TYPE_ID));
     }
 
@@ -96,6 +98,24 @@ class RewardRepository {
         return rewards().where(REWARD.ID.eq(id)).fetchOptional(RewardRepository::reward);
     }
 
+    /** The reward with this code and its name in the language (as {@link #names} gives it). */
+    Optional<Named> rewardByCode(String code, io.patron.api.Language language) {
+        return named(REWARD.CODE.eq(code), language);
+    }
+
+    private Optional<Named> named(org.jooq.Condition where, io.patron.api.Language language) {
+        org.jooq.Field<String> name = name(language);
+        return rewards(name).where(where).fetchOptional(r -> new Named(reward(r), orEmpty(r.get(name))));
+    }
+
+    private static org.jooq.Field<String> name(io.patron.api.Language language) {
+        return io.patron.api.Translations.text(RewardQueries.REWARD_NAME, REWARD.ID, language).as("reward_name");
+    }
+
+    private static String orEmpty(String name) {
+        return name == null ? "" : name;
+    }
+
     Optional<RewardRow> rewardByCode(String code) {
         return rewards().where(REWARD.CODE.eq(code)).fetchOptional(RewardRepository::reward);
     }
@@ -108,10 +128,15 @@ class RewardRepository {
         return out;
     }
 
-    /** Active automated rewards, by priority (1 first) then id. */
-    List<RewardRow> automated() {
-        return rewards().where(REWARD.IS_AUTOMATED.isTrue()).and(REWARD.STATE.eq(1))
-                .orderBy(REWARD.PRIORITY, REWARD.ID).fetch(RewardRepository::reward);
+    /** A reward with its name in a language. */
+    record Named(RewardRow reward, String name) {
+    }
+
+    /** Active automated rewards, by priority (1 first) then id, with their names as {@link #names} gives them. */
+    List<Named> automated(io.patron.api.Language language) {
+        org.jooq.Field<String> name = name(language);
+        return rewards(name).where(REWARD.IS_AUTOMATED.isTrue()).and(REWARD.STATE.eq(1))
+                .orderBy(REWARD.PRIORITY, REWARD.ID).fetch(r -> new Named(reward(r), orEmpty(r.get(name))));
     }
 
     boolean rewardExists(String id) {
@@ -132,23 +157,125 @@ class RewardRepository {
                 .and(REWARD_TYPE.STATE.ne(0)).fetchOptional(REWARD_TYPE.BEHAVIOUR);
     }
 
+    /** The relations of these rewards with their targets, in one query (a relation's targets are its join rows). */
     Map<String, List<RelationRow>> relations(Collection<String> rewardIds) {
         Map<String, List<RelationRow>> out = new LinkedHashMap<>();
         if (rewardIds.isEmpty()) {
             return out;
         }
-        Map<String, Set<String>> targets = new HashMap<>();
-        dsl.selectFrom(REWARD_RELATION_TARGET).where(REWARD_RELATION_TARGET.REWARD_ID.in(rewardIds))
-                .orderBy(REWARD_RELATION_TARGET.TARGET_ID)
-                .forEach(t -> targets.computeIfAbsent(t.getRewardId() + '|' + t.getRelation() + '|' + t.getRelatedTo(),
-                        k -> new LinkedHashSet<>()).add(t.getTargetId()));
-        dsl.selectFrom(REWARD_RELATION).where(REWARD_RELATION.REWARD_ID.in(rewardIds))
-                .orderBy(REWARD_RELATION.REWARD_ID, REWARD_RELATION.RELATION, REWARD_RELATION.RELATED_TO)
-                .forEach(r -> out.computeIfAbsent(r.getRewardId(), k -> new ArrayList<>()).add(new RelationRow(
-                        r.getRelation(), r.getRelatedTo(), r.getItemCount(), r.getMinPrice(), r.getMaxPrice(),
-                        targets.getOrDefault(r.getRewardId() + '|' + r.getRelation() + '|' + r.getRelatedTo(),
-                                Set.of()))));
+        RelationRow[] last = {null};
+        String[] lastReward = {null};
+        dsl.select(REWARD_RELATION.REWARD_ID, REWARD_RELATION.RELATION, REWARD_RELATION.RELATED_TO,
+                        REWARD_RELATION.ITEM_COUNT, REWARD_RELATION.MIN_PRICE, REWARD_RELATION.MAX_PRICE,
+                        REWARD_RELATION_TARGET.TARGET_ID)
+                .from(REWARD_RELATION).leftJoin(REWARD_RELATION_TARGET)
+                .on(REWARD_RELATION_TARGET.REWARD_ID.eq(REWARD_RELATION.REWARD_ID))
+                .and(REWARD_RELATION_TARGET.RELATION.eq(REWARD_RELATION.RELATION))
+                .and(REWARD_RELATION_TARGET.RELATED_TO.eq(REWARD_RELATION.RELATED_TO))
+                .where(REWARD_RELATION.REWARD_ID.in(rewardIds))
+                .orderBy(REWARD_RELATION.REWARD_ID, REWARD_RELATION.RELATION, REWARD_RELATION.RELATED_TO,
+                        REWARD_RELATION_TARGET.TARGET_ID)
+                .forEach(r -> {
+                    // the rows of one relation follow each other (primary key reward, relation, related_to)
+                    if (last[0] == null || !r.value1().equals(lastReward[0]) || last[0].relation() != r.value2()
+                            || !last[0].relatedTo().equals(r.value3())) {
+                        last[0] = new RelationRow(r.value2(), r.value3(), r.value4(), r.value5(), r.value6(),
+                                new LinkedHashSet<>());
+                        lastReward[0] = r.value1();
+                        out.computeIfAbsent(r.value1(), k -> new ArrayList<>()).add(last[0]);
+                    }
+                    if (r.value7() != null) {
+                        last[0].targets().add(r.value7());
+                    }
+                });
         return out;
+    }
+
+    /** The stores, segments and customer types each of these rewards is restricted to (empty: not restricted). */
+    record Restrictions(Map<String, Set<String>> stores, Map<String, Set<String>> segments,
+                        Map<String, Set<String>> customerTypes) {
+
+        Set<String> stores(String rewardId) {
+            return stores.getOrDefault(rewardId, Set.of());
+        }
+
+        Set<String> segments(String rewardId) {
+            return segments.getOrDefault(rewardId, Set.of());
+        }
+
+        Set<String> customerTypes(String rewardId) {
+            return customerTypes.getOrDefault(rewardId, Set.of());
+        }
+    }
+
+    /** What the checkout reads of its rewards besides their rows: {@link #relations} and {@link Restrictions}. */
+    record Rules(Map<String, List<RelationRow>> relations, Restrictions restrictions) {
+    }
+
+    /**
+     * {@link #relations} (with their targets) and the stores, segments and customer types of these rewards, in one
+     * query: a union of the five tables, each row tagged with its kind.
+     */
+    Rules rules(Collection<String> rewardIds) {
+        Map<String, List<RelationRow>> relations = new LinkedHashMap<>();
+        List<Map<String, Set<String>>> kinds = List.of(new HashMap<>(), new HashMap<>(), new HashMap<>());
+        if (rewardIds.isEmpty()) {
+            return new Rules(relations, new Restrictions(kinds.get(0), kinds.get(1), kinds.get(2)));
+        }
+        org.jooq.Field<Integer> kind = DSL.field(DSL.name("kind"), Integer.class);
+        org.jooq.Field<String> rewardId = DSL.field(DSL.name("reward_id"), String.class);
+        org.jooq.Field<Integer> relation = DSL.field(DSL.name("relation"), Integer.class);
+        org.jooq.Field<String> relatedTo = DSL.field(DSL.name("related_to"), String.class);
+        org.jooq.Field<String> target = DSL.field(DSL.name("target_id"), String.class);
+        // kind 3: a relation, with one of its targets per row (none: a null target); 0, 1, 2: restrictions
+        var union = dsl.select(DSL.inline(RELATION_KIND).as(kind), REWARD_RELATION.REWARD_ID.as(rewardId),
+                        REWARD_RELATION.RELATION.as(relation), REWARD_RELATION.RELATED_TO.as(relatedTo),
+                        REWARD_RELATION.ITEM_COUNT, REWARD_RELATION.MIN_PRICE, REWARD_RELATION.MAX_PRICE,
+                        REWARD_RELATION_TARGET.TARGET_ID.as(target))
+                .from(REWARD_RELATION).leftJoin(REWARD_RELATION_TARGET)
+                .on(REWARD_RELATION_TARGET.REWARD_ID.eq(REWARD_RELATION.REWARD_ID))
+                .and(REWARD_RELATION_TARGET.RELATION.eq(REWARD_RELATION.RELATION))
+                .and(REWARD_RELATION_TARGET.RELATED_TO.eq(REWARD_RELATION.RELATED_TO))
+                .where(REWARD_RELATION.REWARD_ID.in(rewardIds))
+                .unionAll(restriction(0, REWARD_STORE, REWARD_STORE.REWARD_ID, REWARD_STORE.STORE_ID, rewardIds))
+                .unionAll(restriction(1, REWARD_SEGMENT, REWARD_SEGMENT.REWARD_ID, REWARD_SEGMENT.SEGMENT_ID,
+                        rewardIds))
+                .unionAll(restriction(2, REWARD_CUSTOMER_TYPE, REWARD_CUSTOMER_TYPE.REWARD_ID,
+                        REWARD_CUSTOMER_TYPE.CUSTOMER_TYPE_ID, rewardIds))
+                .orderBy(kind, rewardId, relation, relatedTo, target);
+        RelationRow[] last = {null};
+        String[] lastReward = {null};
+        for (var r : union.fetch()) {
+            int k = r.value1();
+            if (k != RELATION_KIND) {
+                kinds.get(k).computeIfAbsent(r.value2(), x -> new LinkedHashSet<>()).add(r.value8());
+                continue;
+            }
+            // the rows of one relation follow each other (primary key reward, relation, related_to)
+            if (last[0] == null || !r.value2().equals(lastReward[0]) || last[0].relation() != r.value3()
+                    || !last[0].relatedTo().equals(r.value4())) {
+                last[0] = new RelationRow(r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        new LinkedHashSet<>());
+                lastReward[0] = r.value2();
+                relations.computeIfAbsent(r.value2(), x -> new ArrayList<>()).add(last[0]);
+            }
+            if (r.value8() != null) {
+                last[0].targets().add(r.value8());
+            }
+        }
+        return new Rules(relations, new Restrictions(kinds.get(0), kinds.get(1), kinds.get(2)));
+    }
+
+    private static final int RELATION_KIND = 3;
+
+    /** A restriction's rows shaped as {@link #rules}' union. */
+    private org.jooq.Select<org.jooq.Record8<Integer, String, Integer, String, Integer, BigDecimal, BigDecimal, String>>
+            restriction(int kind, org.jooq.Table<?> table, org.jooq.Field<String> rewardId,
+                        org.jooq.Field<String> value, Collection<String> rewardIds) {
+        return dsl.select(DSL.inline(kind), rewardId, DSL.castNull(REWARD_RELATION.RELATION),
+                        DSL.castNull(REWARD_RELATION.RELATED_TO), DSL.castNull(REWARD_RELATION.ITEM_COUNT),
+                        DSL.castNull(REWARD_RELATION.MIN_PRICE), DSL.castNull(REWARD_RELATION.MAX_PRICE), value)
+                .from(table).where(rewardId.in(rewardIds));
     }
 
     Map<String, Set<String>> stores(Collection<String> rewardIds) {
@@ -262,32 +389,54 @@ class RewardRepository {
 
     // --- vouchers --------------------------------------------------------------------------------
 
-    private VoucherRow voucher(Record r) {
+    /** Whether the voucher of the row is held ({@link VoucherHolds}), read with the voucher. */
+    private static final org.jooq.Field<Boolean> HELD = DSL.field(DSL.exists(DSL.selectOne().from(VOUCHER_HOLD)
+            .where(VOUCHER_HOLD.VOUCHER_ID.eq(VOUCHER.ID)))).as("held");
+
+    private org.jooq.SelectJoinStep<Record> vouchers() {
+        return dsl.select(VOUCHER.fields()).select(HELD).from(VOUCHER);
+    }
+
+    private static VoucherRow voucher(Record r) {
         return new VoucherRow(r.get(VOUCHER.ID), r.get(VOUCHER.CODE), r.get(VOUCHER.REWARD_ID),
                 r.get(VOUCHER.CUSTOMER_ID), r.get(VOUCHER.STORE_ID), r.get(VOUCHER.VOUCHER_VALUE),
                 r.get(VOUCHER.CUSTOM_VALUE), r.get(VOUCHER.ORIGINAL_BALANCE), r.get(VOUCHER.BALANCE),
                 r.get(VOUCHER.APPLIED_AT), r.get(VOUCHER.VALID_FROM), r.get(VOUCHER.VALID_TO), r.get(VOUCHER.NOTE),
                 r.get(VOUCHER.REDEMPTION_ID), r.get(VOUCHER.SOURCE), r.get(VOUCHER.STATE),
-                dsl.fetchExists(VOUCHER_HOLD, VOUCHER_HOLD.VOUCHER_ID.eq(r.get(VOUCHER.ID))));
+                Boolean.TRUE.equals(r.get(HELD)));
     }
 
     /** The customer's vouchers (not deleted) issued under {@code source}, locked to the end of the transaction. */
     List<VoucherRow> lockVouchersBySource(String customerId, String source) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.CUSTOMER_ID.eq(customerId)).and(VOUCHER.SOURCE.eq(source))
-                .and(VOUCHER.STATE.ne(0)).orderBy(VOUCHER.ID).forUpdate().fetch(this::voucher);
+        return vouchers().where(VOUCHER.CUSTOMER_ID.eq(customerId)).and(VOUCHER.SOURCE.eq(source))
+                .and(VOUCHER.STATE.ne(0)).orderBy(VOUCHER.ID).forUpdate().fetch(RewardRepository::voucher);
     }
 
     Optional<VoucherRow> voucher(String id) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).fetchOptional(this::voucher);
+        return vouchers().where(VOUCHER.ID.eq(id)).fetchOptional(RewardRepository::voucher);
     }
 
     Optional<VoucherRow> voucherByCode(String code) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.CODE.eq(code)).fetchOptional(this::voucher);
+        return vouchers().where(VOUCHER.CODE.eq(code)).fetchOptional(RewardRepository::voucher);
+    }
+
+    /** A voucher with its reward (named in a language). */
+    record VoucherOfReward(VoucherRow voucher, Named reward) {
+    }
+
+    /** The voucher with this code and its reward, in one query. */
+    Optional<VoucherOfReward> voucherByCode(String code, io.patron.api.Language language) {
+        org.jooq.Field<String> name = name(language);
+        return dsl.select(VOUCHER.fields()).select(HELD).select(REWARD.fields()).select(REWARD_TYPE.BEHAVIOUR, name)
+                .from(VOUCHER).join(REWARD).on(REWARD.ID.eq(VOUCHER.REWARD_ID))
+                .join(REWARD_TYPE).on(REWARD_TYPE.ID.eq(REWARD.REWARD_TYPE_ID))
+                .where(VOUCHER.CODE.eq(code))
+                .fetchOptional(r -> new VoucherOfReward(voucher(r), new Named(reward(r), orEmpty(r.get(name)))));
     }
 
     /** The voucher's row, locked until the transaction ends. */
     Optional<VoucherRow> lockVoucher(String id) {
-        return dsl.selectFrom(VOUCHER).where(VOUCHER.ID.eq(id)).forUpdate().fetchOptional(this::voucher);
+        return vouchers().where(VOUCHER.ID.eq(id)).forUpdate().fetchOptional(RewardRepository::voucher);
     }
 
     boolean voucherCodeExists(String code) {
@@ -326,6 +475,25 @@ class RewardRepository {
                 .set(REWARD_USE.VOUCHER_ID, voucherId).set(REWARD_USE.CUSTOMER_ID, customerId)
                 .set(REWARD_USE.PURCHASE_ID, purchaseId).set(REWARD_USE.AMOUNT, amount)
                 .set(REWARD_USE.CREATED_AT, now).execute();
+    }
+
+    /** A use of a reward, for {@link #insertUses}. */
+    RewardUseRecord newUse(String rewardId, String voucherId, String customerId, String purchaseId,
+                           BigDecimal amount, OffsetDateTime now) {
+        RewardUseRecord use = dsl.newRecord(REWARD_USE);
+        use.setId(Ids.newId());
+        use.setRewardId(rewardId);
+        use.setVoucherId(voucherId);
+        use.setCustomerId(customerId);
+        use.setPurchaseId(purchaseId);
+        use.setAmount(amount);
+        use.setCreatedAt(now);
+        return use;
+    }
+
+    /** The uses in one statement (one audit row on PostgreSQL). */
+    void insertUses(List<RewardUseRecord> uses) {
+        BulkSql.insert(dsl, uses);
     }
 
     /** The uses a purchase made: (reward, voucher or null, amount), in the order they were made. */

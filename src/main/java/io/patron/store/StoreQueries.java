@@ -141,13 +141,7 @@ public class StoreQueries {
 
     /** The partner of each of these stores. */
     public java.util.Map<String, String> partnersOfStores(java.util.Collection<String> ids) {
-        java.util.Map<String, String> out = new java.util.HashMap<>();
-        storesIn(ids, new Language("en", "en")).forEach(s -> {
-            if (s.partnerId() != null) {
-                out.put(s.storeId(), s.partnerId());
-            }
-        });
-        return out;
+        return repository.partnersOfStores(ids);
     }
 
     public Store store(String id, Language language) {

@@ -261,6 +261,16 @@ class StoreRepository {
     }
 
     /** Which of the ids name stores (one query for a whole batch). */
+    /** The partner of each of these stores that has one (one small query: the checkout asks it per purchase). */
+    java.util.Map<String, String> partnersOfStores(java.util.Collection<String> ids) {
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            dsl.select(STORE.ID, STORE.PARTNER_ID).from(STORE).where(STORE.ID.in(ids)).and(STORE.PARTNER_ID.isNotNull())
+                    .forEach(r -> out.put(r.value1(), r.value2()));
+        }
+        return out;
+    }
+
     java.util.Set<String> existingStores(java.util.Collection<String> ids) {
         return ids.isEmpty() ? java.util.Set.of()
                 : dsl.select(STORE.ID).from(STORE).where(STORE.ID.in(ids)).fetchSet(STORE.ID);

@@ -112,9 +112,11 @@ class StatusRepository {
         dsl.update(STATUS).set(STATUS.LAST_CHANGE, now).where(STATUS.ID.eq(id)).execute();
     }
 
+    /** A status with its turnover (only the project import writes statuses: from memory, see ReferenceCache). */
     Optional<Status> status(String id) {
-        return dsl.selectFrom(STATUS).where(STATUS.ID.eq(id)).fetchOptional()
-                .map(r -> of(r, turnover(List.of(id)).getOrDefault(id, Map.of())));
+        return cache.get("tier:status:" + id, () -> dsl.selectFrom(STATUS).where(STATUS.ID.eq(id)).fetchOptional()
+                .map(r -> of(r, java.util.Collections.unmodifiableMap(
+                        turnover(List.of(id)).getOrDefault(id, Map.of())))));
     }
 
     /** Whether the project has any status (project configuration, from memory). */

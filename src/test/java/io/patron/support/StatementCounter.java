@@ -1,5 +1,8 @@
 package io.patron.support;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 
@@ -10,25 +13,35 @@ import org.jooq.ExecuteListener;
  */
 public final class StatementCounter implements ExecuteListener {
 
-    private static final ThreadLocal<int[]> COUNT = new ThreadLocal<>();
+    private static final ThreadLocal<List<String>> STATEMENTS = new ThreadLocal<>();
 
     /** How many statements {@code action} ran on this thread. */
     public static int count(Runnable action) {
-        int[] count = {0};
-        COUNT.set(count);
+        return statements(action).size();
+    }
+
+    /**
+     * The SQL of the statements {@code action} ran on this thread, in order (a batch is one entry, its SQL
+     * prefixed by the number of its statements): what a test prints when a count is over its bound.
+     */
+    public static List<String> statements(Runnable action) {
+        List<String> statements = new ArrayList<>();
+        STATEMENTS.set(statements);
         try {
             action.run();
         } finally {
-            COUNT.remove();
+            STATEMENTS.remove();
         }
-        return count[0];
+        return statements;
     }
 
     @Override
     public void executeStart(ExecuteContext ctx) {
-        int[] count = COUNT.get();
-        if (count != null) {
-            count[0]++;
+        List<String> statements = STATEMENTS.get();
+        if (statements != null) {
+            String[] batch = ctx.batchSQL();
+            statements.add(batch.length > 1 ? "[batch of " + batch.length + "] " + batch[0]
+                    : ctx.sql() != null ? ctx.sql() : String.valueOf(ctx.query()));
         }
     }
 }
