@@ -39,6 +39,7 @@ import io.patron.api.ListQueries;
 import io.patron.api.ListSpec;
 import io.patron.api.Page;
 import io.patron.api.Translations;
+import io.patron.common.BulkSql;
 
 /** Reads of the catalogue: products, brands, groups, tags and product property definitions. */
 @Service
@@ -332,12 +333,13 @@ public class CatalogQueries {
         return DSL.select(PRODUCT.ID.as("product_id"), PRODUCT.GROUP_ID.as("group_id"), PRODUCT.STATE.as("state"),
                         PRODUCT_PLU.LIST_CODE.as("list_code"), PRODUCT_PLU.CODE.as("code"))
                 .from(PRODUCT).leftJoin(PRODUCT_PLU).on(PRODUCT_PLU.PRODUCT_ID.eq(PRODUCT.ID))
-                .where(PRODUCT.ID.in(productIds));
+                .where(BulkSql.anyOf(PRODUCT.ID, productIds));
     }
 
     /** As {@link #productsNotDeleted}, as a subquery for another capability's query. */
     public org.jooq.Select<org.jooq.Record1<String>> productsNotDeletedQuery(java.util.Collection<String> productIds) {
-        return DSL.select(PRODUCT.ID).from(PRODUCT).where(PRODUCT.ID.in(productIds)).and(PRODUCT.STATE.ne(0));
+        return DSL.select(PRODUCT.ID).from(PRODUCT).where(BulkSql.anyOf(PRODUCT.ID, productIds))
+                .and(PRODUCT.STATE.ne(0));
     }
 
     /**

@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.SQLDialect;
 import org.jooq.TableRecord;
+import org.jooq.impl.DSL;
 
 /**
  * Whole-batch statements (batch synchronisation writes 1000 records per request in a handful of
@@ -78,6 +80,15 @@ public final class BulkSql {
             }
             rows.forEach(r -> r.changed(false));
         });
+    }
+
+    /**
+     * {@code field = any(?)} with the ids bound as one typed array: the statement's text is the same for any number
+     * of ids, so PostgreSQL parses and plans it once per connection instead of once per call ({@code in (?, ?, …)}
+     * is a new statement for each length). H2 gets jOOQ's {@code unnest} of the array.
+     */
+    public static Condition anyOf(Field<String> field, Collection<String> ids) {
+        return field.eq(DSL.any(DSL.val(ids.toArray(String[]::new), String[].class)));
     }
 
     /** A row of a {@link #query}. */

@@ -19,9 +19,11 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jooq.CommonTableExpression;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -96,6 +98,18 @@ class RecommendationRepository {
     }
 
     /**
+     * Refreshes PostgreSQL's statistics of the rebuilt score tables: a call's statements are planned from them, and
+     * tables just rebuilt with millions of rows are unknown to the planner until autovacuum's next analyze (never,
+     * where autovacuum is off), which made it scan all co-purchase pairs per call. Does nothing on H2.
+     */
+    void analyzeScores() {
+        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
+            dsl.execute("analyze " + String.join(", ", RECO_CUSTOMER_PRODUCT.getName(), RECO_CUSTOMER_GROUP.getName(),
+                    RECO_PRODUCT_POPULARITY.getName(), RECO_PRODUCT_PAIR.getName()));
+        }
+    }
+
+    /**
      * Co-purchases from the customer products: for each product the {@code limit} other products bought by most of
      * the same customers (ties by product id).
      */
@@ -166,48 +180,117 @@ class RecommendationRepository {
      * primary key prefix or the popularity rank's index): with a customer, whether they exist, their {@code history}
      * most frequent products, their groups, the products co-purchased with those products and the third-party scores
      * for them; with a cart (the ids of its products that are not deleted), the products co-purchased with them and
-     * the third-party scores linked to them; and the {@code popular} products most customers bought. Co-purchases and
-     * third-party scores: the {@code limit} strongest per part, ranked from 1 by strength, then by product id.
+     * the third-party scores linked to them; and the {@code popular} products most customers bought.
+     * <p>
+     * Co-purchases and third-party scores are summed (the best score) per product and ranked from 1 by strength, then
+     * by product id, in the database (at most {@code limit} per part), and only the rows the call can use come back:
+     * the ranks up to {@code pool} (the candidates of a fill; at least rank 1, the strongest, which every part of a
+     * score is divided by) and the rows of the products the call scores: those of {@code scored} (the request's
+     * list) and, when {@code pool > 0} (a fill), every candidate of the fill (the history, the ranks up to
+     * {@code pool} of each ranked part, the popular products). The call's answer is the one it gave when it read
+     * every row (a product's score needs the rows that name it and the strongest of each part, nothing else). The
+     * parts are common table expressions so that each is computed once for the answer and for the candidates.
      */
-    List<SignalRow> signals(String customerId, Condition customerExists, Select<Record1<String>> cart, int popular,
-                            int history, int limit) {
+    List<SignalRow> signals(String customerId, Condition customerExists, Select<Record1<String>> cart,
+                            Collection<String> scored, int popular, int history, int pool, int limit) {
+        List<CommonTableExpression<?>> with = new ArrayList<>();
         List<Select<Record5<Integer, String, Long, BigDecimal, Long>>> parts = new ArrayList<>();
+        // the ranked parts by kind, and the products a fill may consider
+        Map<Signal, CommonTableExpression<?>> ranked = new LinkedHashMap<>();
+        List<Select<Record1<String>>> candidates = new ArrayList<>();
         if (customerId != null) {
             parts.add(row(Signal.CUSTOMER, NO_ID, NO_AMOUNT, NO_SCORE, NO_RANK).where(customerExists));
             var own = RECO_CUSTOMER_PRODUCT;
-            parts.add(derived(row(Signal.OWN, own.PRODUCT_ID, own.PURCHASES.cast(SQLDataType.BIGINT), NO_SCORE, NO_RANK)
-                    .from(own).where(own.CUSTOMER_ID.eq(customerId))
-                    .orderBy(own.PURCHASES.desc(), own.PRODUCT_ID).limit(history)));
+            CommonTableExpression<?> hist = DSL.name("reco_history").fields(ID, AMOUNT, SCORE, ORD)
+                    .as(select(own.PRODUCT_ID, own.PURCHASES.cast(SQLDataType.BIGINT), NO_SCORE, NO_RANK)
+                            .from(own).where(own.CUSTOMER_ID.eq(customerId))
+                            .orderBy(own.PURCHASES.desc(), own.PRODUCT_ID).limit(history));
+            with.add(hist);
+            parts.add(row(Signal.OWN, id(hist), amount(hist), NO_SCORE, NO_RANK).from(hist));
+            candidates.add(select(id(hist)).from(hist));
             var groups = RECO_CUSTOMER_GROUP;
             parts.add(row(Signal.GROUP, groups.GROUP_ID, groups.PURCHASES.cast(SQLDataType.BIGINT), NO_SCORE, NO_RANK)
                     .from(groups).where(groups.CUSTOMER_ID.eq(customerId)));
-            parts.add(coPurchases(Signal.CO, select(own.PRODUCT_ID).from(own).where(own.CUSTOMER_ID.eq(customerId))
-                    .orderBy(own.PURCHASES.desc(), own.PRODUCT_ID).limit(history), limit));
-            parts.add(thirdParty(Signal.THIRD, THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND.eq(CUSTOMER)
-                    .and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.eq(customerId)), limit));
+            ranked.put(Signal.CO, coPurchases("reco_co", select(id(hist)).from(hist)));
+            ranked.put(Signal.THIRD, thirdParty("reco_third", THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND.eq(CUSTOMER)
+                    .and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.eq(customerId))));
         }
         if (cart != null) {
-            parts.add(coPurchases(Signal.CART_CO, cart, limit));
-            parts.add(thirdParty(Signal.CART_THIRD, THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND.eq(PRODUCT)
-                    .and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.in(cart)), limit));
+            CommonTableExpression<?> products = DSL.name("reco_cart").fields(ID).as(cart);
+            with.add(products);
+            ranked.put(Signal.CART_CO, coPurchases("reco_cart_co", select(id(products)).from(products)));
+            ranked.put(Signal.CART_THIRD, thirdParty("reco_cart_third", THIRD_PARTY_RECOMMENDATION.SUBJECT_KIND
+                    .eq(PRODUCT).and(THIRD_PARTY_RECOMMENDATION.SUBJECT_ID.in(select(id(products)).from(products)))));
         }
         if (popular > 0) {
             var p = RECO_PRODUCT_POPULARITY;
-            parts.add(derived(row(Signal.POPULAR, p.PRODUCT_ID, p.CUSTOMERS.cast(SQLDataType.BIGINT), NO_SCORE,
-                    rowNumber().over(DSL.orderBy(p.CUSTOMERS.desc(), p.PRODUCT_ID)).cast(SQLDataType.BIGINT))
-                    .from(p).orderBy(p.CUSTOMERS.desc(), p.PRODUCT_ID).limit(popular)));
+            CommonTableExpression<?> most = DSL.name("reco_popular").fields(ID, AMOUNT, SCORE, ORD)
+                    .as(select(p.PRODUCT_ID, p.CUSTOMERS.cast(SQLDataType.BIGINT), NO_SCORE,
+                            rowNumber().over(DSL.orderBy(p.CUSTOMERS.desc(), p.PRODUCT_ID)).cast(SQLDataType.BIGINT))
+                            .from(p).orderBy(p.CUSTOMERS.desc(), p.PRODUCT_ID).limit(popular));
+            with.add(most);
+            parts.add(row(Signal.POPULAR, id(most), amount(most), NO_SCORE, ord(most)).from(most));
+            candidates.add(select(id(most)).from(most));
         }
-        if (parts.isEmpty()) {
+        if (parts.isEmpty() && ranked.isEmpty()) {
             return List.of();
+        }
+        with.addAll(ranked.values());
+        ranked.values().forEach(r -> candidates.add(select(id(r)).from(r)
+                .where(ord(r).le(inline((long) Math.min(pool, limit))))));
+        CommonTableExpression<?> fill = null;
+        if (pool > 0 && !ranked.isEmpty()) {
+            Select<Record1<String>> all = candidates.getFirst();
+            for (int i = 1; i < candidates.size(); i++) {
+                all = all.unionAll(candidates.get(i));
+            }
+            fill = DSL.name("reco_candidates").fields(ID).as(all);
+            with.add(fill);
+        }
+        for (Map.Entry<Signal, CommonTableExpression<?>> e : ranked.entrySet()) {
+            CommonTableExpression<?> r = e.getValue();
+            Condition used = ord(r).le(inline((long) Math.max(pool, 1))).or(BulkSql.anyOf(id(r), scored));
+            if (fill != null) {
+                used = used.or(id(r).in(select(id(fill)).from(fill)));
+            }
+            parts.add(row(e.getKey(), id(r), amount(r), score(r), ord(r)).from(r)
+                    .where(ord(r).le(inline((long) limit))).and(used));
         }
         Select<Record5<Integer, String, Long, BigDecimal, Long>> union = parts.getFirst();
         for (int i = 1; i < parts.size(); i++) {
             union = union.unionAll(parts.get(i));
         }
+        Table<Record5<Integer, String, Long, BigDecimal, Long>> all = union.asTable("signals");
         List<SignalRow> rows = new ArrayList<>();
-        dsl.fetch(union).forEach(r -> rows.add(new SignalRow(SIGNALS[r.value1()], r.value2(),
-                r.value3() == null ? 0 : r.value3(), r.value4(), r.value5() == null ? 0 : r.value5())));
+        dsl.with(with).select(all.fields()).from(all).forEach(r -> {
+            Long amount = r.get(2, Long.class);
+            Long rank = r.get(4, Long.class);
+            rows.add(new SignalRow(SIGNALS[r.get(0, Integer.class)], r.get(1, String.class),
+                    amount == null ? 0 : amount, r.get(3, BigDecimal.class), rank == null ? 0 : rank));
+        });
         return rows;
+    }
+
+    // the columns of a ranked part, of the history and of the popular products: product, amount, score, rank
+    private static final String ID = "id";
+    private static final String AMOUNT = "amount";
+    private static final String SCORE = "score";
+    private static final String ORD = "ord";
+
+    private static Field<String> id(Table<?> part) {
+        return part.field(ID, String.class);
+    }
+
+    private static Field<Long> amount(Table<?> part) {
+        return part.field(AMOUNT, Long.class);
+    }
+
+    private static Field<BigDecimal> score(Table<?> part) {
+        return part.field(SCORE, BigDecimal.class);
+    }
+
+    private static Field<Long> ord(Table<?> part) {
+        return part.field(ORD, Long.class);
     }
 
     private static SelectSelectStep<Record5<Integer, String, Long, BigDecimal, Long>> row(
@@ -216,36 +299,25 @@ class RecommendationRepository {
                 rank.as("ord"));
     }
 
-    /** A part with its own order and limit, as a derived table (a union's parts cannot order by themselves). */
-    private static Select<Record5<Integer, String, Long, BigDecimal, Long>> derived(
-            Select<Record5<Integer, String, Long, BigDecimal, Long>> part) {
-        return DSL.selectFrom(part.asTable("part"));
-    }
-
-    /** For every product co-purchased with any of {@code products}: the co-purchase counts summed over them. */
-    private static Select<Record5<Integer, String, Long, BigDecimal, Long>> coPurchases(
-            Signal kind, Select<Record1<String>> products, int limit) {
+    /** Every product co-purchased with any of {@code products}: the co-purchase counts summed over them, ranked. */
+    private static CommonTableExpression<?> coPurchases(String name, Select<Record1<String>> products) {
         var pair = RECO_PRODUCT_PAIR;
         Field<BigDecimal> strength = sum(pair.CUSTOMERS);
-        return derived(row(kind, pair.OTHER_PRODUCT_ID, strength.cast(SQLDataType.BIGINT), NO_SCORE,
-                rowNumber().over(DSL.orderBy(strength.desc(), pair.OTHER_PRODUCT_ID)).cast(SQLDataType.BIGINT))
+        return DSL.name(name).fields(ID, AMOUNT, SCORE, ORD).as(select(pair.OTHER_PRODUCT_ID,
+                        strength.cast(SQLDataType.BIGINT), NO_SCORE,
+                        rowNumber().over(DSL.orderBy(strength.desc(), pair.OTHER_PRODUCT_ID)).cast(SQLDataType.BIGINT))
                 .from(pair).where(pair.PRODUCT_ID.in(products))
-                .groupBy(pair.OTHER_PRODUCT_ID)
-                .orderBy(strength.desc(), pair.OTHER_PRODUCT_ID)
-                .limit(limit));
+                .groupBy(pair.OTHER_PRODUCT_ID));
     }
 
-    /** The highest third-party score of each product for the subjects (the unique key's prefix). */
-    private static Select<Record5<Integer, String, Long, BigDecimal, Long>> thirdParty(
-            Signal kind, Condition subjects, int limit) {
+    /** The highest third-party score of each product for the subjects (the unique key's prefix), ranked. */
+    private static CommonTableExpression<?> thirdParty(String name, Condition subjects) {
         var third = THIRD_PARTY_RECOMMENDATION;
         Field<BigDecimal> best = max(third.SCORE);
-        return derived(row(kind, third.PRODUCT_ID, NO_AMOUNT, best,
-                rowNumber().over(DSL.orderBy(best.desc(), third.PRODUCT_ID)).cast(SQLDataType.BIGINT))
+        return DSL.name(name).fields(ID, AMOUNT, SCORE, ORD).as(select(third.PRODUCT_ID, NO_AMOUNT, best,
+                        rowNumber().over(DSL.orderBy(best.desc(), third.PRODUCT_ID)).cast(SQLDataType.BIGINT))
                 .from(third).where(subjects)
-                .groupBy(third.PRODUCT_ID)
-                .orderBy(best.desc(), third.PRODUCT_ID)
-                .limit(limit));
+                .groupBy(third.PRODUCT_ID));
     }
 
     /** What a call needs of products: their listings, PLU ids (ordered by list code and code) and popularity. */

@@ -63,7 +63,7 @@ public class RecommendationService {
     private static final int HISTORY = 200;
     /** The strongest candidates of each signal a fill considers. */
     private static final int POOL = 200;
-    /** Bound of the per-call reads of co-purchases and third-party scores (the pair table keeps 100 per product). */
+    /** The most co-purchased and third-party products a call ranks per part (the pair table keeps 100 per product). */
     private static final int SIGNAL_ROWS = 100_000;
 
     private final RecommendationRepository repository;
@@ -171,20 +171,24 @@ public class RecommendationService {
     // --- reads ------------------------------------------------------------------------------------------------------
 
     /**
-     * What one call reads, in two statements: the score tables' rows of the customer and the cart (with whether the
-     * customer exists, and for {@code combine} the most bought products), then the listings, PLU ids and popularity
-     * of every product the answer may name (the lists' and, for {@code combine}, the candidates of the fill). The
-     * request's errors are raised in the order of the checks: the customer, the cart, the list.
+     * What one call reads, in two statements: the score tables' rows of the customer and the cart that the call can
+     * use (with whether the customer exists, and for {@code combine} the most bought products; co-purchases and
+     * third-party scores ranked in the database, see {@link RecommendationRepository#signals}), then the listings,
+     * PLU ids and popularity of every product the answer may name (the lists' and, for {@code combine}, the
+     * candidates of the fill). The request's errors are raised in the order of the checks: the customer, the cart,
+     * the list.
      *
      * @param popular how many of the most bought products {@code combine} may need (0 for the other operations): at
      *                least the count asked for plus the lists' lengths
      */
     private Reads read(String customerId, IdList cartIds, IdList listIds, int popular) {
         List<String> cartQuery = cartIds.error == null ? cartIds.ids : List.of();
+        // the list's products are scored, and with a fill (combine) every candidate of its pool
         Signals signals = new Signals(repository.signals(customerId,
                 customerId == null ? null : customers.exists(customerId),
                 cartQuery.isEmpty() ? null : catalog.productsNotDeletedQuery(new LinkedHashSet<>(cartQuery)),
-                popular, HISTORY, SIGNAL_ROWS), popular);
+                listIds.error == null ? new LinkedHashSet<>(listIds.ids) : Set.of(),
+                popular, HISTORY, popular > 0 ? POOL : 0, SIGNAL_ROWS), popular);
         if (customerId != null && !signals.customerExists) {
             throw ApiError.badRequest("customer_id", Reason.NOT_FOUND, "No customer with this id");
         }

@@ -43,11 +43,13 @@ import io.patron.support.Api;
 import io.patron.support.ApiTest;
 
 /**
- * The engine answers what it answered before its reads were folded into two statements per call (issue 13): the
- * earlier engine, kept here as {@link Reference} with its one query per signal, and the engine itself answer the same
- * to random requests over random score tables written directly (300 products, a heavy buyer beyond the 200 products
- * of history a call considers and with more than 200 co-purchased and third-party products, small values for many
- * ties, deleted products, products without a group and with two PLU ids).
+ * The engine answers what it answered before its reads were folded into two statements per call and before it ranked
+ * co-purchases and third-party scores in the database, returning only the rows a call uses (issue 13): the earlier
+ * engine, kept here as {@link Reference} with its one query per signal reading every row, and the engine itself answer
+ * the same to random requests of every operation for every customer over random score tables written directly (300
+ * products, a heavy buyer beyond the 200 products of history a call considers and with more than 200 co-purchased
+ * products, a customer with more than 200 third-party products, small values for many ties at the 200th rank, deleted
+ * products, products without a group and with two PLU ids, lists naming products ranked beyond the 200th).
  */
 class RecommendationEquivalenceTest extends ApiTest {
 
@@ -141,8 +143,9 @@ class RecommendationEquivalenceTest extends ApiTest {
         Caller caller = new Caller.User("equivalence", ENTERPRISE_APP, "hash");
         Reference reference = new Reference(dsl);
         int nonEmpty = 0;
-        for (int i = 0; i < 240; i++) {
-            String customer = customers.get(i % customers.size());
+        for (int i = 0; i < 480; i++) {
+            // every operation (i % 6) meets every customer: (3k + operation) % 4 takes all four values over k = i / 6
+            String customer = customers.get((i + i / 6) % customers.size());
             List<String> list = randomProducts(random, products, random.nextInt(4) == 0 ? 0 : random.nextInt(40));
             List<String> cart = randomProducts(random, products.subList(0, 60), 1 + random.nextInt(5));
             Integer count = random.nextInt(3) == 0 ? null : 1 + random.nextInt(random.nextBoolean() ? 8 : 400);
