@@ -116,6 +116,9 @@ insert into purchase (id, customer_id, store_id, bill_id, bill_number, type_id, 
 analyze purchase;
 analyze purchase_item;
 analyze product;
+analyze product_plu;
+analyze customer;
+analyze product_group;
 SQL
     echo "Generated in $(( $(date +%s) - START )) s" >&2
 fi
