@@ -16,7 +16,7 @@
 #                check is a database transaction
 # Environment: DURATION (15s), WARMUP (10s), CONNECTIONS (32), THREADS (2), JAVA_OPTS, JAR (another build),
 #              PRISM (0; 1 needs `npx prism` or PRISM_BIN, e.g. from `npm install @stoplight/prism-cli`);
-#              passed to Patron: PATRON_RATE_LIMIT_OPTIMIZATION (batching | delaying | none) and
+#              passed to Patron: PATRON_RATE_LIMIT_OPTIMIZATION (delaying | batching | none) and
 #              PATRON_RATE_LIMIT_ENABLED (true), see docs/performance.md.
 set -euo pipefail
 
@@ -156,7 +156,7 @@ done
 # --- report ----------------------------------------------------------------------------------
 base_rps=$(cut -d' ' -f1 <<<"${RESULTS[a]}")
 echo
-echo "Database: $DB; rate limit enabled: $PATRON_RATE_LIMIT_ENABLED, optimization: ${PATRON_RATE_LIMIT_OPTIMIZATION:-batching (default)}; nproc $(nproc); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo);" \
+echo "Database: $DB; rate limit enabled: $PATRON_RATE_LIMIT_ENABLED, optimization: ${PATRON_RATE_LIMIT_OPTIMIZATION:-delaying (default)}; nproc $(nproc); $(awk '/MemTotal/ {printf "%.1f GiB RAM", $2/1048576}' /proc/meminfo);" \
      "$("$JAVA" -version 2>&1 | head -1); wrk -t$THREADS -c$CONNECTIONS -d$DURATION (after $WARMUP warm-up each);" \
      "load average before warm-up $LOAD_BEFORE, after the runs $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
