@@ -220,34 +220,14 @@ class LimitsTest extends ApiTest {
         PatronProperties slow = withRateLimit(new PatronProperties.RateLimit(true, 1, 3 * BURST, PatronProperties.RateLimit.Sync.BATCHING, 5));
         RateLimiter[] nodes = {limiter(slow), limiter(slow)};
         String key = "app:" + prefix + "concurrent";
-        AtomicInteger passed = new AtomicInteger();
         int threads = 16;
         int perThread = 8;
 
         long start = System.nanoTime();
-        List<Future<?>> done = new ArrayList<>();
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            CountDownLatch go = new CountDownLatch(1);
-            for (int t = 0; t < threads; t++) {
-                RateLimiter node = nodes[t % 2];
-                done.add(executor.submit(() -> {
-                    go.await();
-                    for (int i = 0; i < perThread; i++) {
-                        if (node.tryConsume(key) == 0) {
-                            passed.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            go.countDown();
-        }
-        for (Future<?> future : done) {
-            future.get();
-        }
+        int passed = consumeConcurrently(nodes, key, threads, perThread);
         double seconds = (System.nanoTime() - start) / 1e9;
 
-        assertThat(passed.get()).as("%d requests on two nodes in %.2f s", threads * perThread, seconds)
+        assertThat(passed).as("%d requests on two nodes in %.2f s", threads * perThread, seconds)
                 .isBetween(3 * BURST, 3 * BURST + (int) Math.ceil(seconds));
     }
 
@@ -264,16 +244,26 @@ class LimitsTest extends ApiTest {
         PatronProperties leased = withRateLimit(new PatronProperties.RateLimit(true, rate, burst, PatronProperties.RateLimit.Sync.DELAYING, 5));
         RateLimiter[] nodes = {limiter(leased), limiter(leased)};
         String key = "app:" + prefix + "leased";
-        AtomicInteger passed = new AtomicInteger();
         int threads = 16;
         int perThread = 25;
 
         long start = System.nanoTime();
+        int passed = consumeConcurrently(nodes, key, threads, perThread);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long lease = RateLimitConfig.leaseTokens(rate);
+
+        assertThat(passed).as("%d requests on two nodes in %.2f s", threads * perThread, seconds)
+                .isBetween(burst, burst + (int) Math.ceil(rate * seconds) + (int) (2 * lease));
+    }
+
+    /** Threads started together, spread over the nodes in turn, each consuming a few times; returns how many passed. */
+    private static int consumeConcurrently(RateLimiter[] nodes, String key, int threads, int perThread) throws Exception {
+        AtomicInteger passed = new AtomicInteger();
         List<Future<?>> done = new ArrayList<>();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch go = new CountDownLatch(1);
             for (int t = 0; t < threads; t++) {
-                RateLimiter node = nodes[t % 2];
+                RateLimiter node = nodes[t % nodes.length];
                 done.add(executor.submit(() -> {
                     go.await();
                     for (int i = 0; i < perThread; i++) {
@@ -289,11 +279,7 @@ class LimitsTest extends ApiTest {
         for (Future<?> future : done) {
             future.get();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long lease = RateLimitConfig.leaseTokens(rate);
-
-        assertThat(passed.get()).as("%d requests on two nodes in %.2f s", threads * perThread, seconds)
-                .isBetween(burst, burst + (int) Math.ceil(rate * seconds) + (int) (2 * lease));
+        return passed.get();
     }
 
     /**
