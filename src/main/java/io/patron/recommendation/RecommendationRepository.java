@@ -103,10 +103,7 @@ class RecommendationRepository {
      * where autovacuum is off), which made it scan all co-purchase pairs per call. Does nothing on H2.
      */
     void analyzeScores() {
-        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
-            dsl.execute("analyze " + String.join(", ", RECO_CUSTOMER_PRODUCT.getName(), RECO_CUSTOMER_GROUP.getName(),
-                    RECO_PRODUCT_POPULARITY.getName(), RECO_PRODUCT_PAIR.getName()));
-        }
+        BulkSql.analyze(dsl, RECO_CUSTOMER_PRODUCT, RECO_CUSTOMER_GROUP, RECO_PRODUCT_POPULARITY, RECO_PRODUCT_PAIR);
     }
 
     /**

@@ -127,9 +127,7 @@ class SegmentRepository {
      * transaction; does nothing on H2.
      */
     void analyzeMembers() {
-        if (dsl.dialect().family() == org.jooq.SQLDialect.POSTGRES) {
-            dsl.execute("analyze " + SEGMENT_MEMBER.getName());
-        }
+        io.patron.common.BulkSql.analyze(dsl, SEGMENT_MEMBER);
     }
 
     // --- members -----------------------------------------------------------------------------------------------
