@@ -14,6 +14,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Select;
 import org.jooq.exception.DataTypeException;
 import org.jooq.impl.DSL;
@@ -57,6 +58,14 @@ public class CustomerConditions {
     /** The ids of the customers meeting the condition, which gets the customer id column to correlate with. */
     public Select<Record1<String>> idsWhere(Function<Field<String>, Condition> condition) {
         return dsl.select(CUSTOMER.ID).from(CUSTOMER).where(condition.apply(CUSTOMER.ID));
+    }
+
+    /**
+     * As {@link #idsWhere}, each id beside a constant label: branches of a {@code UNION ALL} that answers several
+     * conditions in one statement tell their rows apart by it.
+     */
+    public Select<Record2<String, String>> labelledIdsWhere(String label, Function<Field<String>, Condition> condition) {
+        return dsl.select(DSL.inline(label), CUSTOMER.ID).from(CUSTOMER).where(condition.apply(CUSTOMER.ID));
     }
 
     /**

@@ -9,13 +9,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Delivery of domain events ({@code patron.events.*}).
  *
  * @param pollInterval    how often a node looks for due events it was not woken for (events of other nodes, retries)
- * @param batchSize       events claimed at once
+ * @param batchSize       the most events one claim takes (a node claims as many as it has free delivery slots, plus as
+ *                        many again, up to this)
  * @param lease           how long a claim holds; a node that dies holding one loses it after this time
  * @param maxAttempts     deliveries tried before an event is given up ({@code dead}, kept for operators)
  * @param firstRetryDelay wait before the second attempt; it doubles with every further one
  * @param maxRetryDelay   the longest wait between attempts
  * @param retention       how long delivered events are kept before a job deletes them
- * @param concurrency     events of a batch one node delivers at the same time (each in its own transaction)
+ * @param concurrency     events one node delivers at the same time (each in its own transaction)
  */
 @ConfigurationProperties("patron.events")
 public record EventProperties(

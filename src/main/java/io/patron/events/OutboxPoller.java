@@ -37,6 +37,8 @@ import io.patron.common.PollingLoop;
 public class OutboxPoller implements PollingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPoller.class);
+    /** How soon a node claims again while its deliveries run and nothing else was due. */
+    private static final java.time.Duration RECLAIM_PAUSE = java.time.Duration.ofMillis(20);
 
     private final OutboxRepository repository;
     private final List<DomainEventListener> listeners;
@@ -78,61 +80,82 @@ public class OutboxPoller implements PollingLifecycle {
     }
 
     /**
-     * Delivers every event that is due now, batch after batch, and returns when they are done (the background thread
-     * does the same; both can run at once, as claims are exclusive).
+     * Delivers every event that is due now and returns when they are done (the background thread does the same;
+     * both can run at once, as claims are exclusive).
+     * <p>
+     * Claims follow the free delivery slots: whenever one frees up, the node claims as many due events as there are
+     * free slots, plus as many again to keep every slot busy until its next claim. Claiming a whole batch of up to a
+     * hundred and delivering it to its end left slots idle behind the batch's slowest delivery, and every event due
+     * meanwhile waited for it (the tail of segment refreshes and of the checkout's follow-up work under load). The
+     * drain ends when nothing is due and nothing is being delivered.
      *
      * @return the number of events attempted
      */
     public int drain() {
+        int concurrency = Math.max(1, properties.concurrency());
+        int buried = transactions.execute(status ->
+                repository.buryAbandoned(OffsetDateTime.now(leaseClock), properties.maxAttempts()));
+        if (buried > 0) {
+            log.warn("Gave up {} events whose deliveries were abandoned {} times", buried, properties.maxAttempts());
+        }
         int total = 0;
-        int claimed;
-        do {
-            claimed = deliverBatch();
-            total += claimed;
-        } while (claimed == properties.batchSize());
-        return total;
-    }
-
-    private int deliverBatch() {
-        String claimId = node + '/' + Ids.newId();
-        List<OutboxRepository.Stored> batch = transactions.execute(status -> {
-            int buried = repository.buryAbandoned(OffsetDateTime.now(leaseClock), properties.maxAttempts());
-            if (buried > 0) {
-                log.warn("Gave up {} events whose deliveries were abandoned {} times", buried, properties.maxAttempts());
-            }
-            OffsetDateTime leaseNow = OffsetDateTime.now(leaseClock);
-            return repository.claim(claimId, OffsetDateTime.now(clock), leaseNow, leaseNow.plus(properties.lease()),
-                    properties.batchSize());
-        });
-        List<String> withoutListeners = new ArrayList<>();
+        Semaphore slots = new Semaphore(concurrency);
         // one commit per event is the cost of a delivery: several events at once keep a node's throughput up
         try (ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor()) {
-            Semaphore slots = new Semaphore(Math.max(1, properties.concurrency()));
-            for (OutboxRepository.Stored stored : batch) {
-                List<DomainEventListener> targets = listeners.stream()
-                        .filter(l -> l.eventTypes().contains(stored.type()))
-                        .toList();
-                if (targets.isEmpty()) {
-                    withoutListeners.add(stored.id());
+            while (true) {
+                slots.acquireUninterruptibly();
+                int free = slots.availablePermits() + 1;
+                slots.release();
+                String claimId = node + '/' + Ids.newId();
+                List<OutboxRepository.Stored> claimed = claim(claimId, Math.min(properties.batchSize(), free + concurrency));
+                if (claimed.isEmpty()) {
+                    if (slots.availablePermits() == concurrency) {
+                        return total;
+                    }
+                    // deliveries still run: look again in a moment for events committed meanwhile, rather than wait
+                    // for the slowest of them (a claim that finds nothing is one short transaction)
+                    try {
+                        Thread.sleep(RECLAIM_PAUSE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return total;
+                    }
                     continue;
                 }
-                slots.acquireUninterruptibly();
-                deliveries.execute(() -> {
-                    try {
-                        deliver(stored, targets, claimId);
-                    } catch (RuntimeException e) {
-                        log.warn("Could not deliver event {} or record its failure; it is tried again after its lease",
-                                stored.id(), e);
-                    } finally {
-                        slots.release();
+                total += claimed.size();
+                List<String> withoutListeners = new ArrayList<>();
+                for (OutboxRepository.Stored stored : claimed) {
+                    List<DomainEventListener> targets = listeners.stream()
+                            .filter(l -> l.eventTypes().contains(stored.type()))
+                            .toList();
+                    if (targets.isEmpty()) {
+                        withoutListeners.add(stored.id());
+                        continue;
                     }
-                });
+                    slots.acquireUninterruptibly();
+                    deliveries.execute(() -> {
+                        try {
+                            deliver(stored, targets, claimId);
+                        } catch (RuntimeException e) {
+                            log.warn("Could not deliver event {} or record its failure; it is tried again after its lease",
+                                    stored.id(), e);
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+                if (!withoutListeners.isEmpty()) {
+                    repository.delivered(withoutListeners, claimId, OffsetDateTime.now(clock));
+                }
             }
         }
-        if (!withoutListeners.isEmpty()) {
-            repository.delivered(withoutListeners, claimId, OffsetDateTime.now(clock));
-        }
-        return batch.size();
+    }
+
+    private List<OutboxRepository.Stored> claim(String claimId, int limit) {
+        return transactions.execute(status -> {
+            OffsetDateTime leaseNow = OffsetDateTime.now(leaseClock);
+            return repository.claim(claimId, OffsetDateTime.now(clock), leaseNow, leaseNow.plus(properties.lease()), limit);
+        });
     }
 
     /**

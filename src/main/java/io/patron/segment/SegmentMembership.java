@@ -118,15 +118,26 @@ class SegmentMembership {
     }
 
     /**
-     * Re-evaluates the customer's membership of every rule-based segment, in the caller's transaction (a listener's
-     * after a change of the customer).
+     * Re-evaluates the customers' memberships of every rule-based segment, in the caller's transaction, which locks
+     * them (in id order, as every customer lock is taken). Two statements answer for all segments and customers at
+     * once: one finds whom each rule selects among them (a branch per segment), one which memberships they hold; the
+     * refresh after a burst of changes costs hardly more than after one.
      */
-    Change refreshCustomer(String customerId) {
+    Change refreshCustomers(Collection<String> customerIds) {
         OffsetDateTime now = OffsetDateTime.now(clock);
-        customers.lock(List.of(customerId));
+        customers.lock(customerIds);
+        List<SegmentRepository.RuleBased> segments = repository.ruleBased();
+        if (segments.isEmpty()) {
+            return new Change(0, 0);
+        }
+        Map<String, Set<String>> matching = repository.labelledIds(segments.stream()
+                .map(segment -> customers.labelledIdsWhere(segment.id(), among(segment, customerIds, now)))
+                .toList());
+        Map<String, Set<String>> current = repository.membershipsAmong(customerIds);
         Change total = new Change(0, 0);
-        for (SegmentRepository.RuleBased segment : repository.ruleBased()) {
-            total = total.plus(apply(segment, List.of(customerId), now));
+        for (SegmentRepository.RuleBased segment : segments) {
+            total = total.plus(applyDifference(segment.id(), matching.getOrDefault(segment.id(), Set.of()),
+                    current.getOrDefault(segment.id(), Set.of()), now));
         }
         return total;
     }
@@ -136,11 +147,20 @@ class SegmentMembership {
      * same customers waits, so a stale result never overwrites a newer one, while other customers go on in parallel).
      */
     private Change apply(SegmentRepository.RuleBased segment, Collection<String> customerIds, OffsetDateTime now) {
-        String segmentId = segment.id();
+        Set<String> matching = new HashSet<>(repository.ids(customers.idsWhere(among(segment, customerIds, now))));
+        Set<String> current = repository.membershipsAmong(customerIds).getOrDefault(segment.id(), Set.of());
+        return applyDifference(segment.id(), matching, current, now);
+    }
+
+    /** The segment's rule, restricted to these customers. */
+    private Function<Field<String>, Condition> among(SegmentRepository.RuleBased segment,
+                                                     Collection<String> customerIds, OffsetDateTime now) {
         Function<Field<String>, Condition> rule = rules.condition(segment.ruleJson(), now);
-        Set<String> matching = new HashSet<>(repository.ids(
-                customers.idsWhere(id -> rule.apply(id).and(id.in(customerIds)))));
-        Set<String> current = repository.membersAmong(segmentId, customerIds);
+        return id -> rule.apply(id).and(id.in(customerIds));
+    }
+
+    /** Customers who match and are not members enter, members who no longer match leave; each change is an event. */
+    private Change applyDifference(String segmentId, Set<String> matching, Set<String> current, OffsetDateTime now) {
         List<String> entering = matching.stream().filter(id -> !current.contains(id)).sorted().toList();
         List<String> leaving = current.stream().filter(id -> !matching.contains(id)).sorted().toList();
         repository.insertMembers(segmentId, entering, now);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.jooq.Record2;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,6 +39,8 @@ class SegmentRefreshQueue implements PollingLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SegmentRefreshQueue.class);
     /** Entries one round of the drain reads. */
     static final int BATCH = 200;
+    /** Customers one transaction evaluates together (their locks are held until it commits). */
+    static final int TOGETHER = 50;
 
     private final DSLContext dsl;
     private final SegmentMembership membership;
@@ -103,35 +106,53 @@ class SegmentRefreshQueue implements PollingLifecycle {
     }
 
     /**
-     * Evaluates every queued customer, one transaction each, and returns how many it evaluated. A refresh that fails
-     * (a lock it could not get in time) leaves the entry and ends this drain; the next poll tries again.
+     * Evaluates every queued customer and returns how many it evaluated: up to {@link #TOGETHER} customers a
+     * transaction, so a queue that grew under load drains in a few statements per batch rather than per customer.
+     * A batch that fails (a lock it could not get in time) is tried again customer by customer; a customer that still
+     * fails stays queued for the next drain, which walks the queue afresh, and the others go on.
      */
     int drain() {
         int evaluated = 0;
+        String after = null;
         while (true) {
-            List<Record2<String, Long>> batch = dsl.select(SEGMENT_REFRESH.CUSTOMER_ID, SEGMENT_REFRESH.VERSION)
-                    .from(SEGMENT_REFRESH).orderBy(SEGMENT_REFRESH.CUSTOMER_ID).limit(BATCH).fetch();
-            for (Record2<String, Long> entry : batch) {
-                try {
-                    transactions.executeWithoutResult(status -> refresh(entry.value1(), entry.value2()));
-                    evaluated++;
-                } catch (RuntimeException e) {
-                    log.warn("Segment refresh of a queued customer failed; it stays queued ({})",
-                            e.getClass().getSimpleName());
-                    return evaluated;
-                }
+            var queued = dsl.select(SEGMENT_REFRESH.CUSTOMER_ID, SEGMENT_REFRESH.VERSION).from(SEGMENT_REFRESH);
+            List<Record2<String, Long>> batch = (after == null ? queued : queued.where(SEGMENT_REFRESH.CUSTOMER_ID.gt(after)))
+                    .orderBy(SEGMENT_REFRESH.CUSTOMER_ID).limit(BATCH).fetch();
+            for (int from = 0; from < batch.size(); from += TOGETHER) {
+                evaluated += refresh(batch.subList(from, Math.min(batch.size(), from + TOGETHER)));
             }
             if (batch.size() < BATCH) {
                 return evaluated;
             }
+            after = batch.getLast().value1();
         }
     }
 
-    /** Under the customer's lock: evaluates, then removes the entry unless a newer change re-queued it meanwhile. */
-    private void refresh(String customerId, long version) {
-        membership.refreshCustomer(customerId);
-        dsl.deleteFrom(SEGMENT_REFRESH).where(SEGMENT_REFRESH.CUSTOMER_ID.eq(customerId))
-                .and(SEGMENT_REFRESH.VERSION.eq(version)).execute();
+    /** Refreshes the entries' customers in one transaction, or one by one when that fails; returns how many. */
+    private int refresh(List<Record2<String, Long>> entries) {
+        try {
+            transactions.executeWithoutResult(status -> refreshTogether(entries));
+            return entries.size();
+        } catch (RuntimeException e) {
+            if (entries.size() == 1) {
+                log.warn("Segment refresh of a queued customer failed; it stays queued ({})", e.getClass().getSimpleName());
+                return 0;
+            }
+            int refreshed = 0;
+            for (Record2<String, Long> entry : entries) {
+                refreshed += refresh(List.of(entry));
+            }
+            return refreshed;
+        }
+    }
+
+    /** Under the customers' locks: evaluates, then removes each entry unless a newer change re-queued it meanwhile. */
+    private void refreshTogether(List<Record2<String, Long>> entries) {
+        membership.refreshCustomers(entries.stream().map(Record2::value1).toList());
+        dsl.deleteFrom(SEGMENT_REFRESH)
+                .where(DSL.row(SEGMENT_REFRESH.CUSTOMER_ID, SEGMENT_REFRESH.VERSION).in(entries.stream()
+                        .map(entry -> DSL.row(entry.value1(), entry.value2())).toList()))
+                .execute();
     }
 
     @Override

@@ -6,7 +6,10 @@ import static io.patron.db.Tables.SEGMENT_MEMBER;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,6 +18,7 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record1;
+import org.jooq.Record2;
 import org.jooq.Select;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
@@ -166,20 +170,29 @@ class SegmentRepository {
         return dsl.fetchValues(query);
     }
 
-    /** Which of the customers are in the segment. */
-    Set<String> membersAmong(String segmentId, Collection<String> customerIds) {
-        // By customer only, the segment picked here: with both columns in the condition, PostgreSQL's generic plan
-        // of this statement (prepared, reused for every chunk of 1000) scanned all the segment's members by the
-        // primary key's prefix and tested each against the 1000 ids: 13 s a chunk at 280,000 members.
-        Set<String> members = new java.util.HashSet<>();
+    /**
+     * The memberships these customers hold: segment id → its members among them. By customer only: with the segment
+     * in the condition too, PostgreSQL's generic plan of this statement (prepared, reused for every chunk of 1000)
+     * scanned all of a segment's members by the primary key's prefix and tested each against the 1000 ids: 13 s a
+     * chunk at 280,000 members.
+     */
+    Map<String, Set<String>> membershipsAmong(Collection<String> customerIds) {
+        Map<String, Set<String>> members = new HashMap<>();
         dsl.select(SEGMENT_MEMBER.CUSTOMER_ID, SEGMENT_MEMBER.SEGMENT_ID).from(SEGMENT_MEMBER)
                 .where(SEGMENT_MEMBER.CUSTOMER_ID.in(customerIds))
-                .forEach(r -> {
-                    if (segmentId.equals(r.value2())) {
-                        members.add(r.value1());
-                    }
-                });
+                .forEach(r -> members.computeIfAbsent(r.value2(), k -> new HashSet<>()).add(r.value1()));
         return members;
+    }
+
+    /**
+     * The rows of labelled queries (label, customer id) as label → ids, in one statement: a {@code UNION ALL} of
+     * them. Empty for no queries.
+     */
+    Map<String, Set<String>> labelledIds(List<Select<Record2<String, String>>> queries) {
+        Map<String, Set<String>> ids = new HashMap<>();
+        queries.stream().reduce(Select::unionAll).ifPresent(union -> dsl.fetch(union)
+                .forEach(r -> ids.computeIfAbsent(r.value1(), k -> new HashSet<>()).add(r.value2())));
+        return ids;
     }
 
     boolean isMember(String segmentId, String customerId) {

@@ -380,6 +380,51 @@ class OutboxTest extends ApiTest {
         assertThat(dsl.fetchCount(OUTBOX_DELIVERY, OUTBOX_DELIVERY.EVENT_ID.eq(id))).isEqualTo(1);
     }
 
+    /** Claims follow the free slots: events due after a slow delivery began go through the other slots meanwhile. */
+    @Test
+    void aSlowDeliveryDoesNotHoldBackEventsDueAfterIt() throws Exception {
+        CountDownLatch delivering = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> quick = java.util.Collections.synchronizedList(new ArrayList<>());
+        DomainEventListener listener = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.slow", "test.quick");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) throws InterruptedException {
+                if (event.type().equals("test.slow")) {
+                    delivering.countDown();
+                    release.await(20, TimeUnit.SECONDS);
+                } else {
+                    quick.add(event.aggregateId());
+                }
+            }
+        };
+        OutboxPoller node = node("slots", List.of(listener));
+        poller.stop(); // it would mark the test events delivered, having no listener of them
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            transactions.execute(s -> events.publish("test.slow", "slow", Map.of()));
+            Future<Integer> drained = thread.submit(node::drain);
+            assertThat(delivering.await(10, TimeUnit.SECONDS)).isTrue();
+            transactions.executeWithoutResult(s -> {
+                for (int i = 0; i < 10; i++) {
+                    events.publish("test.quick", "quick-" + i, Map.of());
+                }
+            });
+            await().atMost(WAIT).untilAsserted(() -> assertThat(quick).hasSize(10));
+            assertThat(drained.isDone()).isFalse();
+            release.countDown();
+            assertThat(drained.get(20, TimeUnit.SECONDS)).isEqualTo(11);
+        } finally {
+            release.countDown();
+            thread.shutdown();
+            poller.start();
+        }
+    }
+
     @Test
     void anEventCommittedWhileNoPollerRunsIsDeliveredAtTheNextStart() throws Exception {
         poller.stop();

@@ -202,7 +202,7 @@ class SegmentMembershipTest extends ApiTest {
                 "segment.entered " + SLOVAKS_OR_NO_PHONE, "segment.entered " + CLIMBERS,
                 "segment.entered " + PARENTS_NOT_SUBSCRIBED);
         // a redelivered or repeated evaluation finds nothing to change
-        SegmentMembership.Change again = transactions.execute(s -> membership.refreshCustomer(eva));
+        SegmentMembership.Change again = transactions.execute(s -> membership.refreshCustomers(java.util.List.of(eva)));
         assertThat(again).isEqualTo(new SegmentMembership.Change(0, 0));
     }
 
