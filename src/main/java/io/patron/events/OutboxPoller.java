@@ -3,7 +3,9 @@ package io.patron.events;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -100,7 +103,7 @@ public class OutboxPoller implements PollingLifecycle {
         }
         int total = 0;
         Semaphore slots = new Semaphore(concurrency);
-        // one commit per event is the cost of a delivery: several events at once keep a node's throughput up
+        // a commit per delivery (of an event, or of a record's events) is its cost: several at once keep a node's throughput up
         try (ExecutorService deliveries = Executors.newVirtualThreadPerTaskExecutor()) {
             while (true) {
                 slots.acquireUninterruptibly();
@@ -124,21 +127,28 @@ public class OutboxPoller implements PollingLifecycle {
                 }
                 total += claimed.size();
                 List<String> withoutListeners = new ArrayList<>();
+                // a transaction's events are mostly about one record (a customer's update and consent, points and
+                // credits of one assignment): delivered together, they share one transaction
+                Map<String, List<Delivery>> byRecord = new LinkedHashMap<>();
                 for (OutboxRepository.Stored stored : claimed) {
                     List<DomainEventListener> targets = listeners.stream()
                             .filter(l -> l.eventTypes().contains(stored.type()))
                             .toList();
                     if (targets.isEmpty()) {
                         withoutListeners.add(stored.id());
-                        continue;
+                    } else {
+                        byRecord.computeIfAbsent(stored.aggregateId(), k -> new ArrayList<>())
+                                .add(new Delivery(stored, targets));
                     }
+                }
+                for (List<Delivery> group : byRecord.values()) {
                     slots.acquireUninterruptibly();
                     deliveries.execute(() -> {
                         try {
-                            deliver(stored, targets, claimId);
+                            deliver(group, claimId);
                         } catch (RuntimeException e) {
-                            log.warn("Could not deliver event {} or record its failure; it is tried again after its lease",
-                                    stored.id(), e);
+                            log.warn("Could not deliver events {} or record their failure; they are tried again after their lease",
+                                    group.stream().map(d -> d.stored().id()).toList(), e);
                         } finally {
                             slots.release();
                         }
@@ -158,50 +168,64 @@ public class OutboxPoller implements PollingLifecycle {
         });
     }
 
+    /** An event to deliver and the listeners it goes to. */
+    private record Delivery(OutboxRepository.Stored stored, List<DomainEventListener> targets) {
+    }
+
     /**
-     * Calls the listeners of one event in one transaction that also records each listener's delivery and then the
-     * event's outcome: one commit per event. Each listener runs within a savepoint, so a failing one undoes only its
-     * own work; the others' work and delivery records commit, and a retry calls only the listeners that failed.
+     * Calls the listeners of the events (about one record) in one transaction that also records each listener's
+     * delivery and then each event's outcome: one commit for the group. Each listener runs within a savepoint, so a
+     * failing one undoes only its own work; the others' work and delivery records commit, and a retry calls only the
+     * listeners that failed. When the group's transaction fails as a whole (a lock, a payload), or a claim of the
+     * group was lost, its events are delivered again one by one, as a group of one each.
      */
-    private void deliver(OutboxRepository.Stored stored, List<DomainEventListener> targets, String claimId) {
-        Failure failure;
+    private void deliver(List<Delivery> group, String claimId) {
+        Map<Delivery, Failure> failures;
         try {
-            failure = transactions.execute(status -> {
-                DomainEvent event = new DomainEvent(stored.id(), stored.type(), stored.aggregateId(),
-                        stored.occurredAt(), json.readTree(stored.payload()));
-                Set<String> handled = stored.attempts() > 1 ? repository.handledBy(stored.id()) : Set.of();
-                Failure first = null;
-                for (DomainEventListener listener : targets) {
-                    String name = listener.listenerName();
-                    if (handled.contains(name)) {
-                        continue;
-                    }
-                    Object savepoint = status.createSavepoint();
-                    try {
-                        listener.onEvent(event);
-                        repository.recordHandled(stored.id(), name, OffsetDateTime.now(clock));
-                        status.releaseSavepoint(savepoint);
-                    } catch (Exception e) {
-                        status.rollbackToSavepoint(savepoint);
-                        first = first == null ? new Failure(name, e) : first;
+            failures = transactions.execute(status -> {
+                Map<Delivery, Failure> failed = new LinkedHashMap<>();
+                for (Delivery delivery : group) {
+                    Failure failure = callListeners(delivery, status);
+                    if (failure != null) {
+                        failed.put(delivery, failure);
                     }
                 }
-                boolean stillOurs = first == null
-                        ? repository.delivered(List.of(stored.id()), claimId, OffsetDateTime.now(clock)) == 1
-                        : repository.failed(stored.id(), claimId, nextAttempt(stored), first.describe());
+                List<String> done = group.stream().filter(d -> !failed.containsKey(d)).map(d -> d.stored().id()).toList();
+                boolean stillOurs = done.isEmpty()
+                        || repository.delivered(done, claimId, OffsetDateTime.now(clock)) == done.size();
+                for (Map.Entry<Delivery, Failure> entry : failed.entrySet()) {
+                    OutboxRepository.Stored stored = entry.getKey().stored();
+                    stillOurs &= repository.failed(stored.id(), claimId, nextAttempt(stored), entry.getValue().describe());
+                }
                 if (!stillOurs) {
-                    // the lease ran out and another node has the event: leave the delivery to it
                     status.setRollbackOnly();
-                    log.warn("Event {} was claimed by another node while this one delivered it; undone here", stored.id());
+                    return null;
                 }
-                return first;
+                return failed;
             });
         } catch (RuntimeException e) {
+            if (group.size() > 1) {
+                group.forEach(delivery -> deliver(List.of(delivery), claimId));
+                return;
+            }
             // the event's transaction itself failed (database, payload): release the claim for a later attempt
-            failure = new Failure(null, e);
+            OutboxRepository.Stored stored = group.getFirst().stored();
+            Failure failure = new Failure(null, e);
             repository.failed(stored.id(), claimId, nextAttempt(stored), failure.describe());
+            failures = Map.of(group.getFirst(), failure);
         }
-        if (failure != null) {
+        if (failures == null) {
+            if (group.size() > 1) {
+                group.forEach(delivery -> deliver(List.of(delivery), claimId));
+            } else {
+                // the lease ran out and another node has the event: leave the delivery to it
+                log.warn("Event {} was claimed by another node while this one delivered it; undone here",
+                        group.getFirst().stored().id());
+            }
+            return;
+        }
+        failures.forEach((delivery, failure) -> {
+            OutboxRepository.Stored stored = delivery.stored();
             OffsetDateTime next = nextAttempt(stored);
             if (next == null) {
                 log.error("Gave up event {} ({}) after {} attempts; last failure {} in {}", stored.id(), stored.type(),
@@ -210,7 +234,32 @@ public class OutboxPoller implements PollingLifecycle {
                 log.warn("Delivery of event {} ({}) failed (attempt {}, {} in {}); next attempt at {}", stored.id(),
                         stored.type(), stored.attempts(), failure.error().getClass().getName(), failure.listener(), next);
             }
+        });
+    }
+
+    /** Calls the event's listeners that have not handled it yet, each within a savepoint; the first failure, if any. */
+    private Failure callListeners(Delivery delivery, TransactionStatus status) {
+        OutboxRepository.Stored stored = delivery.stored();
+        DomainEvent event = new DomainEvent(stored.id(), stored.type(), stored.aggregateId(), stored.occurredAt(),
+                json.readTree(stored.payload()));
+        Set<String> handled = stored.attempts() > 1 ? repository.handledBy(stored.id()) : Set.of();
+        Failure first = null;
+        for (DomainEventListener listener : delivery.targets()) {
+            String name = listener.listenerName();
+            if (handled.contains(name)) {
+                continue;
+            }
+            Object savepoint = status.createSavepoint();
+            try {
+                listener.onEvent(event);
+                repository.recordHandled(stored.id(), name, OffsetDateTime.now(clock));
+                status.releaseSavepoint(savepoint);
+            } catch (Exception e) {
+                status.rollbackToSavepoint(savepoint);
+                first = first == null ? new Failure(name, e) : first;
+            }
         }
+        return first;
     }
 
     /** The time of the next attempt after this one failed, or null when it was the last one allowed. */

@@ -28,6 +28,8 @@ import org.jooq.Record;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -378,6 +380,62 @@ class OutboxTest extends ApiTest {
         assertThat(delivered.get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
         assertThat(delivered.get(OUTBOX_EVENT.ATTEMPTS)).isEqualTo(1);
         assertThat(dsl.fetchCount(OUTBOX_DELIVERY, OUTBOX_DELIVERY.EVENT_ID.eq(id))).isEqualTo(1);
+    }
+
+    /**
+     * A claim's events about one record share a transaction; a listener failing on one of them undoes only its own
+     * work, and that event alone is tried again.
+     */
+    @Test
+    void eventsAboutOneRecordAreDeliveredInOneTransaction() {
+        Object inTransaction = new Object();
+        AtomicInteger deliveryTransactions = new AtomicInteger();
+        DomainEventListener listener = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.grouped");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                if (!TransactionSynchronizationManager.hasResource(inTransaction)) {
+                    TransactionSynchronizationManager.bindResource(inTransaction, Boolean.TRUE);
+                    deliveryTransactions.incrementAndGet();
+                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            TransactionSynchronizationManager.unbindResource(inTransaction);
+                        }
+                    });
+                }
+                if ("fail".equals(event.text("n"))) {
+                    throw new IllegalStateException("failing on purpose");
+                }
+            }
+        };
+        OutboxPoller node = node("grouping", List.of(listener));
+        poller.stop(); // it would mark the test events delivered, having no listener of them
+        List<String> ids;
+        try {
+            ids = transactions.execute(s -> List.of(
+                    events.publish("test.grouped", "record-a", Map.of("n", "1")),
+                    events.publish("test.grouped", "record-b", Map.of("n", "1")),
+                    events.publish("test.grouped", "record-a", Map.of("n", "fail")),
+                    events.publish("test.grouped", "record-a", Map.of("n", "3"))));
+            assertThat(node.drain()).isEqualTo(4);
+        } finally {
+            poller.start();
+        }
+        assertThat(deliveryTransactions.get()).isEqualTo(2);
+        assertThat(row(ids.get(0)).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
+        assertThat(row(ids.get(1)).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
+        assertThat(row(ids.get(3)).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
+        Record failed = row(ids.get(2));
+        assertThat(failed.get(OUTBOX_EVENT.STATE)).isEqualTo(PENDING);
+        assertThat(failed.get(OUTBOX_EVENT.CLAIMED_BY)).isNull();
+        assertThat(failed.get(OUTBOX_EVENT.LAST_ERROR)).contains("failing on purpose");
+        assertThat(failed.get(OUTBOX_EVENT.NEXT_ATTEMPT_AT)).isAfter(OffsetDateTime.now(clock));
+        assertThat(dsl.fetchCount(OUTBOX_DELIVERY, OUTBOX_DELIVERY.EVENT_ID.in(ids))).isEqualTo(3);
     }
 
     /** Claims follow the free slots: events due after a slow delivery began go through the other slots meanwhile. */
