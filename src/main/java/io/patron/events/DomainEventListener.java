@@ -20,6 +20,15 @@ public interface DomainEventListener {
 
     void onEvent(DomainEvent event) throws Exception;
 
+    /**
+     * True for a listener that locks no record (it only reads, and inserts rows of its own): its events may share a
+     * delivery transaction with events about other records without two deliveries ever waiting for each other's
+     * locks. Events go to such a shared transaction only when every listener of theirs says so.
+     */
+    default boolean locksNoRecords() {
+        return false;
+    }
+
     /** The name deliveries are recorded under; stable across restarts (the class name by default). */
     default String listenerName() {
         return org.springframework.util.ClassUtils.getUserClass(this).getName();

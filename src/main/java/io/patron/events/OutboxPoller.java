@@ -40,6 +40,8 @@ import io.patron.common.PollingLoop;
 public class OutboxPoller implements PollingLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxPoller.class);
+    /** The group of a claim's events whose listeners lock no record (not an id: ids are hexadecimal). */
+    private static final String LOCKING_NO_RECORD = "(no locks)";
     /** How soon a node claims again while its deliveries run and nothing else was due. */
     private static final java.time.Duration RECLAIM_PAUSE = java.time.Duration.ofMillis(20);
 
@@ -128,7 +130,8 @@ public class OutboxPoller implements PollingLifecycle {
                 total += claimed.size();
                 List<String> withoutListeners = new ArrayList<>();
                 // a transaction's events are mostly about one record (a customer's update and consent, points and
-                // credits of one assignment): delivered together, they share one transaction
+                // credits of one assignment): delivered together, they share one transaction, as do all events whose
+                // listeners lock no record (the engine events only recorded in customers' histories)
                 Map<String, List<Delivery>> byRecord = new LinkedHashMap<>();
                 for (OutboxRepository.Stored stored : claimed) {
                     List<DomainEventListener> targets = listeners.stream()
@@ -137,7 +140,9 @@ public class OutboxPoller implements PollingLifecycle {
                     if (targets.isEmpty()) {
                         withoutListeners.add(stored.id());
                     } else {
-                        byRecord.computeIfAbsent(stored.aggregateId(), k -> new ArrayList<>())
+                        String group = targets.stream().allMatch(DomainEventListener::locksNoRecords) ? LOCKING_NO_RECORD
+                                : stored.aggregateId();
+                        byRecord.computeIfAbsent(group, k -> new ArrayList<>())
                                 .add(new Delivery(stored, targets));
                     }
                 }

@@ -388,8 +388,7 @@ class OutboxTest extends ApiTest {
      */
     @Test
     void eventsAboutOneRecordAreDeliveredInOneTransaction() {
-        Object inTransaction = new Object();
-        AtomicInteger deliveryTransactions = new AtomicInteger();
+        TransactionCount deliveryTransactions = new TransactionCount();
         DomainEventListener listener = new DomainEventListener() {
             @Override
             public java.util.Set<String> eventTypes() {
@@ -398,16 +397,7 @@ class OutboxTest extends ApiTest {
 
             @Override
             public void onEvent(DomainEvent event) {
-                if (!TransactionSynchronizationManager.hasResource(inTransaction)) {
-                    TransactionSynchronizationManager.bindResource(inTransaction, Boolean.TRUE);
-                    deliveryTransactions.incrementAndGet();
-                    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                        @Override
-                        public void afterCompletion(int status) {
-                            TransactionSynchronizationManager.unbindResource(inTransaction);
-                        }
-                    });
-                }
+                deliveryTransactions.seen();
                 if ("fail".equals(event.text("n"))) {
                     throw new IllegalStateException("failing on purpose");
                 }
@@ -426,7 +416,7 @@ class OutboxTest extends ApiTest {
         } finally {
             poller.start();
         }
-        assertThat(deliveryTransactions.get()).isEqualTo(2);
+        assertThat(deliveryTransactions.count.get()).isEqualTo(2);
         assertThat(row(ids.get(0)).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
         assertThat(row(ids.get(1)).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
         assertThat(row(ids.get(3)).get(OUTBOX_EVENT.STATE)).isEqualTo(DELIVERED);
@@ -436,6 +426,63 @@ class OutboxTest extends ApiTest {
         assertThat(failed.get(OUTBOX_EVENT.LAST_ERROR)).contains("failing on purpose");
         assertThat(failed.get(OUTBOX_EVENT.NEXT_ATTEMPT_AT)).isAfter(OffsetDateTime.now(clock));
         assertThat(dsl.fetchCount(OUTBOX_DELIVERY, OUTBOX_DELIVERY.EVENT_ID.in(ids))).isEqualTo(3);
+    }
+
+    /** Events whose listeners lock no record share a delivery transaction across records. */
+    @Test
+    void eventsOfListenersThatLockNoRecordShareATransaction() {
+        TransactionCount deliveryTransactions = new TransactionCount();
+        List<String> delivered = java.util.Collections.synchronizedList(new ArrayList<>());
+        DomainEventListener recorder = new DomainEventListener() {
+            @Override
+            public java.util.Set<String> eventTypes() {
+                return java.util.Set.of("test.recorded");
+            }
+
+            @Override
+            public void onEvent(DomainEvent event) {
+                deliveryTransactions.seen();
+                delivered.add(event.aggregateId());
+            }
+
+            @Override
+            public boolean locksNoRecords() {
+                return true;
+            }
+        };
+        OutboxPoller node = node("shared", List.of(recorder));
+        poller.stop();
+        try {
+            transactions.executeWithoutResult(s -> {
+                for (int i = 0; i < 5; i++) {
+                    events.publish("test.recorded", "record-" + i, Map.of());
+                }
+            });
+            assertThat(node.drain()).isEqualTo(5);
+        } finally {
+            poller.start();
+        }
+        assertThat(delivered).containsExactlyInAnyOrder("record-0", "record-1", "record-2", "record-3", "record-4");
+        assertThat(deliveryTransactions.count.get()).isEqualTo(1);
+    }
+
+    /** Counts the distinct transactions a listener was called in. */
+    private static final class TransactionCount {
+        private final Object key = new Object();
+        final AtomicInteger count = new AtomicInteger();
+
+        void seen() {
+            if (!TransactionSynchronizationManager.hasResource(key)) {
+                TransactionSynchronizationManager.bindResource(key, Boolean.TRUE);
+                count.incrementAndGet();
+                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                    @Override
+                    public void afterCompletion(int status) {
+                        TransactionSynchronizationManager.unbindResource(key);
+                    }
+                });
+            }
+        }
     }
 
     /** Claims follow the free slots: events due after a slow delivery began go through the other slots meanwhile. */
