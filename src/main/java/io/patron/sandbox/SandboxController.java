@@ -1,6 +1,5 @@
 package io.patron.sandbox;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,11 +14,10 @@ import io.patron.api.Envelope;
 
 /**
  * {@code /sandbox/clock} and {@code /sandbox/reset}, at the root (not CareCloud paths). Without
- * {@code patron.sandbox} this controller does not exist and the paths answer the API's 404.
+ * {@code patron.sandbox} the paths answer the API's 404 ({@link SandboxService#requireAdmin}).
  */
 @RestController
 @RequestMapping("/sandbox")
-@ConditionalOnBooleanProperty("patron.sandbox")
 class SandboxController {
 
     private final SandboxService service;
@@ -30,21 +28,21 @@ class SandboxController {
 
     @GetMapping("/clock")
     Envelope clock(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        service.requireAdmin(authorization);
+        service.requireAdmin("/sandbox/clock", authorization);
         return Envelope.of(service.clock());
     }
 
     @PostMapping("/clock")
     Envelope moveClock(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                        @RequestBody(required = false) SandboxBodies.ClockChange change) {
-        service.requireAdmin(authorization);
+        service.requireAdmin("/sandbox/clock", authorization);
         return Envelope.of(service.moveClock(change));
     }
 
     @PostMapping("/reset")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reset(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        service.requireAdmin(authorization);
+        service.requireAdmin("/sandbox/reset", authorization);
         service.reset();
     }
 }

@@ -6,7 +6,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import io.patron.api.ApiError;
@@ -20,9 +20,10 @@ import io.patron.config.ProjectClock;
 /**
  * The sandbox's rules: who may use it (Enterprise users with the admin role, by bearer token or
  * Basic), moving the project clock (never behind real time, at most 100 years ahead) and resetting the data.
+ * Without {@code patron.sandbox} its paths answer the API's 404 for an unknown path: decided here at run time, not by
+ * a condition on the bean, because Spring AOT ({@code ./patron}) fixes the beans when the jar is built.
  */
 @Service
-@ConditionalOnBooleanProperty("patron.sandbox")
 class SandboxService {
 
     static final Duration MAX_OFFSET = Duration.ofDays(36_500);
@@ -30,15 +31,21 @@ class SandboxService {
     private final ProjectClock clock;
     private final AuthService authService;
     private final DataReset dataReset;
+    private final boolean enabled;
 
-    SandboxService(ProjectClock clock, AuthService authService, DataReset dataReset) {
+    SandboxService(ProjectClock clock, AuthService authService, DataReset dataReset,
+                   @Value("${patron.sandbox:false}") boolean enabled) {
         this.clock = clock;
         this.authService = authService;
         this.dataReset = dataReset;
+        this.enabled = enabled;
     }
 
-    /** 401 without valid Enterprise credentials, 403 for a user who is not an admin. */
-    void requireAdmin(String authorization) {
+    /** 404 when the sandbox is off, 401 without valid Enterprise credentials, 403 for a user who is not an admin. */
+    void requireAdmin(String path, String authorization) {
+        if (!enabled) {
+            throw ApiError.unknownPath(path);
+        }
         Caller caller = authorization == null || authorization.isBlank() ? null
                 : authService.verify(ApiInterface.ENTERPRISE, authorization).orElse(null);
         if (!(caller instanceof Caller.User user)) {
