@@ -9,4 +9,12 @@ public interface ProjectImport {
     }
 
     void apply(ProjectFile file);
+
+    /**
+     * Imports {@code file} as one of the files of {@code run}, in the run's transaction. By default as if the file
+     * were alone; a part whose items later files may change overrides it to write each such item once.
+     */
+    default void apply(ProjectFile file, ImportRun run) {
+        apply(file);
+    }
 }

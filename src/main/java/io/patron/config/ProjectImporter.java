@@ -27,6 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Imports the project file at start, before the server takes requests: the built-in default
  * project, then the demo project when {@code patron.demo} is set, then {@code patron.project-file}.
  * <p>
+ * One run imports all of them in one transaction with the fingerprint of what it imported ({@link ImportRun}): other
+ * nodes never see the default's version of an item a later file changes (the reference-data stamp changes once per
+ * run, when it commits), and an item the run leaves as it was is not written again.
+ * <p>
  * A start skips the import when nothing it depends on changed since the last complete one: the same build of Patron
  * (its build information: version and build time), the same files (their SHA-256) and the same settings the import
  * reads. That was half of a restart of the demo (7.7 of 16 s). Set {@code patron.project-import=always} to import at
@@ -73,15 +77,25 @@ public class ProjectImporter implements InitializingBean {
                     + "import (patron.project-import=always imports anyway)", files.size());
             return;
         }
-        files.forEach(this::apply);
-        remember(fingerprint);
+        run(files, fingerprint);
     }
 
     /** Imports every file, whatever the last import was (the sandbox's data reset, after emptying the tables). */
     public void importAll() {
         List<ProjectFile> files = files();
-        files.forEach(this::apply);
-        remember(fingerprint(files));
+        run(files, fingerprint(files));
+    }
+
+    /** One run: every file by every part of the import in order, and the fingerprint, in one transaction. */
+    void run(List<ProjectFile> files, String fingerprint) {
+        ImportRun run = new ImportRun(files);
+        transactions.executeWithoutResult(status -> {
+            for (ProjectFile file : files) {
+                imports.forEach(i -> i.apply(file, run));
+            }
+            remember(fingerprint);
+        });
+        files.forEach(file -> log.info("Imported project file {}", file.location()));
     }
 
     private List<ProjectFile> files() {
@@ -131,14 +145,12 @@ public class ProjectImporter implements InitializingBean {
 
     private void remember(String fingerprint) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        transactions.executeWithoutResult(status -> {
-            int updated = dsl.update(PROJECT_IMPORT).set(PROJECT_IMPORT.FINGERPRINT, fingerprint)
-                    .set(PROJECT_IMPORT.IMPORTED_AT, now).where(PROJECT_IMPORT.ID.eq(1)).execute();
-            if (updated == 0) {
-                dsl.insertInto(PROJECT_IMPORT).set(PROJECT_IMPORT.ID, 1).set(PROJECT_IMPORT.FINGERPRINT, fingerprint)
-                        .set(PROJECT_IMPORT.IMPORTED_AT, now).onConflictDoNothing().execute();
-            }
-        });
+        int updated = dsl.update(PROJECT_IMPORT).set(PROJECT_IMPORT.FINGERPRINT, fingerprint)
+                .set(PROJECT_IMPORT.IMPORTED_AT, now).where(PROJECT_IMPORT.ID.eq(1)).execute();
+        if (updated == 0) {
+            dsl.insertInto(PROJECT_IMPORT).set(PROJECT_IMPORT.ID, 1).set(PROJECT_IMPORT.FINGERPRINT, fingerprint)
+                    .set(PROJECT_IMPORT.IMPORTED_AT, now).onConflictDoNothing().execute();
+        }
     }
 
     static List<String> demoFiles() {
@@ -158,8 +170,10 @@ public class ProjectImporter implements InitializingBean {
         }
     }
 
+    /** Imports one file on its own, in its own transaction (tests add their files so). */
     public void apply(ProjectFile file) {
-        transactions.executeWithoutResult(status -> imports.forEach(i -> i.apply(file)));
+        ImportRun run = ImportRun.of(file);
+        transactions.executeWithoutResult(status -> imports.forEach(i -> i.apply(file, run)));
         log.info("Imported project file {}", file.location());
     }
 }

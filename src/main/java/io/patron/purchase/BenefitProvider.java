@@ -1,8 +1,10 @@
 package io.patron.purchase;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A capability that lowers what a checkout's items cost: campaign prices, automated rewards, presented vouchers
@@ -29,8 +31,9 @@ public interface BenefitProvider {
      *
      * @param basket    the checkout's basket
      * @param remaining per bill item id, what is left to pay after the earlier stages (never negative)
+     * @param shared    what the providers of this evaluation read before and share (new for each evaluation)
      */
-    Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining);
+    Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared);
 
     /**
      * Records, in the send-purchase transaction, that purchase {@code purchaseId} used {@code used} (benefits this
@@ -42,6 +45,27 @@ public interface BenefitProvider {
 
     /** Undoes, in the cancellation's transaction, what {@link #commit} recorded for the purchase. */
     void reverse(String purchaseId);
+
+    /**
+     * What the providers of one evaluation read once and hand on to the providers asked after them (e.g. the
+     * basket's catalogue classes, read by the automated rewards and reused by the presented codes): made by the
+     * checkout engine for each evaluation and passed to every provider, so that nothing of an evaluation stays
+     * in a provider. Keyed by the reading provider's own type; not shared between threads.
+     */
+    final class Shared {
+
+        private final Map<Class<?>, Object> reads = new HashMap<>();
+
+        /** What an earlier provider of this evaluation read under {@code key}, else {@code read}'s result, kept. */
+        public <T> T get(Class<T> key, Supplier<? extends T> read) {
+            Object value = reads.get(key);
+            if (value == null) {
+                value = read.get();
+                reads.put(key, value);
+            }
+            return key.cast(value);
+        }
+    }
 
     /**
      * What one provider gives a basket: benefits that apply, presented codes that do not, and (for the checkout

@@ -187,8 +187,9 @@ final class CheckoutEngine {
                 .toList();
         Map<String, BigDecimal> paidBefore = new LinkedHashMap<>();
         basket.items().forEach(i -> paidBefore.put(i.billItemId(), i.paidAmount()));
+        BenefitProvider.Shared shared = new BenefitProvider.Shared();
         for (BenefitProvider provider : ordered) {
-            BenefitProvider.Proposal proposal = provider.propose(basket, Map.copyOf(remaining));
+            BenefitProvider.Proposal proposal = provider.propose(basket, Map.copyOf(remaining), shared);
             refusals.addAll(proposal.refusals());
             proposal.skipped().forEach(x -> skipped.add(new NotApplied(provider, x)));
             for (BenefitProvider.Benefit benefit : proposal.benefits()) {

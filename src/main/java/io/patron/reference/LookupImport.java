@@ -4,14 +4,20 @@ import static io.patron.db.Tables.LOOKUP;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 
 import io.patron.api.Translations;
 import io.patron.common.Ids;
+import io.patron.config.ImportRun;
 import io.patron.config.PatronProperties;
 import io.patron.config.ProjectFile;
 import io.patron.config.ProjectImport;
@@ -21,6 +27,10 @@ import io.patron.config.ProjectImport;
  * one per {@link LookupKind}). The text id is the natural key: an item is added once and updated
  * on later starts; its last change moves only when its name or position really changed. Items are
  * never deleted here, because purchases and customers may still reference them.
+ * <p>
+ * An item that a later file of the same run repeats (a project file renaming a default item) is written once, by
+ * the last file that names it, with what the earlier files gave that the last one leaves out: the run writes the
+ * item as it ends up, and an item it leaves as it was is not written at all (its last change stays).
  */
 @Component
 class LookupImport implements ProjectImport {
@@ -64,13 +74,64 @@ class LookupImport implements ProjectImport {
 
     @Override
     public void apply(ProjectFile file) {
+        apply(file, ImportRun.of(file));
+    }
+
+    @Override
+    public void apply(ProjectFile file, ImportRun run) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         for (LookupKind<?> kind : LookupKind.ALL) {
             List<Definition> items = file.section(kind.plural(), Definition.class);
+            Set<String> repeatedLater = new HashSet<>();
+            run.after(file).forEach(later -> later.section(kind.plural(), Definition.class)
+                    .forEach(d -> repeatedLater.add(d.textId())));
+            List<Definition> earlier = new ArrayList<>();
+            run.before(file).forEach(before -> earlier.addAll(before.section(kind.plural(), Definition.class)));
             for (int i = 0; i < items.size(); i++) {
-                importItem(file, kind, items.get(i), i, now);
+                Definition item = items.get(i);
+                if (item.textId() != null && repeatedLater.contains(item.textId()) && exists(kind, item.textId())) {
+                    // written by the last file that names it
+                    continue;
+                }
+                importItem(file, kind, asItEndsUp(item, earlier), i, now);
             }
         }
+    }
+
+    private boolean exists(LookupKind<?> kind, String textId) {
+        return dsl.fetchExists(LOOKUP, LOOKUP.KIND.eq(kind.kind()).and(LOOKUP.TEXT_ID.eq(textId)));
+    }
+
+    /**
+     * The item with what earlier files of the run gave it and it leaves out, as importing them one after the other
+     * would leave it: names and texts per language, the communication channel. Its id, position and state are its own.
+     */
+    private Definition asItEndsUp(Definition item, List<Definition> earlier) {
+        List<Definition> same = earlier.stream().filter(d -> Objects.equals(d.textId(), item.textId())).toList();
+        if (same.isEmpty() || item.textId() == null) {
+            return item;
+        }
+        List<String> languages = properties.languages();
+        Map<String, String> name = new LinkedHashMap<>();
+        Map<String, String> text = new LinkedHashMap<>();
+        Map<String, String> withdrawalText = new LinkedHashMap<>();
+        String channel = null;
+        for (Definition d : concat(same, item)) {
+            name.putAll(ProjectFile.texts(d.name() == null ? d.textId() : d.name(), languages));
+            text.putAll(ProjectFile.texts(d.text(), languages));
+            withdrawalText.putAll(ProjectFile.texts(d.withdrawalText(), languages));
+            if (d.communicationChannel() != null && !d.communicationChannel().isBlank()) {
+                channel = d.communicationChannel();
+            }
+        }
+        return new Definition(item.id(), item.textId(), name, item.position(), item.state(),
+                text.isEmpty() ? null : text, withdrawalText.isEmpty() ? null : withdrawalText, channel);
+    }
+
+    private static List<Definition> concat(List<Definition> earlier, Definition item) {
+        List<Definition> all = new ArrayList<>(earlier);
+        all.add(item);
+        return all;
     }
 
     private void importItem(ProjectFile file, LookupKind<?> kind, Definition item, int index, OffsetDateTime now) {

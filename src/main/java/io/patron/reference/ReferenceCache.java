@@ -122,8 +122,12 @@ public class ReferenceCache implements ProjectImport, PollingLifecycle {
         return Integer.MIN_VALUE;
     }
 
+    /** Writes the stamp once per transaction: one import run (all its files) is one change for the other nodes. */
     @Override
     public void apply(ProjectFile file) {
+        if (TransactionSynchronizationManager.hasResource(IMPORTING)) {
+            return;
+        }
         String stamp = UUID.randomUUID().toString();
         int updated = dsl.update(REFERENCE_DATA_STAMP).set(REFERENCE_DATA_STAMP.STAMP, stamp)
                 .where(REFERENCE_DATA_STAMP.ID.eq(1)).execute();
@@ -132,20 +136,18 @@ public class ReferenceCache implements ProjectImport, PollingLifecycle {
                     .values(1, stamp).onDuplicateKeyUpdate().set(REFERENCE_DATA_STAMP.STAMP, stamp).execute();
         }
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            if (!TransactionSynchronizationManager.hasResource(IMPORTING)) {
-                TransactionSynchronizationManager.bindResource(IMPORTING, Boolean.TRUE);
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                    @Override
-                    public void afterCompletion(int status) {
-                        TransactionSynchronizationManager.unbindResourceIfPossible(IMPORTING);
-                        if (status == STATUS_COMMITTED) {
-                            // this node's own change: its next poll has nothing to empty again
-                            seenStamp = stamp;
-                        }
-                        invalidate();
+            TransactionSynchronizationManager.bindResource(IMPORTING, Boolean.TRUE);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(IMPORTING);
+                    if (status == STATUS_COMMITTED) {
+                        // this node's own change: its next poll has nothing to empty again
+                        seenStamp = stamp;
                     }
-                });
-            }
+                    invalidate();
+                }
+            });
         } else {
             invalidate();
         }

@@ -27,8 +27,8 @@ public class AutomatedRewardProvider implements BenefitProvider {
     }
 
     @Override
-    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
-        return checkout.automated(basket, remaining);
+    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared) {
+        return checkout.automated(basket, remaining, shared);
     }
 
     /** Runs in the purchase's transaction (the row locks hold until it ends). */

@@ -52,7 +52,7 @@ public class CampaignPrices implements BenefitProvider {
     }
 
     @Override
-    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared) {
         Set<String> productIds = new TreeSet<>();
         for (var item : basket.items()) {
             if (item.productId() != null && !item.loyaltyOff()) {

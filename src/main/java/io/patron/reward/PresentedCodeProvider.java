@@ -31,8 +31,8 @@ public class PresentedCodeProvider implements BenefitProvider {
     }
 
     @Override
-    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
-        return checkout.presented(basket, remaining);
+    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared) {
+        return checkout.presented(basket, remaining, shared);
     }
 
     /** Runs in the purchase's transaction (the row locks hold until it ends). */

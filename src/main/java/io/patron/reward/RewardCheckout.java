@@ -78,7 +78,11 @@ class RewardCheckout {
         this.clock = clock;
     }
 
-    /** What the evaluation reads once per basket. */
+    /**
+     * What the evaluation reads once per basket: built by the first of {@link #automated} and {@link #presented} that
+     * needs it and handed to the other through the evaluation's {@link BenefitProvider.Shared} (the basket's
+     * catalogue classes, the store's partner, the customer's segments read at most once per evaluation).
+     */
     private final class Context {
         final CheckoutBasket basket;
         final List<RewardRules.Item> items;
@@ -119,14 +123,6 @@ class RewardCheckout {
         return new Language(basket.languageId() == null ? patron.defaultLanguage() : basket.languageId(),
                 patron.defaultLanguage());
     }
-
-    /**
-     * The context {@link #automated} read, handed to {@link #presented}: the two providers of one evaluation are
-     * asked about the same basket one right after the other on one thread, and the second reuses what the first
-     * read (the basket's catalogue classes, the store's partner, the customer's segments). Taken once, and only for
-     * the same basket instance: every evaluation builds its own basket.
-     */
-    private final ThreadLocal<Context> automatedContext = new ThreadLocal<>();
 
     // --- evaluation ------------------------------------------------------------------------------
 
@@ -201,7 +197,7 @@ class RewardCheckout {
     }
 
     /** Rewards that apply without a code: every active automated reward whose restrictions and rule fit. */
-    Proposal automated(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+    Proposal automated(CheckoutBasket basket, Map<String, BigDecimal> remaining, BenefitProvider.Shared shared) {
         Language language = language(basket);
         List<RewardRepository.Named> named = repository.automated(language);
         if (named.isEmpty() || basket.items().isEmpty()) {
@@ -210,8 +206,7 @@ class RewardCheckout {
         List<RewardRepository.RewardRow> rewards = named.stream().map(RewardRepository.Named::reward).toList();
         Map<String, String> names = new HashMap<>();
         named.forEach(n -> names.put(n.reward().id(), n.name()));
-        Context context = new Context(basket);
-        automatedContext.set(context);
+        Context context = shared.get(Context.class, () -> new Context(basket));
         List<String> ids = rewards.stream().map(RewardRepository.RewardRow::id).toList();
         RewardRepository.Rules rules = repository.rules(ids);
         Map<String, List<RewardRepository.RelationRow>> relations = rules.relations();
@@ -286,13 +281,11 @@ class RewardCheckout {
     }
 
     /** The presented codes (vouchers, cash-desk codes, catalogue rewards bought at the desk), by priority then id. */
-    Proposal presented(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
-        Context read = automatedContext.get();
-        automatedContext.remove();
+    Proposal presented(CheckoutBasket basket, Map<String, BigDecimal> remaining, BenefitProvider.Shared shared) {
         if (basket.benefitCodes().isEmpty()) {
             return Proposal.NONE;
         }
-        Context context = read != null && read.basket == basket ? read : new Context(basket);
+        Context context = shared.get(Context.class, () -> new Context(basket));
         List<Refusal> refusals = new ArrayList<>();
         List<Presented> presented = new ArrayList<>();
         // the presented rewards' names, read with them

@@ -42,7 +42,7 @@ class CheckoutEnginePropertyTest {
         }
 
         @Override
-        public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+        public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared) {
             seen.add(Map.copyOf(remaining));
             String best = null;
             for (CheckoutBasket.Item item : basket.items()) {
@@ -82,7 +82,7 @@ class CheckoutEnginePropertyTest {
         }
 
         @Override
-        public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+        public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared) {
             seen.add(Map.copyOf(remaining));
             List<ItemDiscount> discounts = new ArrayList<>();
             for (CheckoutBasket.Item item : basket.items()) {

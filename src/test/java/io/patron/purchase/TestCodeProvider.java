@@ -34,7 +34,7 @@ class TestCodeProvider implements BenefitProvider {
     }
 
     @Override
-    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining) {
+    public Proposal propose(CheckoutBasket basket, Map<String, BigDecimal> remaining, Shared shared) {
         List<Benefit> benefits = new ArrayList<>();
         List<Refusal> refusals = new ArrayList<>();
         if (STORE.equals(basket.storeId()) && !basket.items().isEmpty()) {

@@ -23,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import io.patron.purchase.BenefitProvider;
+import io.patron.purchase.BenefitProvider.Shared;
 import io.patron.purchase.CheckoutBasket;
 import io.patron.reference.LookupKind;
 import io.patron.reference.LookupQueries;
@@ -295,7 +296,7 @@ class CampaignTest extends ApiTest {
 
         CheckoutBasket basket = basket(anna, PRAGUE, CZK, item("1", espresso, "2", "100"),
                 item("2", tshirt, "2", "400"), item("3", null, "1", "50"));
-        BenefitProvider.Proposal proposal = provider.propose(basket, left(basket));
+        BenefitProvider.Proposal proposal = provider.propose(basket, left(basket), new Shared());
         assertThat(proposal.refusals()).isEmpty();
         assertThat(proposal.benefits()).hasSize(2);
         var first = proposal.benefits().get(0);
@@ -315,36 +316,36 @@ class CampaignTest extends ApiTest {
             assertThat(d.percent()).isEqualByComparingTo("25");
         });
         // same basket, same answer
-        assertThat(provider.propose(basket, left(basket))).isEqualTo(proposal);
+        assertThat(provider.propose(basket, left(basket), new Shared())).isEqualTo(proposal);
 
         // never more than what is left to pay
         Map<String, BigDecimal> little = left(basket);
         little.put("1", new BigDecimal("5"));
         little.put("2", BigDecimal.ZERO);
-        var capped = provider.propose(basket, little);
+        var capped = provider.propose(basket, little, new Shared());
         assertThat(capped.benefits()).singleElement().satisfies(b ->
                 assertThat(b.discounts().getFirst().value()).isEqualByComparingTo("5"));
 
         // a business customer gets the business price (the higher discount wins over the private one)
         admin.post("/customers/" + anna + "/property-records", Map.of("property_record",
                 Map.of("property_id", "customer_type", "property_value", businessType))).expect(201);
-        var business = provider.propose(basket, left(basket));
+        var business = provider.propose(basket, left(basket), new Shared());
         assertThat(business.benefits()).singleElement().satisfies(b -> {
             assertThat(b.discounts().getFirst().value()).isEqualByComparingTo("90");
         });
 
         // a final price is only for its currency; the store limit holds; loyalty_off items get nothing
         CheckoutBasket euros = basket(null, PRAGUE, EUR, item("1", tshirt, "1", "40"));
-        assertThat(provider.propose(euros, left(euros)).benefits()).isEmpty();
+        assertThat(provider.propose(euros, left(euros), new Shared()).benefits()).isEmpty();
         admin.post("/campaign-products/" + percent + "/campaign-product-store-records",
                 Map.of("campaign_product_store_record", Map.of("store_id", BRNO, "campaign_product_id", percent)))
                 .expect(201);
         CheckoutBasket anonymous = basket(null, PRAGUE, CZK, item("1", espresso, "1", "100"));
-        assertThat(provider.propose(anonymous, left(anonymous)).benefits()).isEmpty();
+        assertThat(provider.propose(anonymous, left(anonymous), new Shared()).benefits()).isEmpty();
         CheckoutBasket inBrno = basket(null, BRNO, CZK, item("1", espresso, "1", "100"),
                 new CheckoutBasket.Item("2", espresso, List.of(), BigDecimal.ONE, new BigDecimal("100"),
                         new BigDecimal("100"), true, null));
-        assertThat(provider.propose(inBrno, left(inBrno)).benefits()).singleElement().satisfies(b ->
+        assertThat(provider.propose(inBrno, left(inBrno), new Shared()).benefits()).singleElement().satisfies(b ->
                 assertThat(b.discounts()).extracting(BenefitProvider.ItemDiscount::billItemId).containsExactly("1"));
     }
 }

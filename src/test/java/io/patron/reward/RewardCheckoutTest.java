@@ -24,6 +24,7 @@ import io.patron.loyalty.LoyaltyLedger;
 import io.patron.purchase.BenefitProvider;
 import io.patron.purchase.BenefitProvider.Benefit;
 import io.patron.purchase.BenefitProvider.Proposal;
+import io.patron.purchase.BenefitProvider.Shared;
 import io.patron.purchase.CheckoutBasket;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
@@ -92,12 +93,13 @@ class RewardCheckoutTest extends ApiTest {
     List<Proposal> evaluate(CheckoutBasket basket) {
         Map<String, BigDecimal> remaining = full(basket);
         List<Proposal> out = new ArrayList<>();
+        Shared shared = new Shared();
         for (BenefitProvider provider : providers.stream().sorted(java.util.Comparator
                 .comparingInt(BenefitProvider::stage)).toList()) {
             if (provider != automated && provider != presented) {
                 continue;
             }
-            Proposal proposal = provider.propose(basket, remaining);
+            Proposal proposal = provider.propose(basket, remaining, shared);
             for (Benefit b : proposal.benefits()) {
                 b.discounts().forEach(d -> remaining.computeIfPresent(d.billItemId(), (k, v) -> v.subtract(d.value())));
             }
@@ -233,10 +235,10 @@ class RewardCheckoutTest extends ApiTest {
         // a daily time window, and cashier messages in the basket's language
         CheckoutBasket lunch = new CheckoutBasket(jana, Rewards.PRG, "CZK", at("2026-12-01T12:00:00"),
                 CheckoutBasket.PaymentType.A, "en", List.of(big), List.of("RW-LUNCH"));
-        assertThat(presented.propose(lunch, full(lunch)).benefits()).hasSize(1);
+        assertThat(presented.propose(lunch, full(lunch), new Shared()).benefits()).hasSize(1);
         CheckoutBasket evening = new CheckoutBasket(jana, Rewards.PRG, "CZK", at("2026-12-01T18:30:00"),
                 CheckoutBasket.PaymentType.A, "cs", List.of(big), List.of("RW-LUNCH"));
-        Proposal late = presented.propose(evening, full(evening));
+        Proposal late = presented.propose(evening, full(evening), new Shared());
         assertThat(late.refusals()).singleElement().satisfies(r -> {
             assertThat(r.reason()).isEqualTo("voucher_cant_be_applied_by_time");
             assertThat(r.message()).isEqualTo("Odměna v tuto denní dobu neplatí.");
@@ -284,14 +286,14 @@ class RewardCheckoutTest extends ApiTest {
         Rewards.points(admin, jana, 250);
         CheckoutBasket basket = basket(jana, Rewards.PRG, CheckoutBasket.PaymentType.A, List.of("RW-CATALOG"),
                 item("1", cap, 1, "300"));
-        Proposal proposal = presented.propose(basket, full(basket));
+        Proposal proposal = presented.propose(basket, full(basket), new Shared());
         assertThat(total(proposal.benefits().getFirst())).isEqualByComparingTo("100");
         transactions.executeWithoutResult(s -> presented.commit("P-DESK", basket, proposal.benefits()));
         assertThat(ledger.pointBalance(jana, "rw-points").available()).isEqualByComparingTo("50");
         assertThat(admin.get("/vouchers", "customer_id", jana, "is_applied", "true").expect(200).data()
                 .path("total_items").asInt()).isEqualTo(1);
         // too few points left for another
-        assertThat(reason(presented.propose(basket, full(basket)), "RW-CATALOG"))
+        assertThat(reason(presented.propose(basket, full(basket), new Shared()), "RW-CATALOG"))
                 .isEqualTo("not_enough_points_for_voucher");
     }
 
@@ -301,20 +303,21 @@ class RewardCheckoutTest extends ApiTest {
         String jana = Rewards.newCustomer(admin, "once@rewards.test");
         CheckoutBasket basket = basket(jana, Rewards.PRG, CheckoutBasket.PaymentType.A, List.of("RW-ONCE"),
                 item("1", cap, 1, "300"));
-        Proposal first = presented.propose(basket, full(basket));
+        Proposal first = presented.propose(basket, full(basket), new Shared());
         assertThat(first.benefits()).hasSize(1);
         transactions.executeWithoutResult(s -> presented.commit("P-ONCE-1", basket, first.benefits()));
-        assertThat(reason(presented.propose(basket, full(basket)), "RW-ONCE")).isEqualTo("voucher_already_used");
+        assertThat(reason(presented.propose(basket, full(basket), new Shared()), "RW-ONCE"))
+                .isEqualTo("voucher_already_used");
         assertThatThrownBy(() -> transactions.executeWithoutResult(s ->
                 presented.commit("P-ONCE-2", basket, first.benefits())))
                 .isInstanceOfSatisfying(ApiError.class, e -> assertThat(reasons(e))
                         .containsExactly("benefit_codes:voucher_already_used"));
         transactions.executeWithoutResult(s -> presented.reverse("P-ONCE-1"));
-        assertThat(presented.propose(basket, full(basket)).benefits()).hasSize(1);
+        assertThat(presented.propose(basket, full(basket), new Shared()).benefits()).hasSize(1);
         // anonymous: a per-customer limit cannot be counted
         CheckoutBasket anonymous = basket(null, Rewards.PRG, CheckoutBasket.PaymentType.A, List.of("RW-ONCE"),
                 item("1", cap, 1, "300"));
-        assertThat(reason(presented.propose(anonymous, full(anonymous)), "RW-ONCE"))
+        assertThat(reason(presented.propose(anonymous, full(anonymous), new Shared()), "RW-ONCE"))
                 .isEqualTo("unauthorized_use_vouchers");
     }
 

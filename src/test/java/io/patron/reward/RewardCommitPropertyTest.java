@@ -17,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.patron.catalog.CatalogQueries;
 import io.patron.purchase.BenefitProvider.Benefit;
 import io.patron.purchase.BenefitProvider.Proposal;
+import io.patron.purchase.BenefitProvider.Shared;
 import io.patron.purchase.CheckoutBasket;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
@@ -111,12 +112,14 @@ class RewardCommitPropertyTest extends ApiTest {
                 CheckoutBasket.PaymentType.A, "en", items, codes);
         Map<String, BigDecimal> remaining = new LinkedHashMap<>();
         items.forEach(i -> remaining.put(i.billItemId(), i.paidAmount()));
-        Proposal auto = automated.propose(basket, remaining);
+        // one evaluation: the presented codes reuse what the automated rewards read
+        Shared shared = new Shared();
+        Proposal auto = automated.propose(basket, remaining, shared);
         for (Benefit b : auto.benefits()) {
             b.discounts().forEach(d -> remaining.computeIfPresent(d.billItemId(), (k, v) -> v.subtract(d.value())));
         }
-        Proposal proposal = presented.propose(basket, remaining);
-        assertThat(presented.propose(basket, remaining)).isEqualTo(proposal);
+        Proposal proposal = presented.propose(basket, remaining, shared);
+        assertThat(presented.propose(basket, remaining, new Shared())).isEqualTo(proposal);
         Map<String, BigDecimal> left = new LinkedHashMap<>(remaining);
         for (Benefit b : proposal.benefits()) {
             b.discounts().forEach(d -> left.computeIfPresent(d.billItemId(), (k, v) -> v.subtract(d.value())));

@@ -21,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.patron.api.ApiError;
 import io.patron.catalog.CatalogQueries;
 import io.patron.purchase.BenefitProvider.Proposal;
+import io.patron.purchase.BenefitProvider.Shared;
 import io.patron.purchase.CheckoutBasket;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
@@ -94,7 +95,7 @@ class RewardConcurrencyTest extends ApiTest {
                 CheckoutBasket.PaymentType.A, "en", List.of(new CheckoutBasket.Item("1",
                 catalog.productIdByCode("RW-CAP").orElseThrow(), List.of(), BigDecimal.valueOf(2),
                 new BigDecimal("600"), new BigDecimal("600"), false, null)), List.of("RACE-1"));
-        Proposal proposal = presented.propose(basket, Map.of("1", new BigDecimal("600")));
+        Proposal proposal = presented.propose(basket, Map.of("1", new BigDecimal("600")), new Shared());
         assertThat(proposal.benefits()).hasSize(1);
         int committed = race(20, i -> () -> presented.commit("RACE-P-" + i, basket, proposal.benefits()));
         assertThat(committed).isEqualTo(1);
@@ -104,11 +105,11 @@ class RewardConcurrencyTest extends ApiTest {
     @Test
     void aCodeLimitedToThreeUsesLetsExactlyThreeOfFiftyConcurrentPurchasesThrough() throws Exception {
         CheckoutBasket basket = basket(null, "RW-LIMITED");
-        Proposal proposal = presented.propose(basket, Map.of("1", new BigDecimal("300")));
+        Proposal proposal = presented.propose(basket, Map.of("1", new BigDecimal("300")), new Shared());
         assertThat(proposal.benefits()).hasSize(1);
         int committed = race(50, i -> () -> presented.commit("LIMIT-P-" + i, basket, proposal.benefits()));
         assertThat(committed).isEqualTo(3);
-        assertThat(presented.propose(basket, Map.of("1", new BigDecimal("300"))).refusals())
+        assertThat(presented.propose(basket, Map.of("1", new BigDecimal("300")), new Shared()).refusals())
                 .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo("voucher_already_used"));
         // a cancellation gives one use back
         transactions.executeWithoutResult(s -> {
@@ -116,6 +117,6 @@ class RewardConcurrencyTest extends ApiTest {
                 presented.reverse("LIMIT-P-" + i);
             }
         });
-        assertThat(presented.propose(basket, Map.of("1", new BigDecimal("300"))).benefits()).hasSize(1);
+        assertThat(presented.propose(basket, Map.of("1", new BigDecimal("300")), new Shared()).benefits()).hasSize(1);
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.patron.api.ApiError;
 import io.patron.catalog.CatalogQueries;
 import io.patron.purchase.BenefitProvider.Proposal;
+import io.patron.purchase.BenefitProvider.Shared;
 import io.patron.purchase.CheckoutBasket;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
@@ -56,11 +57,11 @@ class VoucherHoldsTest extends ApiTest {
         String jana = Rewards.newCustomer(admin, "hold@rewards.test");
         String voucher = Rewards.batchVoucher(admin, "RW-SIMPLE15", jana, "HELD-1");
         CheckoutBasket basket = basket(jana, "HELD-1");
-        Proposal before = presented.propose(basket, Map.of("1", new BigDecimal("600")));
+        Proposal before = presented.propose(basket, Map.of("1", new BigDecimal("600")), new Shared());
         assertThat(before.benefits()).hasSize(1);
 
         assertThat(transactions.<String>execute(s -> holds.hold(jana, "HELD-1", "test:1", "code"))).isEqualTo(voucher);
-        Proposal held = presented.propose(basket, Map.of("1", new BigDecimal("600")));
+        Proposal held = presented.propose(basket, Map.of("1", new BigDecimal("600")), new Shared());
         assertThat(held.benefits()).isEmpty();
         assertThat(held.refusals()).singleElement().satisfies(r ->
                 assertThat(r.reason()).isEqualTo("voucher_already_used"));
@@ -73,7 +74,7 @@ class VoucherHoldsTest extends ApiTest {
                 .isInstanceOf(ApiError.class);
 
         transactions.executeWithoutResult(s -> holds.release("test:1"));
-        assertThat(presented.propose(basket, Map.of("1", new BigDecimal("600"))).benefits()).hasSize(1);
+        assertThat(presented.propose(basket, Map.of("1", new BigDecimal("600")), new Shared()).benefits()).hasSize(1);
         transactions.executeWithoutResult(s -> presented.commit("HOLD-P-2", basket, before.benefits()));
         assertThat(admin.get("/vouchers/" + voucher).expect(200).data().path("applied_date").asString()).isNotBlank();
     }
