@@ -87,7 +87,8 @@ class OutboxRepository {
                 .where(OUTBOX_EVENT.ID.in(ids)).and(claimable(now, leaseNow))
                 .execute();
         return dsl.select(OUTBOX_EVENT.ID, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.AGGREGATE_ID, OUTBOX_EVENT.PAYLOAD, OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ATTEMPTS).from(OUTBOX_EVENT)
-                .where(OUTBOX_EVENT.CLAIMED_BY.eq(claimId)).and(OUTBOX_EVENT.STATE.eq(PENDING))
+                // by the ids just claimed (primary key): by claim alone, it scanned every pending event per claim
+                .where(OUTBOX_EVENT.ID.in(ids)).and(OUTBOX_EVENT.CLAIMED_BY.eq(claimId)).and(OUTBOX_EVENT.STATE.eq(PENDING))
                 .orderBy(OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ID)
                 .fetch(r -> new Stored(r.get(OUTBOX_EVENT.ID), r.get(OUTBOX_EVENT.EVENT_TYPE), r.get(OUTBOX_EVENT.AGGREGATE_ID), r.get(OUTBOX_EVENT.PAYLOAD),
                         r.get(OUTBOX_EVENT.OCCURRED_AT), r.get(OUTBOX_EVENT.ATTEMPTS)));
