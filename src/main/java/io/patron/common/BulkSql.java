@@ -51,6 +51,30 @@ public final class BulkSql {
         }
     }
 
+    /**
+     * Vacuums and analyzes each of the tables (PostgreSQL) that has more than {@code minDeadRows} dead row versions, and
+     * returns the names of those it vacuumed. For queue tables, whose rows change state and whose partial indexes of
+     * the few live entries fill with entries of dead versions until a vacuum: a scan of such an index then visits
+     * every dead version's heap page. Autovacuum does this where it runs often enough; where it is off, or its
+     * threshold is a fraction of a table that keeps its history, nothing else would. Must run outside a transaction;
+     * does nothing on other databases.
+     */
+    public static List<String> vacuumWhenDead(DSLContext dsl, long minDeadRows, org.jooq.Table<?>... tables) {
+        List<String> vacuumed = new ArrayList<>();
+        if (dsl.dialect().family() != SQLDialect.POSTGRES) {
+            return vacuumed;
+        }
+        for (org.jooq.Table<?> table : tables) {
+            Long dead = dsl.resultQuery("select n_dead_tup from pg_stat_user_tables where schemaname = current_schema() "
+                    + "and relname = ?", table.getName()).fetchOne(0, Long.class);
+            if (dead != null && dead > minDeadRows) {
+                dsl.execute("vacuum (analyze) " + table.getName());
+                vacuumed.add(table.getName());
+            }
+        }
+        return vacuumed;
+    }
+
     /** The rows in slices that one multi-row statement of this database may carry. */
     public static <T> List<List<T>> chunks(DSLContext dsl, Collection<T> rows) {
         int size = dsl.dialect().family() == SQLDialect.H2 ? H2_ROWS : Math.max(1, rows.size());

@@ -17,6 +17,8 @@ import org.jooq.Field;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
+import io.patron.common.BulkSql;
+
 /** The outbox's SQL: insert, claim with a lease, acknowledge, retry, give up, clean up. */
 @Repository
 class OutboxRepository {
@@ -87,8 +89,9 @@ class OutboxRepository {
                 .where(OUTBOX_EVENT.ID.in(ids)).and(claimable(now, leaseNow))
                 .execute();
         return dsl.select(OUTBOX_EVENT.ID, OUTBOX_EVENT.EVENT_TYPE, OUTBOX_EVENT.AGGREGATE_ID, OUTBOX_EVENT.PAYLOAD, OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ATTEMPTS).from(OUTBOX_EVENT)
-                // by the ids just claimed (primary key): by claim alone, it scanned every pending event per claim
-                .where(OUTBOX_EVENT.ID.in(ids)).and(OUTBOX_EVENT.CLAIMED_BY.eq(claimId)).and(OUTBOX_EVENT.STATE.eq(PENDING))
+                // by the ids just claimed (primary key): by claim alone, it scanned every pending event per claim; and
+                // no state, which let PostgreSQL read the partial index of pending events, dead entries and all
+                .where(OUTBOX_EVENT.ID.in(ids)).and(OUTBOX_EVENT.CLAIMED_BY.eq(claimId))
                 .orderBy(OUTBOX_EVENT.OCCURRED_AT, OUTBOX_EVENT.ID)
                 .fetch(r -> new Stored(r.get(OUTBOX_EVENT.ID), r.get(OUTBOX_EVENT.EVENT_TYPE), r.get(OUTBOX_EVENT.AGGREGATE_ID), r.get(OUTBOX_EVENT.PAYLOAD),
                         r.get(OUTBOX_EVENT.OCCURRED_AT), r.get(OUTBOX_EVENT.ATTEMPTS)));
@@ -144,6 +147,11 @@ class OutboxRepository {
         return dsl.update(OUTBOX_EVENT).set(values)
                 .where(OUTBOX_EVENT.ID.eq(eventId)).and(OUTBOX_EVENT.CLAIMED_BY.eq(claimId))
                 .execute() == 1;
+    }
+
+    /** Vacuums the events' table when more than {@code minDeadRows} of its row versions are dead (PostgreSQL). */
+    boolean vacuumWhenDead(long minDeadRows) {
+        return !BulkSql.vacuumWhenDead(dsl, minDeadRows, OUTBOX_EVENT).isEmpty();
     }
 
     /** Deletes up to {@code limit} events delivered before {@code before} (their delivery records go with them). */

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -37,6 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.patron.support.ApiTest;
 import io.patron.support.MutableClock;
 import io.patron.support.RecordedEvents;
+import io.patron.support.TestDatabase;
 
 /** Domain events: written with their data, delivered after commit, at least once, by one node. */
 class OutboxTest extends ApiTest {
@@ -604,6 +606,23 @@ class OutboxTest extends ApiTest {
         new OutboxCleanup(repository, properties, clock).deleteDelivered();
         assertThat(row(delivered)).isNull();
         assertThat(row(dead)).isNotNull();
+    }
+
+    @Test
+    void theEventsTableIsVacuumedOnceDeliveriesLeftEnoughDeadRowsBehind() {
+        List<String> published = IntStream.range(0, 20).mapToObj(i -> publishTest("vacuum-" + i)).toList();
+        published.forEach(eventId -> awaitState(eventId, DELIVERED, 1));
+        assertThat(repository.vacuumWhenDead(Long.MAX_VALUE)).isFalse();
+        if (!TestDatabase.postgres()) {
+            assertThat(repository.vacuumWhenDead(0)).as("nothing to vacuum on H2").isFalse();
+            return;
+        }
+        String vacuums = "select vacuum_count from pg_stat_user_tables where schemaname = current_schema() "
+                + "and relname = 'outbox_event'";
+        long before = dsl.resultQuery(vacuums).fetchOne(0, Long.class);
+        // each delivery left a dead row version; backends report them at most once a second
+        await().atMost(WAIT).until(() -> repository.vacuumWhenDead(10));
+        assertThat(dsl.resultQuery(vacuums).fetchOne(0, Long.class)).isEqualTo(before + 1);
     }
 
     @Test
