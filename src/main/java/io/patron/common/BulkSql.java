@@ -75,6 +75,26 @@ public final class BulkSql {
         return vacuumed;
     }
 
+    /**
+     * Where autovacuum is off (PostgreSQL), analyzes the tables of the current schema changed since their last analyze
+     * by more rows than autovacuum's default threshold would wait for (50 and a tenth of the table), and returns their
+     * names. Without it the planner keeps the statistics of a table's first days, and every connection keeps the
+     * generic plans it made from them: a lookup planned while {@code event} was empty stayed a sequential scan as
+     * the table grew (docs/performance.md, fifth sitting). Where autovacuum runs, it does this itself.
+     */
+    public static List<String> analyzeWhereAutovacuumIsOff(DSLContext dsl) {
+        if (dsl.dialect().family() != SQLDialect.POSTGRES
+                || !"off".equals(dsl.resultQuery("select current_setting('autovacuum')").fetchOne(0, String.class))) {
+            return List.of();
+        }
+        List<String> changed = dsl.resultQuery("select relname from pg_stat_user_tables where schemaname = current_schema() "
+                + "and n_mod_since_analyze > 50 + 0.1 * n_live_tup order by relname").fetch(0, String.class);
+        for (String table : changed) {
+            dsl.execute("analyze " + DSL.name(table));
+        }
+        return changed;
+    }
+
     /** The rows in slices that one multi-row statement of this database may carry. */
     public static <T> List<List<T>> chunks(DSLContext dsl, Collection<T> rows) {
         int size = dsl.dialect().family() == SQLDialect.H2 ? H2_ROWS : Math.max(1, rows.size());

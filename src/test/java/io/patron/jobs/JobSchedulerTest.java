@@ -3,6 +3,7 @@ package io.patron.jobs;
 import static io.patron.db.Tables.SCHEDULED_JOB;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
@@ -22,8 +23,10 @@ import org.jooq.Record;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.patron.common.BulkSql;
 import io.patron.support.ApiTest;
 import io.patron.support.MutableClock;
+import io.patron.support.TestDatabase;
 
 /** Coordinated jobs: one node at a time, resumed after a dead node's lease, timed by the project clock. */
 class JobSchedulerTest extends ApiTest {
@@ -55,6 +58,29 @@ class JobSchedulerTest extends ApiTest {
     private void makeDue(String job) {
         dsl.update(SCHEDULED_JOB).set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).minusSeconds(1))
                 .where(SCHEDULED_JOB.NAME.eq(job)).execute();
+    }
+
+    @Test
+    void whereAutovacuumIsOffATableThatChangedMuchIsAnalyzed() {
+        if (!TestDatabase.postgres()) {
+            assertThat(BulkSql.analyzeWhereAutovacuumIsOff(dsl)).as("nothing to do on H2").isEmpty();
+            return;
+        }
+        assumeTrue("off".equals(dsl.resultQuery("select current_setting('autovacuum')").fetchOne(0, String.class)),
+                "autovacuum analyzes where it runs");
+        String analyses = "select coalesce(analyze_count, 0) from pg_stat_user_tables where schemaname = current_schema() "
+                + "and relname = 'scheduled_job'";
+        long before = dsl.resultQuery(analyses).fetchOne(0, Long.class);
+        for (int i = 0; i < 200; i++) { // more than 50 and a tenth of the table
+            dsl.insertInto(SCHEDULED_JOB).set(SCHEDULED_JOB.NAME, "test.analyze-" + i)
+                    .set(SCHEDULED_JOB.NEXT_RUN_AT, OffsetDateTime.now(clock).plusYears(1)).set(SCHEDULED_JOB.RUNS, 0L).execute();
+        }
+        // backends report their changes at most once a second; the application's own job may be the one that analyzes
+        PlannerStatistics statistics = new PlannerStatistics(dsl);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            statistics.analyzeChangedTables();
+            return dsl.resultQuery(analyses).fetchOne(0, Long.class) > before;
+        });
     }
 
     @Test
