@@ -2,12 +2,12 @@ package io.patron.audit;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,7 +111,6 @@ public class AuditTriggers implements Callback {
 
     private void installAll(Connection connection, Statement statement, Map<String, List<String>> tables,
                             boolean postgres) throws SQLException {
-        Map<String, String> existing = postgres ? postgresTriggerArguments(connection) : Map.of();
         for (Map.Entry<String, List<String>> table : tables.entrySet()) {
             if (table.getValue().isEmpty()) {
                 // the audit names a record by its primary key; AuditCoverageTest fails on such a table
@@ -119,7 +118,7 @@ public class AuditTriggers implements Callback {
                 continue;
             }
             if (postgres) {
-                installPostgres(statement, existing, table.getKey(), table.getValue());
+                installPostgres(connection, table.getKey(), table.getValue());
             } else {
                 statement.execute("create trigger if not exists " + quote(H2_TRIGGER_PREFIX + table.getKey())
                         + " after insert, update, delete on " + quote(table.getKey())
@@ -128,41 +127,18 @@ public class AuditTriggers implements Callback {
         }
     }
 
-    private static void installPostgres(Statement statement, Map<String, String> existing, String table,
-                                        List<String> keys) throws SQLException {
-        String keyArgument = String.join(",", keys);
-        String secretArgument = String.join(",", new java.util.TreeSet<>(AuditedTables.secretColumns(table)));
-        String arguments = "'" + keyArgument + "', '" + secretArgument + "'";
-        for (String trigger : POSTGRES_TRIGGERS) {
-            if ((keyArgument + "\u0000" + secretArgument).equals(existing.get(table + "." + trigger))) {
-                continue; // in place with the same arguments: no DDL, no lock on a table in use
-            }
-            String event = switch (trigger) {
-                case "patron_audit_insert" -> "insert on " + quote(table) + " referencing new table as new_rows";
-                case "patron_audit_update" -> "update on " + quote(table)
-                        + " referencing old table as old_rows new table as new_rows";
-                default -> "delete on " + quote(table) + " referencing old table as old_rows";
-            };
-            statement.execute("create or replace trigger " + trigger + " after " + event
-                    + " for each statement execute function audit_changes(" + arguments + ")");
+    /**
+     * The table's own audit functions and its statement triggers (db/vendor/postgresql V771, {@code audit_install}),
+     * rewritten only where they differ from what is in place: no DDL, no lock on a table in use, when nothing changed.
+     */
+    private static void installPostgres(Connection connection, String table, List<String> keys) throws SQLException {
+        try (PreparedStatement install = connection.prepareStatement("select audit_install(?, ?, ?)")) {
+            install.setString(1, table);
+            install.setArray(2, connection.createArrayOf("text", keys.toArray()));
+            install.setArray(3, connection.createArrayOf("text",
+                    new java.util.TreeSet<>(AuditedTables.secretColumns(table)).toArray()));
+            install.execute();
         }
-    }
-
-    /** "table.trigger" → its arguments joined by NUL, for the audit triggers already in the schema. */
-    private static Map<String, String> postgresTriggerArguments(Connection connection) throws SQLException {
-        Map<String, String> arguments = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select c.relname, t.tgname, t.tgargs from pg_trigger t"
-                     + " join pg_class c on c.oid = t.tgrelid where c.relnamespace = current_schema()::regnamespace"
-                     + " and t.tgname like 'patron_audit_%'")) {
-            while (rows.next()) {
-                String args = new String(rows.getBytes(3), java.nio.charset.StandardCharsets.UTF_8);
-                // tgargs ends each argument with a NUL
-                arguments.put(rows.getString(1) + "." + rows.getString(2),
-                        args.endsWith("\u0000") ? args.substring(0, args.length() - 1) : args);
-            }
-        }
-        return arguments;
     }
 
     private static String quote(String identifier) {
