@@ -7,7 +7,6 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -25,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class PostgresAuditConnections extends DelegatingDataSource {
 
-    private static final Pattern WRITE = Pattern.compile("\\b(insert|update|delete|merge)\\b", Pattern.CASE_INSENSITIVE);
+    private static final String[] WRITES = {"insert", "update", "delete", "merge"};
     private static final String SET = "select set_config('patron.audit', ?, ?)";
 
     PostgresAuditConnections(DataSource pool) {
@@ -45,6 +44,43 @@ final class PostgresAuditConnections extends DelegatingDataSource {
     private static Connection audited(Connection connection) {
         return (Connection) Proxy.newProxyInstance(PostgresAuditConnections.class.getClassLoader(),
                 new Class<?>[] {Connection.class}, new Handler(connection));
+    }
+
+    /**
+     * Whether the statement names one of the writing keywords as a whole word, in any case. A scan by hand: a
+     * case-insensitive regular expression tried at every position of a read's long select list was a tenth of the
+     * server's CPU for {@code GET /customers/{id}} (docs/performance.md, sixth sitting).
+     */
+    static boolean mayWrite(String sql) {
+        int length = sql.length();
+        for (int i = 0; i < length; i++) {
+            char lower = (char) (sql.charAt(i) | 0x20); // the lower case of an ASCII letter; no other char becomes one
+            if ((lower != 'i' && lower != 'u' && lower != 'd' && lower != 'm') || (i > 0 && wordChar(sql.charAt(i - 1)))) {
+                continue;
+            }
+            for (String keyword : WRITES) {
+                int end = i + keyword.length();
+                if (end <= length && asciiIgnoringCase(sql, i, keyword) && (end == length || !wordChar(sql.charAt(end)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code keyword} (lower-case letters) stands at {@code from}, in either ASCII case. */
+    private static boolean asciiIgnoringCase(String sql, int from, String keyword) {
+        for (int k = 0; k < keyword.length(); k++) {
+            char c = sql.charAt(from + k);
+            if (c != keyword.charAt(k) && c != keyword.charAt(k) - ('a' - 'A')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean wordChar(char c) {
+        return c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     /** The actor as the trigger reads it: type, id, application, request and time ({@code at}). */
@@ -72,7 +108,7 @@ final class PostgresAuditConnections extends DelegatingDataSource {
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             switch (method.getName()) {
                 case "prepareStatement", "prepareCall" -> {
-                    if (!applied && args[0] instanceof String sql && WRITE.matcher(sql).find()) {
+                    if (!applied && args[0] instanceof String sql && mayWrite(sql)) {
                         apply();
                     }
                 }
