@@ -7,8 +7,12 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Param;
+import org.jooq.QueryPart;
+import org.jooq.Select;
 import org.jooq.SelectFieldOrAsterisk;
 import org.jooq.SortField;
+import org.jooq.impl.CustomQueryPart;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 
@@ -83,11 +87,75 @@ public class ListQueries {
 
     /**
      * One record of the customer named in the path, with the access answers of
-     * {@link #customerPage}; empty when no record matches {@code where}.
+     * {@link #customerPage}; empty when no record matches {@code where}, a constant (see {@link #oneByKey}).
      */
     public <R> Optional<R> customerOne(ListSpec<R> spec, Caller caller, String customerId, Condition where) {
         CustomerScope.requireAccess(caller, customerId, "customer_id");
-        return one(spec, spec.customerColumn().eq(customerId).and(where));
+        return oneByKey(spec, spec.customerColumn(), customerId, where);
+    }
+
+    /**
+     * As {@link #one}, for {@code key = value and fixed} on a spec that lives as long as the application: the
+     * statement is rendered once per spec, key and condition, then only bound. For the reads served most: rendering a
+     * select list with nested collections was a fifth of {@code GET /customers/{id}}'s server CPU
+     * (docs/performance.md, sixth sitting). {@code fixed} must be a constant: it is remembered by identity, with its
+     * values.
+     */
+    public <R> Optional<R> oneByKey(ListSpec<R> spec, Field<String> key, String value, Condition fixed) {
+        ListSpec.Lookup lookup = spec.lookup(key, fixed, () -> renderLookup(spec, key, fixed));
+        Param<?>[] bound = lookup.params().toArray(Param<?>[]::new);
+        bound[lookup.keyIndex()] = DSL.val(value, key);
+        List<String> text = lookup.text();
+        // the text as rendered, a parameter at each placeholder (binding ignores the text): through jOOQ's execution
+        // as any query, without parsing a template or rendering the select again
+        QueryPart statement = CustomQueryPart.of(ctx -> {
+            for (int i = 0; i < bound.length; i++) {
+                ctx.sql(text.get(i)).visit(bound[i]);
+            }
+            ctx.sql(text.get(bound.length));
+        });
+        return dsl.resultQuery("{0}", statement).coerce(spec.selectFields()).fetchOptional(spec::map);
+    }
+
+    private ListSpec.Lookup renderLookup(ListSpec<?> spec, Field<String> key, Condition fixed) {
+        String keyName = "patron_lookup_key";
+        Select<?> query = dsl.select(selectList(spec)).from(spec.from())
+                .where(key.eq(DSL.param(keyName, key.getDataType())).and(fixed)).limit(1);
+        // in the order they are bound; inline values are parameters that are rendered, not bound
+        List<Param<?>> params = query.getParams().values().stream().filter(p -> !p.isInline()).toList();
+        int keyIndex = -1;
+        for (int i = 0; i < params.size(); i++) {
+            if (keyName.equals(params.get(i).getParamName())) {
+                keyIndex = i;
+            }
+        }
+        List<String> text = textAroundPlaceholders(dsl.render(query));
+        if (keyIndex < 0 || params.size() != dsl.extractBindValues(query).size() || text.size() != params.size() + 1) {
+            throw new IllegalStateException("A look-up whose parameters cannot be bound by position: " + query);
+        }
+        return new ListSpec.Lookup(text, params, keyIndex);
+    }
+
+    /** The SQL between its {@code ?} placeholders (those outside quoted literals and names). */
+    static List<String> textAroundPlaceholders(String sql) {
+        List<String> text = new ArrayList<>();
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0; // a doubled quote closes and reopens: the same state after both
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '?') {
+                text.add(sql.substring(start, i));
+                start = i + 1;
+            }
+        }
+        text.add(sql.substring(start));
+        return text;
     }
 
     /**

@@ -30,6 +30,8 @@ public final class ListSpec<R> {
     private final List<Consumer<Filters>> filters = new java.util.ArrayList<>();
     private boolean strictMode;
     private Field<String> customerColumn;
+    /** Rendered look-ups by key and constant condition (identity), see {@link ListQueries#oneByKey}. */
+    private final Map<LookupKey, Lookup> lookups = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ListSpec(TableLike<?> from) {
         this.from = from;
@@ -193,6 +195,30 @@ public final class ListSpec<R> {
             throw new IllegalStateException("ListSpec without id");
         }
         return id;
+    }
+
+    /**
+     * A look-up's statement as rendered once: its text around the placeholders, its parameters in binding order and
+     * the position of the key's.
+     */
+    record Lookup(List<String> text, List<org.jooq.Param<?>> params, int keyIndex) {
+    }
+
+    /** Key and condition by identity: jOOQ's own equality renders both. */
+    private record LookupKey(Field<?> key, Condition fixed) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LookupKey that && that.key == key && that.fixed == fixed;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(key) + System.identityHashCode(fixed);
+        }
+    }
+
+    Lookup lookup(Field<?> key, Condition fixed, java.util.function.Supplier<Lookup> render) {
+        return lookups.computeIfAbsent(new LookupKey(key, fixed), k -> render.get());
     }
 
     R map(Record record) {

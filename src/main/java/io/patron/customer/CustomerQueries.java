@@ -39,6 +39,8 @@ import io.patron.api.Translations;
 @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
 public class CustomerQueries {
 
+    /** A constant, so that look-ups by id are rendered once ({@link ListQueries#oneByKey}). */
+    private static final org.jooq.Condition NOT_DELETED = CUSTOMER.STATE.ne(0);
     private static final DateTimeFormatter CZECH_DATE = DateTimeFormatter.ofPattern("d.M.uuuu");
 
     private final ListQueries lists;
@@ -171,7 +173,7 @@ public class CustomerQueries {
     }
 
     public CustomerBodies.Customer customer(Caller caller, String customerId, ListParams params) {
-        return lists.customerOne(spec(params), caller, customerId, CUSTOMER.STATE.ne(0))
+        return lists.customerOne(spec(params), caller, customerId, NOT_DELETED)
                 .orElseThrow(() -> ApiError.notFound("customers", customerId));
     }
 
@@ -220,7 +222,7 @@ public class CustomerQueries {
         }
         // A sub-resource of a customer that does not exist is a 404, as for every other sub-resource.
         return lists.customerPage(customerSourceRecords, params, customerId,
-                id -> lists.one(customers, CUSTOMER.ID.eq(id).and(CUSTOMER.STATE.ne(0))).isPresent());
+                id -> lists.oneByKey(customers, CUSTOMER.ID, id, NOT_DELETED).isPresent());
     }
 
     private static String s(Record r, String field) {
