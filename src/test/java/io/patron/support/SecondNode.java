@@ -49,6 +49,23 @@ public final class SecondNode {
 
     /** The names of the threads of a second node (its pool's, its server's) still alive: none once it closed. */
     public static Set<String> threadsLeft(String port) {
+        // a closed pool or executor lets its threads end by themselves: on two busy cores the pool's housekeeper was
+        // seen still alive just after close, so the threads get a few seconds to end; a thread that leaks stays
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        Set<String> left = aliveThreads(port);
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            left = aliveThreads(port);
+        }
+        return left;
+    }
+
+    private static Set<String> aliveThreads(String port) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
                 .map(Thread::getName).filter(name -> name.contains(POOL) || name.contains("-" + port + "-"))
                 .collect(Collectors.toSet());
