@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
 /** SQL of event groups, event types and events. */
@@ -108,6 +109,22 @@ class EventRepository {
                 .set(EVENT.EXTERNAL_ID, externalId).set(EVENT.SECONDARY_EXTERNAL_ID, secondaryExternalId)
                 .set(EVENT.DATA_JSON, dataJson).set(EVENT.STATE, 1).set(EVENT.CREATED_AT, createdAt)
                 .set(EVENT.RECORDED_AT, now).execute();
+    }
+
+    /**
+     * Records an engine event unless it was recorded already (a redelivery): the check and the insert in one
+     * statement. Returns whether it inserted; a delivery racing it on another node meets the unique key.
+     */
+    boolean insertUnlessRecorded(String id, String typeId, String customerId, String externalId, String dataJson,
+                                 OffsetDateTime createdAt, OffsetDateTime now) {
+        return dsl.insertInto(EVENT, EVENT.ID, EVENT.EVENT_TYPE_ID, EVENT.CUSTOMER_ID, EVENT.EXTERNAL_ID, EVENT.DATA_JSON,
+                        EVENT.STATE, EVENT.CREATED_AT, EVENT.RECORDED_AT)
+                .select(DSL.select(DSL.val(id), DSL.val(typeId), DSL.val(customerId), DSL.val(externalId),
+                                DSL.val(dataJson, EVENT.DATA_JSON), DSL.val(1), DSL.val(createdAt), DSL.val(now))
+                        .whereNotExists(DSL.selectOne().from(EVENT).where(EVENT.EVENT_TYPE_ID.eq(typeId))
+                                .and(EVENT.CUSTOMER_ID.eq(customerId)).and(EVENT.EXTERNAL_ID.eq(externalId))
+                                .and(EVENT.SECONDARY_EXTERNAL_ID.isNull())))
+                .execute() == 1;
     }
 
     Optional<EventRow> event(String id) {

@@ -326,12 +326,11 @@ public class EventService {
             return;
         }
         String typeId = AutomationProjectImport.typeId(event.type());
-        if (repository.exists(typeId, customerId, event.id(), null)) {
+        String id = Ids.newId();
+        if (!repository.insertUnlessRecorded(id, typeId, customerId, event.id(), event.payload().toString(),
+                event.occurredAt(), OffsetDateTime.now(clock))) {
             return;
         }
-        String id = Ids.newId();
-        repository.insert(id, typeId, customerId, event.id(), null, event.payload().toString(), event.occurredAt(),
-                OffsetDateTime.now(clock));
         if (announce) {
             publish(id, typeId, customerId);
         }

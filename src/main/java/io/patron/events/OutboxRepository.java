@@ -115,7 +115,7 @@ class OutboxRepository {
                 .fetchSet(OUTBOX_DELIVERY.LISTENER);
     }
 
-    /** Records that a listener handled the event (in the listener's transaction). */
+    /** Records that a listener handled the event, in the delivery's transaction, when another of its listeners failed. */
     void recordHandled(String eventId, String listener, OffsetDateTime now) {
         dsl.insertInto(OUTBOX_DELIVERY)
                 .set(OUTBOX_DELIVERY.EVENT_ID, eventId).set(OUTBOX_DELIVERY.LISTENER, listener).set(OUTBOX_DELIVERY.DELIVERED_AT, now)
