@@ -72,7 +72,8 @@ public class RecommendationRefresh {
                 catalog.productGroups()));
         int products = transactions.execute(s -> repository.rebuildPopularity());
         int pairs = transactions.execute(s -> repository.rebuildPairs(PAIRS_PER_PRODUCT));
-        repository.analyzeScores();
+        // outside a transaction: the vacuum drops the rows the rebuild replaced, the analyze plans for the new ones
+        repository.vacuumScores();
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         transactions.executeWithoutResult(s -> repository.recordRefresh(at, durationMs, customerProducts, pairs));
         log.info("Recommendations refreshed in {} ms: {} customer products, {} customer groups, {} products, {} pairs",

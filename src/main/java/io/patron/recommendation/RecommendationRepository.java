@@ -98,12 +98,13 @@ class RecommendationRepository {
     }
 
     /**
-     * Refreshes PostgreSQL's statistics of the rebuilt score tables: a call's statements are planned from them, and
-     * tables just rebuilt with millions of rows are unknown to the planner until autovacuum's next analyze (never,
-     * where autovacuum is off), which made it scan all co-purchase pairs per call. Does nothing on H2.
+     * Vacuums the rebuilt score tables (the rows they held before are dead) and refreshes their statistics
+     * (PostgreSQL): a call's statements are planned from them, and tables just rebuilt with millions of rows are
+     * unknown to the planner until autovacuum's next analyze (never, where autovacuum is off), which made it scan all
+     * co-purchase pairs per call. Outside a transaction; does nothing on H2.
      */
-    void analyzeScores() {
-        BulkSql.analyze(dsl, RECO_CUSTOMER_PRODUCT, RECO_CUSTOMER_GROUP, RECO_PRODUCT_POPULARITY, RECO_PRODUCT_PAIR);
+    void vacuumScores() {
+        BulkSql.vacuumAnalyze(dsl, RECO_CUSTOMER_PRODUCT, RECO_CUSTOMER_GROUP, RECO_PRODUCT_POPULARITY, RECO_PRODUCT_PAIR);
     }
 
     /**
