@@ -217,9 +217,21 @@ public final class ListSpec<R> {
         }
     }
 
+    /**
+     * The rendered look-up of this key and constant condition. Keys are by identity, so a caller passing a new
+     * condition at every call would fill the map: past {@link #MAX_LOOKUPS} the look-up is rendered and not kept.
+     */
     Lookup lookup(Field<?> key, Condition fixed, java.util.function.Supplier<Lookup> render) {
-        return lookups.computeIfAbsent(new LookupKey(key, fixed), k -> render.get());
+        LookupKey lookupKey = new LookupKey(key, fixed);
+        Lookup cached = lookups.get(lookupKey);
+        if (cached != null) {
+            return cached;
+        }
+        return lookups.size() < MAX_LOOKUPS ? lookups.computeIfAbsent(lookupKey, k -> render.get()) : render.get();
     }
+
+    /** More look-ups of one spec than any caller has constant conditions for (a few each). */
+    static final int MAX_LOOKUPS = 32;
 
     R map(Record record) {
         return mapper.apply(record);

@@ -20,8 +20,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The audit trigger of the embedded H2 database: the same rows as PostgreSQL's {@code audit_changes}
- * (see its migration), written row by row, with the actor of the writing thread ({@link AuditContext}).
+ * The audit trigger of the embedded H2 database: the same rows as PostgreSQL's per-table audit functions
+ * (V771's {@code audit_install}), written row by row, with the actor of the writing thread ({@link AuditContext}).
  * H2 stores this class's name with each trigger: renaming or moving it needs the triggers dropped first.
  */
 public final class H2AuditTrigger implements Trigger {
