@@ -81,7 +81,7 @@ public final class BulkSql {
             Long dead = dsl.resultQuery("select n_dead_tup from pg_stat_user_tables where schemaname = current_schema() "
                     + "and relname = ?", table.getName()).fetchOne(0, Long.class);
             if (dead != null && dead > minDeadRows) {
-                dsl.execute("vacuum (analyze) " + table.getName());
+                vacuumAnalyze(dsl, table);
                 vacuumed.add(table.getName());
             }
         }

@@ -134,9 +134,7 @@ public class OutboxPoller implements PollingLifecycle {
                 // listeners lock no record (the engine events only recorded in customers' histories)
                 Map<String, List<Delivery>> byRecord = new LinkedHashMap<>();
                 for (OutboxRepository.Stored stored : claimed) {
-                    List<DomainEventListener> targets = listeners.stream()
-                            .filter(l -> l.eventTypes().contains(stored.type()))
-                            .toList();
+                    List<DomainEventListener> targets = targetsOf(stored.type());
                     if (targets.isEmpty()) {
                         withoutListeners.add(stored.id());
                     } else {
@@ -279,8 +277,11 @@ public class OutboxPoller implements PollingLifecycle {
 
     /** The names of the listeners an event of this type is delivered to (operators, tests). */
     public List<String> listenersOf(String eventType) {
-        return listeners.stream().filter(l -> l.eventTypes().contains(eventType))
-                .map(DomainEventListener::listenerName).toList();
+        return targetsOf(eventType).stream().map(DomainEventListener::listenerName).toList();
+    }
+
+    private List<DomainEventListener> targetsOf(String eventType) {
+        return listeners.stream().filter(l -> l.eventTypes().contains(eventType)).toList();
     }
 
     /** The time of the next attempt after this one failed, or null when it was the last one allowed. */
