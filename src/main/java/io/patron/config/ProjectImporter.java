@@ -5,6 +5,7 @@ import static io.patron.db.Tables.PROJECT_IMPORT;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,6 +40,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * reads. That was half of a restart of the demo (7.7 of 16 s). Set {@code patron.project-import=always} to import at
  * every start, e.g. to restore project items someone deleted through the API; the sandbox's data reset always
  * imports.
+ * <p>
+ * An import that runs while Patron works (the sandbox's data reset, an import on one node while others serve, tests)
+ * holds the rows it writes until it commits, and work meanwhile locks some of them in another order: the outbox
+ * delivering an event about a customer the import also touches. When the database resolves such a deadlock (or a
+ * lock wait times out) against the import, the import is rolled back whole and run again, a few times with growing
+ * pauses; its parts are idempotent, so a second attempt writes what the first would have.
  */
 @Component
 public class ProjectImporter implements InitializingBean {
@@ -46,6 +56,10 @@ public class ProjectImporter implements InitializingBean {
     public static final String DEMO_PROJECT = "classpath*:project/demo/*.yaml";
     /** Changes when what goes into the fingerprint changes, so that no old fingerprint ever matches a new one. */
     private static final String FINGERPRINT_FORMAT = "patron-project-import/1";
+    /** Runs an import again when it lost a deadlock or a lock wait to concurrent work (see the class comment). */
+    private static final RetryTemplate AGAIN_AFTER_LOCK_CONFLICT = new RetryTemplate(RetryPolicy.builder()
+            .includes(ConcurrencyFailureException.class).maxRetries(4).delay(Duration.ofMillis(200)).multiplier(2)
+            .jitter(Duration.ofMillis(100)).build());
 
     private final List<ProjectImport> imports;
     private final PatronProperties properties;
@@ -89,12 +103,12 @@ public class ProjectImporter implements InitializingBean {
     /** One run: every file by every part of the import in order, and the fingerprint, in one transaction. */
     void run(List<ProjectFile> files, String fingerprint) {
         ImportRun run = new ImportRun(files);
-        transactions.executeWithoutResult(status -> {
+        AGAIN_AFTER_LOCK_CONFLICT.invoke(() -> transactions.executeWithoutResult(status -> {
             for (ProjectFile file : files) {
                 imports.forEach(i -> i.apply(file, run));
             }
             remember(fingerprint);
-        });
+        }));
         files.forEach(file -> log.info("Imported project file {}", file.location()));
     }
 
@@ -173,7 +187,8 @@ public class ProjectImporter implements InitializingBean {
     /** Imports one file on its own, in its own transaction (tests add their files so). */
     public void apply(ProjectFile file) {
         ImportRun run = ImportRun.of(file);
-        transactions.executeWithoutResult(status -> imports.forEach(i -> i.apply(file, run)));
+        AGAIN_AFTER_LOCK_CONFLICT.invoke(() ->
+                transactions.executeWithoutResult(status -> imports.forEach(i -> i.apply(file, run))));
         log.info("Imported project file {}", file.location());
     }
 }

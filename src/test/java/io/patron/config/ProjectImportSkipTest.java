@@ -80,6 +80,34 @@ class ProjectImportSkipTest extends ApiTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("patron.project-import");
     }
 
+    @Test
+    void anImportThatLostADeadlockIsRolledBackAndRunAgain() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        ProjectImport losingOnce = file -> {
+            if (attempts.incrementAndGet() == 1) {
+                dsl.deleteFrom(PROJECT_IMPORT).execute();
+                throw new org.springframework.dao.DeadlockLoserDataAccessException("deadlock detected", null);
+            }
+        };
+        ProjectImporter importer = new ProjectImporter(List.of(losingOnce), properties, transactions, dsl, build,
+                "always");
+        ProjectFile file = ProjectFile.load("classpath:project/test-catalog.yaml");
+
+        assertThat(dsl.fetchCount(PROJECT_IMPORT)).isEqualTo(1);
+        importer.apply(file);
+        assertThat(attempts).hasValue(2);
+        assertThat(dsl.fetchCount(PROJECT_IMPORT)).as("the losing attempt's delete was rolled back").isEqualTo(1);
+
+        ProjectImport failing = f -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("a broken file");
+        };
+        attempts.set(0);
+        assertThatThrownBy(() -> new ProjectImporter(List.of(failing), properties, transactions, dsl, build, "always")
+                .apply(file)).isInstanceOf(IllegalStateException.class).hasMessage("a broken file");
+        assertThat(attempts).as("only lock conflicts are tried again").hasValue(1);
+    }
+
     private String stamp() {
         return dsl.select(REFERENCE_DATA_STAMP.STAMP).from(REFERENCE_DATA_STAMP).fetchOne(REFERENCE_DATA_STAMP.STAMP);
     }
