@@ -39,6 +39,8 @@ public class RecommendationRefresh {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final boolean atStart;
+    /** The job's interval, as {@link #periodicRefresh} says. */
+    static final java.time.Duration INTERVAL = java.time.Duration.ofMinutes(15);
     /** One rebuild at a time on this node (the start's, the job's): two would insert the same rows. */
     private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
@@ -53,8 +55,23 @@ public class RecommendationRefresh {
         this.atStart = atStart;
     }
 
-    /** The periodic refresh: new purchases and cancellations show in the recommendations within this interval. */
+    /**
+     * The periodic refresh: new purchases and cancellations show in the recommendations within this interval. A
+     * refresh that started less than the interval ago (the start's on this node, or any node's) is not followed at
+     * once by another: the job's own schedule knows only its runs, and at a million customers a rebuild takes minutes
+     * of both cores, so a start used to rebuild twice in a row.
+     */
     @CoordinatedJob(name = "recommendations.refresh", every = "15m", lease = "10m")
+    public void periodicRefresh() {
+        OffsetDateTime last = transactions.execute(s -> repository.lastRefresh());
+        if (last != null && last.isAfter(OffsetDateTime.now(clock).minus(INTERVAL))) {
+            log.debug("Recommendations refreshed at {}, less than {} ago: this run skipped", last, INTERVAL);
+            return;
+        }
+        refresh();
+    }
+
+    /** Rebuilds the score tables now, whenever the last rebuild was (the start, tests, operators). */
     public Result refresh() {
         running.lock();
         try {

@@ -130,6 +130,12 @@ class RecommendationRepository {
                 .execute();
     }
 
+    /** When the last recorded rebuild started (null before the first). */
+    OffsetDateTime lastRefresh() {
+        return dsl.select(RECO_REFRESH.REFRESHED_AT).from(RECO_REFRESH).where(RECO_REFRESH.ID.eq(1))
+                .fetchOne(RECO_REFRESH.REFRESHED_AT);
+    }
+
     void recordRefresh(OffsetDateTime at, long durationMs, int customerProducts, int pairs) {
         int updated = dsl.update(RECO_REFRESH).set(RECO_REFRESH.REFRESHED_AT, at).set(RECO_REFRESH.DURATION_MS, durationMs)
                 .set(RECO_REFRESH.CUSTOMER_PRODUCTS, customerProducts).set(RECO_REFRESH.PRODUCT_PAIRS, pairs)

@@ -270,6 +270,25 @@ class RecommendationTest extends ApiTest {
         assertThat(eliminate(c4, "D")).isEmpty();
     }
 
+    @Autowired
+    io.patron.support.MutableClock clock;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    @Test
+    void theJobSkipsARunWhenARefreshStartedWithinItsInterval() {
+        buy(c4, "D");
+        // the set-up refreshed a moment ago: the job's run leaves the scores as they were
+        refresh.periodicRefresh();
+        assertThat(eliminate(c4, "D")).isEmpty();
+        clock.advance(RecommendationRefresh.INTERVAL.plusSeconds(1));
+        refresh.periodicRefresh();
+        assertThat(eliminate(c4, "D")).containsExactly("D");
+    }
+
     @Test
     void aCustomerAsksOnlyForThemselves() {
         assertThat(products(mine.post(PRODUCT + "eliminate", Map.of("customer_id", c1,
