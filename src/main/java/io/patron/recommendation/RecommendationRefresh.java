@@ -63,12 +63,17 @@ public class RecommendationRefresh {
      */
     @CoordinatedJob(name = "recommendations.refresh", every = "15m", lease = "10m")
     public void periodicRefresh() {
-        OffsetDateTime last = transactions.execute(s -> repository.lastRefresh());
-        if (last != null && last.isAfter(OffsetDateTime.now(clock).minus(INTERVAL))) {
-            log.debug("Recommendations refreshed at {}, less than {} ago: this run skipped", last, INTERVAL);
-            return;
+        running.lock(); // a rebuild going on (the start's) is waited for and then counts as recent
+        try {
+            OffsetDateTime last = transactions.execute(s -> repository.lastRefresh());
+            if (last != null && last.isAfter(OffsetDateTime.now(clock).minus(INTERVAL))) {
+                log.debug("Recommendations refreshed at {}, less than {} ago: this run skipped", last, INTERVAL);
+                return;
+            }
+            rebuild();
+        } finally {
+            running.unlock();
         }
-        refresh();
     }
 
     /** Rebuilds the score tables now, whenever the last rebuild was (the start, tests, operators). */
