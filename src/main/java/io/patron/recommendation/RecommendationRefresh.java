@@ -56,18 +56,18 @@ public class RecommendationRefresh {
     }
 
     /**
-     * The periodic refresh: new purchases and cancellations show in the recommendations within this interval. A
-     * refresh that started less than the interval ago (the start's on this node, or any node's) is not followed at
-     * once by another: the job's own schedule knows only its runs, and at a million customers a rebuild takes minutes
-     * of both cores, so a start used to rebuild twice in a row.
+     * The periodic refresh: new purchases and cancellations show in the recommendations within this interval (plus a
+     * rebuild's duration). A rebuild that ended less than the interval ago (the start's on this node, or any node's)
+     * is not followed at once by another: the job's own schedule knows only its runs, and at a million customers a
+     * rebuild takes minutes of both cores, so a start used to rebuild twice in a row.
      */
     @CoordinatedJob(name = "recommendations.refresh", every = "15m", lease = "10m")
     public void periodicRefresh() {
         running.lock(); // a rebuild going on (the start's) is waited for and then counts as recent
         try {
-            OffsetDateTime last = transactions.execute(s -> repository.lastRefresh());
+            OffsetDateTime last = transactions.execute(s -> repository.lastRefreshEnd());
             if (last != null && last.isAfter(OffsetDateTime.now(clock).minus(INTERVAL))) {
-                log.debug("Recommendations refreshed at {}, less than {} ago: this run skipped", last, INTERVAL);
+                log.debug("Recommendations last rebuilt until {}, less than {} ago: this run skipped", last, INTERVAL);
                 return;
             }
             rebuild();

@@ -130,10 +130,11 @@ class RecommendationRepository {
                 .execute();
     }
 
-    /** When the last recorded rebuild started (null before the first). */
-    OffsetDateTime lastRefresh() {
-        return dsl.select(RECO_REFRESH.REFRESHED_AT).from(RECO_REFRESH).where(RECO_REFRESH.ID.eq(1))
-                .fetchOne(RECO_REFRESH.REFRESHED_AT);
+    /** When the last recorded rebuild ended (null before the first). */
+    OffsetDateTime lastRefreshEnd() {
+        var last = dsl.select(RECO_REFRESH.REFRESHED_AT, RECO_REFRESH.DURATION_MS).from(RECO_REFRESH)
+                .where(RECO_REFRESH.ID.eq(1)).fetchOne();
+        return last == null ? null : last.value1().plus(java.time.Duration.ofMillis(last.value2()));
     }
 
     void recordRefresh(OffsetDateTime at, long durationMs, int customerProducts, int pairs) {
