@@ -279,7 +279,7 @@ class RecommendationTest extends ApiTest {
     }
 
     @Test
-    void theJobSkipsARunWhenARefreshStartedWithinItsInterval() {
+    void theJobSkipsARunWhenARebuildEndedWithinItsInterval() {
         buy(c4, "D");
         // the set-up refreshed a moment ago: the job's run leaves the scores as they were
         refresh.periodicRefresh();
