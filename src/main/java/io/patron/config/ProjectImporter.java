@@ -41,8 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every start, e.g. to restore project items someone deleted through the API; the sandbox's data reset always
  * imports.
  * <p>
- * An import that runs while Patron works (the sandbox's data reset, an import on one node while others serve, tests)
- * holds the rows it writes until it commits, and work meanwhile locks some of them in another order: the outbox
+ * An import that runs while Patron works (on one node while others serve, or in tests while the outbox delivers; the
+ * sandbox's data reset pauses the background loops) holds the rows it writes until it commits, and work meanwhile locks some of them in another order: the outbox
  * delivering an event about a customer the import also touches. When the database resolves such a deadlock (or a
  * lock wait times out) against the import, the import is rolled back whole and run again, a few times with growing
  * pauses; its parts are idempotent, so a second attempt writes what the first would have.

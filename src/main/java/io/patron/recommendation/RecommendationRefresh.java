@@ -1,12 +1,14 @@
 package io.patron.recommendation;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,8 +41,9 @@ public class RecommendationRefresh {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final boolean atStart;
-    /** The job's interval, as {@link #periodicRefresh} says. */
-    static final java.time.Duration INTERVAL = java.time.Duration.ofMinutes(15);
+    /** The job's interval (its schedule and the skip of {@link #periodicRefresh} alike). */
+    private static final String EVERY = "15m";
+    static final Duration INTERVAL = DurationStyle.detectAndParse(EVERY);
     /** One rebuild at a time on this node (the start's, the job's): two would insert the same rows. */
     private final java.util.concurrent.locks.ReentrantLock running = new java.util.concurrent.locks.ReentrantLock();
 
@@ -61,7 +64,7 @@ public class RecommendationRefresh {
      * is not followed at once by another: the job's own schedule knows only its runs, and at a million customers a
      * rebuild takes minutes of both cores, so a start used to rebuild twice in a row.
      */
-    @CoordinatedJob(name = "recommendations.refresh", every = "15m", lease = "10m")
+    @CoordinatedJob(name = "recommendations.refresh", every = EVERY, lease = "10m")
     public void periodicRefresh() {
         running.lock(); // a rebuild going on (the start's) is waited for and then counts as recent
         try {

@@ -15,6 +15,7 @@ import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.sum;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -134,7 +135,7 @@ class RecommendationRepository {
     OffsetDateTime lastRefreshEnd() {
         var last = dsl.select(RECO_REFRESH.REFRESHED_AT, RECO_REFRESH.DURATION_MS).from(RECO_REFRESH)
                 .where(RECO_REFRESH.ID.eq(1)).fetchOne();
-        return last == null ? null : last.value1().plus(java.time.Duration.ofMillis(last.value2()));
+        return last == null ? null : last.value1().plus(Duration.ofMillis(last.value2()));
     }
 
     void recordRefresh(OffsetDateTime at, long durationMs, int customerProducts, int pairs) {

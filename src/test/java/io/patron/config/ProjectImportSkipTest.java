@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
+import org.springframework.dao.DeadlockLoserDataAccessException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.patron.support.ApiTest;
@@ -82,11 +84,11 @@ class ProjectImportSkipTest extends ApiTest {
 
     @Test
     void anImportThatLostADeadlockIsRolledBackAndRunAgain() {
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger attempts = new AtomicInteger();
         ProjectImport losingOnce = file -> {
             if (attempts.incrementAndGet() == 1) {
                 dsl.deleteFrom(PROJECT_IMPORT).execute();
-                throw new org.springframework.dao.DeadlockLoserDataAccessException("deadlock detected", null);
+                throw new DeadlockLoserDataAccessException("deadlock detected", null);
             }
         };
         ProjectImporter importer = new ProjectImporter(List.of(losingOnce), properties, transactions, dsl, build,

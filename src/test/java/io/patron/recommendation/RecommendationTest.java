@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,6 +26,7 @@ import io.patron.recommendation.RecommendationBodies.Recommendations;
 import io.patron.reference.CurrencyQueries;
 import io.patron.support.Api;
 import io.patron.support.ApiTest;
+import io.patron.support.MutableClock;
 import io.patron.support.StatementCounter;
 
 /**
@@ -271,9 +273,9 @@ class RecommendationTest extends ApiTest {
     }
 
     @Autowired
-    io.patron.support.MutableClock clock;
+    MutableClock clock;
 
-    @org.junit.jupiter.api.AfterEach
+    @AfterEach
     void resetClock() {
         clock.reset();
     }
